@@ -1,0 +1,48 @@
+# Set-up is incremental: each target does its work only when its inputs changed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+LEAFLET_VERSION := 1.9.4
+VENDOR := dashboard/static/vendor
+PORT ?= 8501
+
+.PHONY: setup gazetteer assets chromium test run bench clean
+
+setup: $(INSTALLED) gazetteer assets
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --require-hashes -r requirements.txt
+	touch $@
+
+gazetteer: $(INSTALLED)
+	$(BIN)/python -m gazetteer build --if-needed
+
+# Leaflet comes from the npm registry at set-up, so the map's scripts are served by the app itself.
+assets: $(VENDOR)/leaflet/leaflet.js
+
+$(VENDOR)/leaflet/leaflet.js:
+	rm -rf $(VENDOR)/leaflet $(VENDOR)/.npm && mkdir -p $(VENDOR)/.npm
+	cd $(VENDOR)/.npm && npm pack --silent leaflet@$(LEAFLET_VERSION) >/dev/null && tar xzf leaflet-$(LEAFLET_VERSION).tgz
+	mv $(VENDOR)/.npm/package/dist $(VENDOR)/leaflet && rm -rf $(VENDOR)/.npm
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "The browser test needs Debian's 'chromium' package: run 'sudo apt-get install chromium'." >&2; exit 1; fi; }
+
+test: setup chromium
+	$(BIN)/python -m pytest
+
+run: setup
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) gazetteer/store $(VENDOR)
