@@ -1,0 +1,161 @@
+"""Extract the distances an article states ("781 km from Kyiv") and link them to the places it names."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gazetteer import Place
+from geo.names import fold
+
+KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+HEDGES = (
+    "just under", "just over", "more than", "less than", "at least", "up to", "nearly", "almost", "about",
+    "around", "roughly", "some", "approximately", "approx.", "over", "under", "within", "only", "barely",
+    "as far as", "as much as", "as little as", "close to", "an estimated", "estimated",
+)
+HEDGE = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES)
+UNIT = (
+    r"(?P<unit>nautical\s+miles?|nmi|kilomet(?:er|re)s?|kms?|miles?|mi)(?![\w-])"
+)
+DISTANCE = re.compile(
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<between>between)\s+)?(?P<num>{NUMBER})"
+    rf"(?:\s*(?:km|kilomet(?:er|re)s?|miles?)?\s*(?:-|–|to|and)\s*(?P<num2>{NUMBER}))?\s*{UNIT}",
+    re.IGNORECASE,
+)
+RESTATEMENT = re.compile(r"\s*\(([^()]{1,60})\)")
+FROM = re.compile(
+    r"\s*,?\s*(?:(?:away\s+)?from|(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|northeast|northwest|"
+    r"southeast|southwest|outside|short|inland)\s+of)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+AWAY = re.compile(r"\s*away\b", re.IGNORECASE)
+ORIGIN_WORDS = re.compile(r"[^,.;:()\n]{1,40}")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDraft:
+    """A distance claim whose subject and origin are indexes into the document's toponyms."""
+
+    value: float
+    value_high: float | None
+    unit: str
+    hedge: str | None
+    subject: int | None
+    origin: int | None
+    origin_text: str | None
+    start: int
+    end: int
+    sentence: int
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _unit(text: str) -> str:
+    text = text.lower()
+    if text.startswith("nautical") or text == "nmi":
+        return "nmi"
+    if text.startswith("mi"):
+        return "mi"
+    return "km"
+
+
+def to_km(value: float, unit: str) -> float:
+    return value * KM_PER_UNIT[unit]
+
+
+def _toponym_at(spans: Sequence[tuple[int, int]], pos: int) -> int | None:
+    for i, (start, _) in enumerate(spans):
+        if start == pos:
+            return i
+    return None
+
+
+def _contains(container: Place | None, place: Place | None) -> bool:
+    if container is None or place is None:
+        return False
+    if container.kind == "country":
+        return place.country == container.country and place.kind != "country"
+    if container.kind in ("admin1", "region") and place.admin1:
+        return fold(place.admin1) == fold(container.name)
+    return False
+
+
+def _subject(
+    spans: Sequence[tuple[int, int]], places: Sequence[Place | None], before: int, sent: tuple[int, int], origin: int | None
+) -> int | None:
+    """The nearest place named before the claim that is not just the region or country around another one."""
+    found = [i for i, (s, e) in enumerate(spans) if sent[0] <= s and e <= before and i != origin]
+    for pos in range(len(found) - 1, -1, -1):
+        i = found[pos]
+        if places[i] is not None and places[i].kind == "country":
+            continue
+        if any(_contains(places[i], places[j]) for j in found[:pos]):
+            continue
+        return i
+    return None
+
+
+def extract(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    spans: Sequence[tuple[int, int]],
+    places: Sequence[Place | None],
+) -> list[ClaimDraft]:
+    """Every distance claim, sentence by sentence; `spans` and `places` are the document's toponyms."""
+    drafts: list[ClaimDraft] = []
+    for si, (s_start, s_end) in enumerate(sentences):
+        sentence = text[s_start:s_end]
+        previous: ClaimDraft | None = None
+        restated_until = -1
+        for m in DISTANCE.finditer(sentence):
+            start, end = s_start + m.start(), s_start + m.end()
+            value = _number(m["num"])
+            high = _number(m["num2"]) if m["num2"] else None
+            hedge = "between" if m["between"] or high else (" ".join(m["hedge"].lower().split()) if m["hedge"] else None)
+            unit = _unit(m["unit"])
+            if previous is not None and start < restated_until:
+                drafts.append(ClaimDraft(value, high, unit, hedge or previous.hedge, previous.subject,
+                                         previous.origin, previous.origin_text, start, end, si))
+                continue
+            after = end
+            restated = RESTATEMENT.match(text, after, s_end)
+            if restated and DISTANCE.search(restated.group(1)):
+                restated_until = restated.end()
+                after = restated.end()
+            origin = origin_text = None
+            claim_end = end
+            frm = FROM.match(text, after, s_end)
+            if frm:
+                origin = _toponym_at(spans, frm.end())
+                if origin is not None:
+                    claim_end = spans[origin][1]
+                else:
+                    words = ORIGIN_WORDS.match(text, frm.end(), s_end)
+                    origin_text = words.group(0).strip() if words else ""
+                    claim_end = words.end() if words else frm.end()
+            elif AWAY.match(text, after, s_end):
+                origin_text = ""
+                claim_end = AWAY.match(text, after, s_end).end()
+            else:
+                before_text = text[s_start:start].rstrip()
+                in_list = before_text.endswith("(") and previous is not None
+                follows_place = before_text.endswith("(") and any(
+                    e2 <= start and before_text[: e2 - s_start].strip() and text[e2:start].strip() == "("
+                    for _, e2 in spans
+                )
+                if not (in_list or follows_place):
+                    continue
+                if previous is not None:
+                    origin, origin_text = previous.origin, previous.origin_text
+            subject = _subject(spans, places, start, (s_start, s_end), origin)
+            if subject is None and origin is not None:
+                later = [i for i, (s, e) in enumerate(spans) if spans[origin][1] <= s and e <= s_end]
+                subject = later[0] if later else None
+            draft = ClaimDraft(value, high, unit, hedge, subject, origin, origin_text, start, claim_end, si)
+            drafts.append(draft)
+            previous = draft
+    return drafts

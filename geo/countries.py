@@ -1,0 +1,42 @@
+"""Country facts the parser needs beyond the gazetteer: demonyms ("Ukrainian" -> UA) and capitals."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import countryinfo
+
+from geo.names import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Countries:
+    by_demonym: dict[str, tuple[str, str]]
+    """normalised demonym -> (ISO alpha-2, country name)"""
+    capitals: dict[str, str]
+    """ISO alpha-2 -> normalised capital name"""
+    names: dict[str, str]
+    """ISO alpha-2 -> short English name"""
+
+    def demonym(self, word: str) -> tuple[str, str] | None:
+        return self.by_demonym.get(fold(word))
+
+
+@lru_cache(maxsize=1)
+def countries() -> Countries:
+    by_demonym: dict[str, tuple[str, str]] = {}
+    capitals: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for info in countryinfo.all_countries():
+        data = info.info()
+        code = (data.get("ISO") or {}).get("alpha2")
+        if not code:
+            continue
+        names[code] = data.get("name") or code
+        capital = data.get("capital")
+        if isinstance(capital, str) and capital:
+            capitals[code] = fold(capital)
+        demonym = data.get("demonym")
+        if isinstance(demonym, str) and demonym:
+            by_demonym.setdefault(fold(demonym), (code, names[code]))
+    return Countries(by_demonym, capitals, names)

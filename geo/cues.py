@@ -1,0 +1,95 @@
+"""Words around a name that say what kind of place it is ("X air base", "the X region", "the city of X")."""
+from __future__ import annotations
+
+AIRFIELD_KINDS = frozenset({"airbase", "airport", "heliport"})
+ADMIN_KINDS = frozenset({"admin1", "region"})
+SETTLEMENT_KINDS = frozenset({"city"})
+COUNTRY_KINDS = frozenset({"country"})
+
+FOLLOWING = {
+    ("air", "base"): frozenset({"airbase"}),
+    ("air", "bases"): frozenset({"airbase"}),
+    ("airbase",): frozenset({"airbase"}),
+    ("airbases",): frozenset({"airbase"}),
+    ("air", "field"): AIRFIELD_KINDS,
+    ("airfield",): AIRFIELD_KINDS,
+    ("airfields",): AIRFIELD_KINDS,
+    ("aerodrome",): AIRFIELD_KINDS,
+    ("air", "force", "base"): frozenset({"airbase"}),
+    ("air", "station"): frozenset({"airbase"}),
+    ("airport",): frozenset({"airport", "airbase"}),
+    ("international", "airport"): frozenset({"airport"}),
+    ("region",): ADMIN_KINDS,
+    ("regions",): ADMIN_KINDS,
+    ("oblast",): ADMIN_KINDS,
+    ("oblasts",): ADMIN_KINDS,
+    ("province",): ADMIN_KINDS,
+    ("provinces",): ADMIN_KINDS,
+    ("krai",): ADMIN_KINDS,
+    ("kray",): ADMIN_KINDS,
+    ("governorate",): ADMIN_KINDS,
+    ("prefecture",): ADMIN_KINDS,
+    ("state",): ADMIN_KINDS,
+    ("county",): ADMIN_KINDS,
+    ("district",): ADMIN_KINDS,
+    ("city",): SETTLEMENT_KINDS,
+    ("town",): SETTLEMENT_KINDS,
+    ("village",): SETTLEMENT_KINDS,
+}
+"""Word sequences that follow a name and name its kind."""
+
+PRECEDING = {
+    ("city", "of"): SETTLEMENT_KINDS,
+    ("town", "of"): SETTLEMENT_KINDS,
+    ("village", "of"): SETTLEMENT_KINDS,
+    ("port", "of"): SETTLEMENT_KINDS,
+    ("settlement", "of"): SETTLEMENT_KINDS,
+    ("region", "of"): ADMIN_KINDS,
+    ("province", "of"): ADMIN_KINDS,
+    ("state", "of"): ADMIN_KINDS | COUNTRY_KINDS,
+}
+"""Word sequences that precede a name and name its kind."""
+
+SENTENCE = {
+    ("air", "base"): frozenset({"airbase"}),
+    ("air", "bases"): frozenset({"airbase"}),
+    ("airbase",): frozenset({"airbase"}),
+    ("airbases",): frozenset({"airbase"}),
+    ("airfield",): AIRFIELD_KINDS,
+    ("airfields",): AIRFIELD_KINDS,
+    ("air", "fields"): AIRFIELD_KINDS,
+    ("aerodrome",): AIRFIELD_KINDS,
+    ("aerodromes",): AIRFIELD_KINDS,
+}
+"""Words that, anywhere in a sentence, lend their kind to the bare names listed in it."""
+
+LOCATIVE = frozenset({
+    "in", "near", "outside", "at", "from", "to", "into", "across", "around", "towards", "toward",
+    "over", "within", "between", "inside", "via", "through", "of", "and",
+})
+"""Prepositions after which a capitalised word is likely a place, when the gazetteer knows it."""
+
+MAX_CUE = max(len(k) for k in FOLLOWING)
+
+FACILITY_WORDS = frozenset({
+    "residence", "palace", "base", "airbase", "airfield", "refinery", "plant", "port", "depot", "bridge",
+    "dam", "station", "factory", "arsenal", "terminal", "shipyard", "facility", "barracks", "compound",
+    "airport", "harbour", "harbor", "pipeline", "reactor", "mine", "camp", "headquarters",
+})
+"""Words after a proper name that make it a site ("the X refinery"), known to the gazetteer or not."""
+
+PERSON_TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "sir", "president", "minister", "senator", "sen", "rep", "gov", "governor",
+    "mayor", "king", "queen", "prince", "princess", "pope", "general", "gen", "col", "lt", "capt", "judge",
+    "prof", "professor", "chancellor", "premier", "secretary", "spokesman", "spokeswoman", "ambassador",
+})
+"""Words before a name that make it a person's ("Mr Buhari", "President Putin")."""
+
+PLACE_WORDS = FACILITY_WORDS | frozenset({
+    "street", "st", "road", "avenue", "boulevard", "lane", "square", "park", "river", "lake", "sea", "ocean",
+    "bay", "gulf", "coast", "beach", "island", "islands", "mountain", "mountains", "mount", "valley", "hill",
+    "canal", "village", "town", "city", "county", "district", "region", "province", "state", "peninsula",
+    "desert", "forest", "cathedral", "church", "mosque", "temple", "hospital", "school", "university",
+    "stadium", "center", "centre", "hall", "court", "tower", "market", "quarter", "estate", "heights",
+})
+"""Words inside a name that make it a place even when no gazetteer knows it ("Torkula village")."""

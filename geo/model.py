@@ -1,0 +1,99 @@
+"""Typed results of the geoparser: what `geo.parse` returns and what every consumer reads."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ROLES = ("strike_target", "origin", "mention")
+VERDICTS = ("consistent", "inconsistent", "unverifiable")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry considered for a mention, with the score and evidence that ranked it."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    score: float
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A toponym found in the text; `id`, `lat` and `lon` are None when it could not be resolved."""
+
+    text: str
+    start: int
+    end: int
+    id: str | None
+    name: str | None
+    kind: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    confidence: float
+    role: str
+    attacker: str | None
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    candidates: tuple[Candidate, ...] = ()
+    why: str = ""
+    """One sentence naming the evidence that separated the winner from the runner-up."""
+    needs_review: bool = False
+
+    @property
+    def resolved(self) -> bool:
+        return self.id is not None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class DistanceClaim:
+    """A distance an article states between two places, linked to the mentions it names."""
+
+    value: float
+    value_high: float | None
+    unit: str
+    hedge: str | None
+    claimed_km: float
+    claimed_km_high: float | None
+    subject: PlaceMention | None
+    origin: PlaceMention | None
+    origin_text: str | None
+    text: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCheck:
+    """A distance claim compared with the WGS84 geodesic between its resolved places."""
+
+    claim: DistanceClaim
+    computed_km: float | None
+    deviation_pct: float | None
+    verdict: str
+    reason: str
+    document: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    """Everything the geoparser found in one text; `document` names it (a file name, or "-")."""
+
+    document: str
+    text: str
+    places: tuple[PlaceMention, ...] = ()
+    claims: tuple[DistanceClaim, ...] = ()
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,206 @@
+"""text -> toponyms -> resolved places -> distance claims and roles -> ParsedDocument."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import groupby
+
+from spacy.tokens import Doc
+
+from gazetteer import Place
+from geo import claims as claim_extraction
+from geo.countries import countries
+from geo.model import DistanceClaim, ParsedDocument, PlaceMention
+from geo.names import fold, lookup
+from geo.nlp import chunks, pipeline
+from geo.recognize import Toponym, find_toponyms
+from geo.resolve import Context, Query, Resolution, resolve
+from geo.roles import RoleCue, role_cues
+
+CONFIDENT = 0.6
+BATCH = 32
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A toponym with document offsets, its sentence and its role cues."""
+
+    toponym: Toponym
+    sentence: int
+    paragraph: int
+    cue: RoleCue
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What the NLP pass yields for one document."""
+
+    found: list[_Found]
+    sentences: list[tuple[int, int]]
+    demonym_countries: Counter
+
+
+def _read(text: str, docs: Iterable[tuple[int, Doc]]) -> _Reading:
+    found: list[_Found] = []
+    sentences: list[tuple[int, int]] = []
+    demonyms: Counter = Counter()
+    facts = countries()
+    for offset, doc in docs:
+        first = len(sentences)
+        sentences.extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
+        for ent in doc.ents:
+            if ent.label_ == "NORP" and (country := facts.demonym(ent.text)):
+                demonyms[country[0]] += 1
+        toponyms = find_toponyms(doc)
+        for top, cue in zip(toponyms, role_cues(doc, toponyms)):
+            top = replace(top, start=top.start + offset, end=top.end + offset)
+            sentence = first + next(
+                i for i, s in enumerate(doc.sents) if s.start <= top.token_start < s.end
+            )
+            found.append(_Found(top, sentence, text.count("\n", 0, top.start), cue))
+    return _Reading(found, sentences, demonyms)
+
+
+def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, demonyms: Counter) -> Context:
+    country_codes = Counter(demonyms)
+    admin_document: set[str] = set()
+    admin_by_sentence: dict[int, set[str]] = {}
+    anchors = []
+    for i, item in enumerate(found):
+        place = resolutions[i].place if resolutions else next(iter(lookup(item.toponym.text, limit=1)), None)
+        confident = resolutions is None or resolutions[i].confidence >= CONFIDENT
+        if place is None or not confident:
+            continue
+        if place.kind == "country":
+            country_codes[place.country] += 1
+        elif resolutions:
+            country_codes[place.country] += 1
+            if place.kind in ("admin1", "region"):
+                admin_document.add(fold(place.name))
+                admin_by_sentence.setdefault(item.sentence, set()).add(fold(place.name))
+            else:
+                anchors.append((fold(item.toponym.text), place.lat, place.lon))
+    return Context(
+        countries={c: n / top for c, n in country_codes.items() if c and (top := max(country_codes.values()))},
+        admin1_document=frozenset(admin_document),
+        admin1_by_sentence={k: frozenset(v) for k, v in admin_by_sentence.items()},
+        anchors=tuple(anchors),
+    )
+
+
+def _resolve_all(found: Sequence[_Found], demonyms: Counter) -> list[Resolution]:
+    queries = [Query(f.toponym.text, f.sentence, f.toponym.kinds, f.toponym.sentence_kinds) for f in found]
+    initial = _context(found, None, demonyms)
+    first = [resolve(q, initial) for q in queries]
+    context = _context(found, first, demonyms)
+    return [resolve(q, context) for q in queries]
+
+
+def _is_state(place: Place | None) -> bool:
+    """A country or its capital: in "Moscow's fleet" or "Kyiv's agency" the name stands for the government."""
+    if place is None:
+        return False
+    return place.kind == "country" or (
+        place.kind == "city" and countries().capitals.get(place.country or "") == fold(place.name)
+    )
+
+
+def _attacker(words: Sequence[str], found: Sequence[_Found], places: Sequence[Place | None], target: Place | None) -> str | None:
+    facts = countries()
+    by_text = {fold(f.toponym.text): p for f, p in zip(found, places) if p is not None}
+    for word in words:
+        code = None
+        if demonym := facts.demonym(word):
+            code = demonym[0]
+        elif (place := by_text.get(fold(word))) is not None and _is_state(place):
+            code = place.country
+        if code and (target is None or code != target.country):
+            return facts.names.get(code, code)
+    return None
+
+
+def _roles(found: Sequence[_Found], places: Sequence[Place | None], origins: set[int]) -> list[tuple[str, str | None]]:
+    roles: list[tuple[str, str | None]] = []
+    last_attacker: dict[int, str] = {}
+    for i, (item, place) in enumerate(zip(found, places)):
+        cue = item.cue
+        if i in origins or cue.launch_site:
+            roles.append(("origin", None))
+            continue
+        if cue.attacked and not cue.agent and not (cue.possessive and _is_state(place)):
+            attacker = _attacker(cue.attacker_words, found, places, place) or last_attacker.get(item.paragraph)
+            if attacker and place is not None and attacker == countries().names.get(place.country or ""):
+                attacker = None
+            if attacker:
+                last_attacker[item.paragraph] = attacker
+            roles.append(("strike_target", attacker))
+            continue
+        roles.append(("mention", None))
+    return roles
+
+
+def _document(name: str, text: str, reading: _Reading) -> ParsedDocument:
+    found = reading.found
+    resolutions = _resolve_all(found, reading.demonym_countries)
+    kept = [
+        i for i, (f, r) in enumerate(zip(found, resolutions))
+        if not (f.toponym.modifier and r.place is not None and r.place.kind == "country")
+        and (r.place is not None or f.toponym.placelike)
+    ]
+    found = [found[i] for i in kept]
+    resolutions = [resolutions[i] for i in kept]
+    places = [r.place for r in resolutions]
+    spans = [(f.toponym.start, f.toponym.end) for f in found]
+    drafts = claim_extraction.extract(text, reading.sentences, spans, places)
+    origins = {d.origin for d in drafts if d.origin is not None}
+    mentions = []
+    for item, res, (role, attacker) in zip(found, resolutions, _roles(found, places, origins)):
+        s_start, s_end = reading.sentences[item.sentence]
+        place = res.place
+        mentions.append(PlaceMention(
+            text=item.toponym.text, start=item.toponym.start, end=item.toponym.end,
+            id=place.id if place else None, name=place.name if place else None,
+            kind=place.kind if place else None, lat=place.lat if place else None,
+            lon=place.lon if place else None, country=place.country if place else None,
+            admin1=place.admin1 if place else None, confidence=round(res.confidence, 4),
+            role=role, attacker=attacker, sentence=text[s_start:s_end],
+            sentence_start=s_start, sentence_end=s_end, candidates=res.candidates,
+            why=res.why, needs_review=res.needs_review,
+        ))
+    distance_claims = []
+    for d in drafts:
+        s_start, s_end = reading.sentences[d.sentence]
+        distance_claims.append(DistanceClaim(
+            value=d.value, value_high=d.value_high, unit=d.unit, hedge=d.hedge,
+            claimed_km=claim_extraction.to_km(d.value, d.unit),
+            claimed_km_high=claim_extraction.to_km(d.value_high, d.unit) if d.value_high is not None else None,
+            subject=mentions[d.subject] if d.subject is not None else None,
+            origin=mentions[d.origin] if d.origin is not None else None,
+            origin_text=d.origin_text, text=text[d.start:d.end], start=d.start, end=d.end,
+            sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
+        ))
+    return ParsedDocument(document=name, text=text, places=tuple(mentions), claims=tuple(distance_claims))
+
+
+def parse_many(items: Iterable[tuple[str, str]]) -> Iterator[ParsedDocument]:
+    """Parse (document name, text) pairs in order, loading the models once and batching the NLP."""
+    nlp = pipeline()
+    texts: dict[int, tuple[str, str]] = {}
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+        for index, (name, text) in enumerate(items):
+            texts[index] = (name, text)
+            for offset, piece in chunks(text) if text.strip() else [(0, "")]:
+                yield piece, (index, offset)
+
+    stream = nlp.pipe(pieces(), as_tuples=True, batch_size=BATCH)
+    for index, group in groupby(stream, key=lambda pair: pair[1][0]):
+        name, text = texts.pop(index)
+        reading = _read(text, ((offset, doc) for doc, (_, offset) in group))
+        yield _document(name, text, reading)
+
+
+def parse(text: str, document: str = "-") -> ParsedDocument:
+    """Parse one text; pure and deterministic: the same text always gives the same result."""
+    return next(parse_many([(document, text)]))

@@ -1,0 +1,277 @@
+"""Find toponym spans: spaCy's entities merged with gazetteer matches on proper-noun runs and kind cues."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from geo import cues
+from geo.countries import countries
+from geo.names import is_name, lookup
+from geo.resolve import name_match
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NOT_PLACE_LABELS = frozenset({
+    "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL",
+    "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT",
+})
+"""Entity labels that rule out a gazetteer match inside them (demonyms, dates, numbers, titles)."""
+EMBEDDING_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+"""A place name inside a longer entity of these kinds is part of another name ("The Washington Post")."""
+STRONG_PRIOR = 0.55
+"""A bare proper noun with no cue counts as a place only if its best gazetteer entry is this prominent."""
+ALIAS_PRIOR = 0.7
+LOCATIVE_PRIOR = 0.3
+"""After "in", "to", "near" ... a name the gazetteer knows as its own needs only this prominence."""
+"""An alternate name alone ("Kiev") makes a bare proper noun a place only for an entry this prominent."""
+MAX_NAME_TOKENS = 5
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A recognised span (offsets into the chunk's text) with what the text around it says about it."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    """spaCy entity label, or "GAZ" for a gazetteer match spaCy did not tag."""
+    token_start: int
+    token_end: int
+    kinds: frozenset[str]
+    """Kinds an explicit cue asks for ("Belaya air base" -> airbase); empty when none."""
+    sentence_kinds: frozenset[str]
+    """Kinds the sentence as a whole speaks of ("the air bases struck include ...")."""
+    placelike: bool = True
+    """The words around it say it is a place ("in X", "X Street", "the X refinery"); a name that is not
+    placelike and that the gazetteer cannot resolve is taken for a mis-tagged other name."""
+    modifier: bool = False
+    """Followed by a noun it qualifies ("US President", "U.S. officials"): a country named there is no place."""
+
+
+def _is_name_token(tok: Token) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text) and tok.tag_ in ("NNP", "NNPS")
+
+
+def _words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in doc[start : min(start + n, len(doc))])
+
+
+def _following_kinds(doc: Doc, end: int) -> frozenset[str]:
+    for n in range(cues.MAX_CUE, 0, -1):
+        kinds = cues.FOLLOWING.get(_words(doc, end, n))
+        if kinds:
+            return kinds
+    return frozenset()
+
+
+def _preceding_kinds(doc: Doc, start: int) -> frozenset[str]:
+    if start >= 2:
+        return cues.PRECEDING.get(_words(doc, start - 2, 2), frozenset())
+    return frozenset()
+
+
+def _list_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """A cue after a coordinated list applies to each item: "Bryansk and Kursk Regions"."""
+    i = end
+    while i < len(doc) and i - end < 12:
+        kinds = _following_kinds(doc, i)
+        if kinds and i > end:
+            return kinds
+        tok = doc[i]
+        if not (tok.text in (",", "and", "or", "&") or _is_name_token(tok) or tok.text in ("-", "–")):
+            break
+        i += 1
+    return frozenset()
+
+
+def _sentence_kinds(sent: Span) -> frozenset[str]:
+    words = [t.lower_ for t in sent]
+    kinds: frozenset[str] = frozenset()
+    for gram in [(w,) for w in words] + list(zip(words, words[1:])):
+        kinds |= cues.SENTENCE.get(gram, frozenset())
+    return kinds
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article and a trailing possessive from an entity span."""
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _best_prior(name: str, kinds: frozenset[str], alias_prior: float = 2.0) -> float:
+    """Prior of the best entry the name really names: its own name or the start of it ("Belaya" Air Base);
+    an alternate name counts only for an entry at least `alias_prior` prominent ("Kiev" for Kyiv)."""
+    priors = [
+        p.prior for p in lookup(name, kinds, limit=10)
+        if name_match(name, p) != "alias" or p.prior >= alias_prior
+    ]
+    return max(priors, default=-1.0)
+
+
+def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
+    """Longest runs of proper-noun tokens (joined by hyphens) that the gazetteer knows as names."""
+    found: list[tuple[int, int]] = []
+    i = sent.start
+    while i < sent.end:
+        if taken[i] or not _is_name_token(doc[i]):
+            i += 1
+            continue
+        run_end = i + 1
+        while run_end < sent.end and run_end - i < 2 * MAX_NAME_TOKENS and not taken[run_end] and (
+            _is_name_token(doc[run_end])
+            or (doc[run_end].text == "-" and run_end + 1 < sent.end and _is_name_token(doc[run_end + 1]))
+        ):
+            run_end += 1
+        match = None
+        for j in range(run_end, i, -1):
+            if doc[j - 1].text == "-":
+                continue
+            if is_name(doc[i:j].text):
+                match = (i, j)
+                break
+        if match:
+            found.append(match)
+            i = match[1]
+        else:
+            i += 1
+    return found
+
+
+def _outside_entity(doc: Doc, start: int, end: int) -> bool:
+    """The entity around the match is longer than the match: "Cambridge" in "Cambridge Analytica"."""
+    return doc[start].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I")
+
+
+def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str], sentence_kinds: frozenset[str]) -> bool:
+    """Whether a gazetteer name spaCy did not tag as a place is one here, from cues, labels and prominence."""
+    labels = {doc[k].ent_type_ for k in range(start, end)} - {""}
+    name = doc[start:end].text
+    if kinds:
+        return _best_prior(name, kinds) >= 0
+    if labels & EMBEDDING_LABELS and _outside_entity(doc, start, end):
+        return False
+    if "PERSON" in labels and _outside_entity(doc, start, end):
+        return False
+    if len(name) < 3:
+        return False
+    own = _best_prior(name, frozenset())
+    if end - start > 1 and own >= STRONG_PRIOR:
+        return True
+    if sentence_kinds and _best_prior(name, sentence_kinds) >= 0 and not labels & NOT_PLACE_LABELS:
+        return True
+    if labels & (NOT_PLACE_LABELS - {"NORP"}) or (name.isupper() and len(name) < 5):
+        return False
+    previous = doc[start - 1].lower_ if start > 0 else ""
+    if previous == "the" and end - start == 1 and _best_prior(name, cues.ADMIN_KINDS | {"country"}) < 0:
+        return False
+    if previous in cues.LOCATIVE and own >= LOCATIVE_PRIOR:
+        return True
+    if "NORP" in labels:
+        return False
+    known = _best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR)
+    return known >= (ALIAS_PRIOR if "PERSON" in labels else STRONG_PRIOR)
+
+
+def _names_a_place(span: Span) -> bool:
+    """Entity spans that are demonyms or adjectives ("Ukrainian") are not places whatever their label."""
+    if not any(t.text[:1].isupper() for t in span):
+        return False
+    return not (len(span) == 1 and span[0].tag_ == "JJ") and countries().demonym(span.text) is None
+
+
+def _facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
+    """Proper-noun runs that a facility word follows ("the X state residence", "the X refinery"): places
+    even when neither spaCy nor the gazetteer knows them, so they are reported rather than dropped."""
+    found = []
+    i = sent.start
+    while i < sent.end:
+        if taken[i] or not _is_name_token(doc[i]) or (doc[i].ent_type_ in NOT_PLACE_LABELS | {"PERSON"}):
+            i += 1
+            continue
+        j = i + 1
+        while j < sent.end and not taken[j] and (
+            _is_name_token(doc[j]) or (doc[j].text == "-" and j + 1 < sent.end and _is_name_token(doc[j + 1]))
+        ):
+            j += 1
+        words = [t.lower_ for t in doc[j : min(j + 3, sent.end)]]
+        if any(w in cues.FACILITY_WORDS for w in words[:1]) or (
+            len(words) > 1 and words[1] in cues.FACILITY_WORDS and doc[j].tag_ in ("NN", "JJ")
+        ):
+            found.append((i, j))
+        i = j
+    return found
+
+
+def _placelike(doc: Doc, start: int, end: int) -> bool:
+    previous = doc[start - 1].lower_ if start > 0 else ""
+    following = doc[end].lower_ if end < len(doc) else ""
+    return (
+        previous in cues.LOCATIVE
+        or following in cues.PLACE_WORDS
+        or any(t.lower_ in cues.PLACE_WORDS for t in doc[start:end])
+    )
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """Last words of the people the text names in full: a later bare "Modi" or "Buhari" is that person."""
+    return frozenset(ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
+
+
+def _is_person(doc: Doc, start: int, end: int, surnames: frozenset[str]) -> bool:
+    previous = doc[start - 1].text.rstrip(".").lower() if start > 0 else ""
+    return (end - start == 1 and doc[start].text in surnames) or previous in cues.PERSON_TITLES
+
+
+def find_toponyms(doc: Doc) -> list[Toponym]:
+    """All toponym spans in a spaCy doc, in text order, without overlaps."""
+    taken = [False] * len(doc)
+    spans: list[tuple[int, int, str]] = []
+    surnames = _surnames(doc)
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = _trim(doc, ent.start, ent.end)
+        if start < end and _names_a_place(doc[start:end]) and not _is_person(doc, start, end, surnames):
+            spans.append((start, end, ent.label_))
+            for k in range(start, end):
+                taken[k] = True
+    sentence_kinds_by_start: dict[int, frozenset[str]] = {}
+    for sent in doc.sents:
+        sentence_kinds = _sentence_kinds(sent)
+        sentence_kinds_by_start[sent.start] = sentence_kinds
+        for start, end in _gazetteer_matches(doc, sent, taken):
+            kinds = _following_kinds(doc, end) or _preceding_kinds(doc, start) or _list_kinds(doc, start, end)
+            if _accept_gazetteer_match(doc, start, end, kinds, sentence_kinds) and (
+                kinds or not _is_person(doc, start, end, surnames)
+            ):
+                spans.append((start, end, "GAZ"))
+                for k in range(start, end):
+                    taken[k] = True
+        for start, end in _facility_names(doc, sent, taken):
+            spans.append((start, end, "FAC"))
+    result = []
+    for start, end, label in sorted(spans):
+        sent = doc[start].sent
+        kinds = (
+            _following_kinds(doc, end) or _preceding_kinds(doc, start) or _list_kinds(doc, start, end)
+            or (_following_kinds(doc, end - 1) if end - start > 1 else frozenset())
+        )
+        span = doc[start:end]
+        result.append(Toponym(
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            label=label,
+            token_start=start,
+            token_end=end,
+            kinds=kinds,
+            sentence_kinds=sentence_kinds_by_start.get(sent.start, frozenset()),
+            placelike=label in ("GAZ", "FAC") or bool(kinds) or _placelike(doc, start, end),
+            modifier=end < len(doc) and doc[end].tag_ in ("NN", "NNS", "NNP", "NNPS") and doc[end].ent_type_ not in PLACE_LABELS,
+        ))
+    return result

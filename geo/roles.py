@@ -1,0 +1,113 @@
+"""Tell strike targets from places only mentioned, from the words around each toponym."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from geo.recognize import POSSESSIVE, Toponym
+
+ATTACK_WORDS = frozenset({
+    "hit", "hits", "hitting", "struck", "strike", "strikes", "striking", "attack", "attacks", "attacked",
+    "attacking", "targeted", "targeting", "sabotage", "sabotaged", "damage", "damaged", "damaging", "destroy",
+    "destroyed", "destroying", "shelled", "shelling", "bombed", "bombing", "bombarded", "bombardment",
+    "raid", "raided", "pounded", "explosion", "explosions", "blast", "blasts", "shot", "downed", "burned",
+    "wiped", "ablaze",
+})
+LINKING_WORDS = frozenset({
+    "is", "are", "was", "were", "be", "been", "being", "include", "includes", "included", "including",
+    "reportedly", "also", "again", "has", "have", "had", "came", "come", "under",
+})
+"""Verbs that pass the attack on to what follows ("the bases struck include X", "among the sites hit was X")."""
+HYPOTHETICAL_WORDS = frozenset({"threat", "threatened", "threatens", "vowed", "grounds", "plans", "planned", "if"})
+SPEECH_WORDS = frozenset({
+    "said", "says", "say", "claims", "claimed", "claim", "stated", "states", "confirmed", "confirms",
+    "denied", "denies", "verified", "announced", "announces", "accused", "accuses", "warned", "warns",
+    "reported", "insists", "insisted", "responded", "has", "have", "had", "did", "does", "will", "would",
+    "blamed", "blames", "called", "calls", "told", "tells",
+})
+"""Verbs of which a place name is the speaking or acting government ("Moscow has not verified")."""
+AGENT_PREPOSITIONS = frozenset({"by"})
+LAUNCH_WORDS = frozenset({"launched", "fired", "flown", "sent", "took", "taken"})
+WINDOW = 25
+HYPOTHETICAL_WINDOW = 10
+
+
+@dataclass(frozen=True, slots=True)
+class RoleCue:
+    """Evidence about one toponym's role, read from its sentence."""
+
+    attacked: bool = False
+    launch_site: bool = False
+    possessive: bool = False
+    agent: bool = False
+    attacker_words: tuple[str, ...] = ()
+    """Words that may name the attacking side ("Ukrainian", "Russia", "Kyiv"), nearest first."""
+
+
+def _is_verb(doc: Doc, i: int) -> bool:
+    return doc[i].tag_.startswith("VB") or doc[i].tag_ == "MD"
+
+
+def _hypothetical(doc: Doc, trigger: int, sent_start: int) -> bool:
+    for i in range(max(sent_start, trigger - HYPOTHETICAL_WINDOW), trigger):
+        if doc[i].tag_ == "MD" or doc[i].lower_ in HYPOTHETICAL_WORDS:
+            return True
+    return False
+
+
+def _blocked(doc: Doc, start: int, end: int) -> bool:
+    """A finite verb of another action between trigger and place breaks the link."""
+    for i in range(start, end):
+        tok = doc[i]
+        if tok.text in (";", "–", "—", ":") or tok.lower_ in ("which", "who", "where", "while", "but", "by"):
+            return True
+        if _is_verb(doc, i) and tok.lower_ not in LINKING_WORDS and tok.lower_ not in ATTACK_WORDS:
+            return True
+    return False
+
+
+def _attackers_near(doc: Doc, trigger: int, sent_start: int, sent_end: int) -> list[str]:
+    """Words before the trigger ("Russian drones struck") or after "by" ("attack ..., by Ukraine")."""
+    words = []
+    for i in range(trigger - 1, max(sent_start, trigger - 5) - 1, -1):
+        if doc[i].text[:1].isupper():
+            words.append(doc[i].text)
+    for i in range(trigger + 1, min(sent_end, trigger + 12)):
+        if doc[i].lower_ == "by" and i + 1 < sent_end and doc[i + 1].text[:1].isupper():
+            words.append(doc[i + 1].text)
+    return words
+
+
+def role_cues(doc: Doc, toponyms: list[Toponym]) -> list[RoleCue]:
+    """One RoleCue per toponym, read from the tokens of its sentence."""
+    cues = []
+    for top in toponyms:
+        sent = doc[top.token_start].sent
+        s, e = top.token_start, top.token_end
+        before = doc[s - 1].lower_ if s > sent.start else ""
+        after = doc[e].text if e < sent.end else ""
+        possessive = after in POSSESSIVE
+        modifier = after in ("-", "–") and e + 1 < sent.end and doc[e + 1].text[:1].isupper()
+        agent = before in AGENT_PREPOSITIONS or any(
+            doc[i].lower_ in SPEECH_WORDS and _is_verb(doc, i) for i in range(e, min(sent.end, e + 2))
+        ) and not possessive
+        launch_site = before == "from" and any(
+            doc[i].lower_ in LAUNCH_WORDS for i in range(max(sent.start, s - 4), s)
+        )
+        attacked = False
+        attackers: list[str] = []
+        for t in range(sent.start, sent.end):
+            if doc[t].lower_ not in ATTACK_WORDS or _hypothetical(doc, t, sent.start):
+                continue
+            if modifier:
+                break
+            if t < s and s - t <= WINDOW and not _blocked(doc, t + 1, s) and before not in ("by", "from"):
+                attacked = True
+            elif t >= e and t - e <= 3 and all(doc[i].lower_ in LINKING_WORDS for i in range(e, t)) and t > e:
+                attacked = True
+            if attacked:
+                attackers = _attackers_near(doc, t, sent.start, sent.end)
+                break
+        cues.append(RoleCue(attacked, launch_site, possessive, agent, tuple(attackers)))
+    return cues

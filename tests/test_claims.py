@@ -1,0 +1,64 @@
+"""Distance-claim extraction: forms news uses, and robustness against any text."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import geo
+from geo.claims import extract
+
+
+def claims(text: str):
+    return geo.parse(text).claims
+
+
+def test_hedged_claim_with_parenthetical_restatement():
+    found = claims("Among the sites hit was the Belaya air base, located in Russia's Irkutsk region, "
+                   "nearly 5,000 kilometers (3,100 miles) from Kyiv.")
+    assert [(c.value, c.unit, c.hedge) for c in found] == [(5000, "km", "nearly"), (3100, "mi", "nearly")]
+    for c in found:
+        assert c.subject.text == "Belaya" and c.origin.text == "Kyiv"
+    assert abs(found[1].claimed_km - 3100 * 1.609344) < 1e-6
+
+
+def test_list_with_origin_stated_once():
+    found = claims("The other air bases struck include Dyagilevo (781 km from Kyiv), Ivanovo (1,017 km), and Olenya (1,982 km).")
+    assert [(c.subject.text, c.value, c.origin.text) for c in found] == [
+        ("Dyagilevo", 781, "Kyiv"), ("Ivanovo", 1017, "Kyiv"), ("Olenya", 1982, "Kyiv"),
+    ]
+
+
+def test_origin_that_is_not_a_point_is_kept_with_its_words():
+    (c,) = claims("The depot in Bryansk is some 600 km from the front line.")
+    assert c.hedge == "some" and c.origin is None and c.origin_text == "front line"
+    (c,) = claims("Drones struck a refinery in Ryazan, about 1,000 miles away.")
+    assert c.origin is None and c.origin_text == "" and c.subject.text == "Ryazan"
+
+
+def test_ranges_decimals_and_attached_units():
+    (c,) = claims("Kursk lies between 700 and 800 km from Kharkiv.")
+    assert (c.value, c.value_high, c.hedge) == (700, 800, "between")
+    (c,) = claims("Belgorod is 80.5km from Kharkiv.")
+    assert c.value == 80.5 and c.unit == "km"
+    (c,) = claims("Sevastopol is about 170 nautical miles from Odesa.")
+    assert c.unit == "nmi" and abs(c.claimed_km - 170 * 1.852) < 1e-6
+
+
+def test_quantities_that_are_not_distances_between_places_are_ignored():
+    assert claims("The convoy stretched 40 km. A 1,500-km range missile was shown in Moscow.") == ()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("0123456789,. ()kmiles from nearlyabout-–\n")), max_size=200))
+def test_extractor_never_crashes_on_adversarial_text(text):
+    sentences = [(0, len(text))]
+    for draft in extract(text, sentences, [], []):
+        assert 0 <= draft.start <= draft.end <= len(text)
+        assert draft.value >= 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_extractor_never_crashes_on_random_text(text):
+    spans = [(0, min(3, len(text)))] if text else []
+    extract(text, [(0, len(text))], spans, [None] * len(spans))

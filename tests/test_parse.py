@@ -1,0 +1,154 @@
+"""The geoparser on the sample articles: the acceptance table of the geoparser issue, by general rules."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyproj import Geod
+
+import geo
+from geo.model import ParsedDocument, PlaceMention
+
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
+GEOD = Geod(ellps="WGS84")
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000
+
+
+@pytest.fixture(scope="module")
+def docs() -> dict[str, ParsedDocument]:
+    paths = sorted(ARTICLES.glob("*.txt"))
+    items = [(p.name, p.read_text(encoding="utf-8")) for p in paths]
+    return {d.document: d for d in geo.parse_many(items)}
+
+
+def mentions(docs: dict[str, ParsedDocument], text: str) -> list[PlaceMention]:
+    return [m for d in docs.values() for m in d.places if m.text == text]
+
+
+@pytest.mark.parametrize(
+    ("text", "lat", "lon", "kind"),
+    [
+        ("Olenya", 68.152, 33.464, "airbase"),
+        ("Belaya", 52.915, 103.575, "airbase"),
+        ("Dyagilevo", 54.642, 39.569, "airbase"),
+        ("Ivanovo", 57.058, 40.982, "airbase"),
+    ],
+)
+def test_air_bases_resolve_and_are_strike_targets(docs, text, lat, lon, kind):
+    found = mentions(docs, text)
+    assert found, f"{text} not recognised"
+    for m in found:
+        assert m.kind == kind
+        assert km(m.lat, m.lon, lat, lon) < 10
+        assert m.role == "strike_target"
+        assert m.id.startswith("ourairports:")
+
+
+def test_belaya_is_the_air_base_not_the_kursk_village(docs):
+    (belaya,) = mentions(docs, "Belaya")
+    assert belaya.id == "ourairports:UIIB"
+    assert belaya.admin1 and "Irkutsk" in belaya.admin1
+    assert any(c.id != belaya.id for c in belaya.candidates), "runner-up candidates are kept"
+
+
+def test_kharkiv_is_struck_by_russia(docs):
+    found = mentions(docs, "Kharkiv")
+    assert found
+    assert all(km(m.lat, m.lon, 49.98, 36.25) < 10 for m in found)
+    struck = [m for m in found if m.role == "strike_target"]
+    assert struck and all(m.attacker == "Russia" for m in struck)
+
+
+def test_kyiv_is_an_origin_when_distances_are_measured_from_it(docs):
+    found = mentions(docs, "Kyiv") + mentions(docs, "Kiev")
+    assert len(found) >= 8
+    origins = {id(c.origin) for d in docs.values() for c in d.claims if c.origin is not None}
+    for m in found:
+        assert km(m.lat, m.lon, 50.45, 30.52) < 10
+        assert m.role == ("origin" if id(m) in origins else "mention"), m.sentence
+    assert any(m.role == "origin" for m in found)
+
+
+@pytest.mark.parametrize(("text", "lat", "lon"), [("Istanbul", 41.01, 28.95), ("Moscow", 55.75, 37.62), ("Novo-Ogaryovo", 55.73, 37.23)])
+def test_places_only_mentioned_are_never_targets(docs, text, lat, lon):
+    found = mentions(docs, text)
+    assert found
+    for m in found:
+        assert m.role == "mention"
+        assert km(m.lat, m.lon, lat, lon) < 10
+
+
+@pytest.mark.parametrize("text", ["Bryansk", "Kursk"])
+def test_railway_sabotage_regions_are_targets(docs, text):
+    (m,) = mentions(docs, text)
+    assert m.kind == "admin1" and m.country == "RU"
+    assert m.name.startswith(text)
+    assert m.role == "strike_target"
+
+
+def test_demonyms_are_not_places(docs):
+    assert not mentions(docs, "Russian") and not mentions(docs, "Ukrainian")
+
+
+def test_offsets_point_into_the_original_text(docs):
+    for d in docs.values():
+        for m in d.places:
+            assert d.text[m.start : m.end] == m.text
+            assert d.text[m.sentence_start : m.sentence_end] == m.sentence
+            assert m.sentence_start <= m.start < m.end <= m.sentence_end
+
+
+def test_every_mention_explains_its_choice(docs):
+    for d in docs.values():
+        for m in d.places:
+            assert m.why
+            if m.resolved:
+                assert m.candidates and m.candidates[0].id == m.id
+                assert 0 < m.confidence <= 1
+
+
+def test_parse_is_deterministic(docs):
+    name, doc = next(iter(docs.items()))
+    assert geo.parse(doc.text, name) == doc
+
+
+def test_metonymic_capital_is_no_target():
+    doc = geo.parse("Moscow has not verified the claims. Ukrainian drones struck an oil refinery in Ryazan.")
+    by_text = {m.text: m for m in doc.places}
+    assert by_text["Moscow"].role == "mention"
+    assert by_text["Ryazan"].role == "strike_target"
+    assert by_text["Ryazan"].attacker == "Ukraine"
+
+
+def test_other_articles_work_the_same_way():
+    doc = geo.parse(
+        "Russian missiles hit the port of Odesa overnight, officials said. "
+        "Ukrainian drones later attacked Engels air base in the Saratov region, about 700 km from Kharkiv."
+    )
+    by_text = {m.text: m for m in doc.places}
+    assert by_text["Odesa"].role == "strike_target" and by_text["Odesa"].attacker == "Russia"
+    assert km(by_text["Odesa"].lat, by_text["Odesa"].lon, 46.48, 30.73) < 15
+    assert by_text["Engels"].kind == "airbase" and by_text["Engels"].role == "strike_target"
+    assert by_text["Kharkiv"].role == "origin"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "\x00\x01"])
+def test_empty_or_blank_text_gives_an_empty_result(text):
+    assert geo.parse(text).places == ()
+
+
+def test_huge_text_is_chunked_and_offsets_stay_right():
+    paragraph = (ARTICLES / "001_b0afaa8d746288aa.txt").read_text(encoding="utf-8")
+    text = "\n".join([paragraph] * 40)
+    doc = geo.parse(text)
+    assert len([m for m in doc.places if m.text == "Belaya"]) == 40
+    assert all(text[m.start : m.end] == m.text for m in doc.places)
+
+
+def test_unresolvable_names_are_reported_not_dropped():
+    doc = geo.parse("Explosions were heard near the Zwyrtplotz refinery, officials said.")
+    (m,) = [m for m in doc.places if m.text == "Zwyrtplotz"]
+    assert m.id is None and m.lat is None and m.why
