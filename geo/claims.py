@@ -85,6 +85,7 @@ def _contains(container: Place | None, place: Place | None) -> bool:
 
 
 def _subject(
+    text: str,
     spans: Sequence[tuple[int, int]], places: Sequence[Place | None], before: int, sent: tuple[int, int], origin: int | None
 ) -> int | None:
     """The nearest place named before the claim that is not just the region or country around another one."""
@@ -95,8 +96,19 @@ def _subject(
             continue
         if any(_contains(places[i], places[j]) for j in found[:pos]):
             continue
+        earlier = found[pos - 1] if pos > 0 else None
+        if earlier is not None and (places[earlier] is None or places[earlier].kind != "country") and _located_in(
+            text, spans[earlier][1], spans[i][0]
+        ):
+            continue
         return i
     return None
+
+
+def _located_in(text: str, previous_end: int, start: int) -> bool:
+    """ "the Saky airbase in Crimea, 200 km from ...": the place after "in" only says where the one before lies."""
+    between = text[previous_end:start].lower().split()
+    return len(between) <= 5 and bool(between) and between[-1] in ("in", "near", "of", "outside")
 
 
 def extract(
@@ -151,7 +163,7 @@ def extract(
                     continue
                 if previous is not None:
                     origin, origin_text = previous.origin, previous.origin_text
-            subject = _subject(spans, places, start, (s_start, s_end), origin)
+            subject = _subject(text, spans, places, start, (s_start, s_end), origin)
             if subject is None and origin is not None:
                 later = [i for i, (s, e) in enumerate(spans) if spans[origin][1] <= s and e <= s_end]
                 subject = later[0] if later else None

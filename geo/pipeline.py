@@ -1,6 +1,7 @@
 """text -> toponyms -> resolved places -> distance claims and roles -> ParsedDocument."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -48,16 +49,16 @@ def _read(text: str, docs: Iterable[tuple[int, Doc]]) -> _Reading:
     facts = countries()
     for offset, doc in docs:
         first = len(sentences)
-        sentences.extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
+        sents = list(doc.sents)
+        sentences.extend((offset + s.start_char, offset + s.end_char) for s in sents)
+        sentence_starts = [s.start for s in sents]
         for ent in doc.ents:
             if ent.label_ == "NORP" and (country := facts.demonym(ent.text)):
                 demonyms[country[0]] += 1
         toponyms = find_toponyms(doc)
         for top, cue in zip(toponyms, role_cues(doc, toponyms)):
             top = replace(top, start=top.start + offset, end=top.end + offset)
-            sentence = first + next(
-                i for i, s in enumerate(doc.sents) if s.start <= top.token_start < s.end
-            )
+            sentence = first + bisect_right(sentence_starts, top.token_start) - 1
             found.append(_Found(top, sentence, text.count("\n", 0, top.start), cue))
     return _Reading(found, sentences, demonyms)
 

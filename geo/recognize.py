@@ -25,6 +25,8 @@ LOCATIVE_PRIOR = 0.3
 """After "in", "to", "near" ... a name the gazetteer knows as its own needs only this prominence."""
 """An alternate name alone ("Kiev") makes a bare proper noun a place only for an entry this prominent."""
 MAX_NAME_TOKENS = 5
+CONNECTORS = frozenset({"and", "of", "de", "del", "la", "le", "du", "upon", "on", "el", "al", "da", "do"})
+"""Lower-case words that may stand inside a place name ("Trinidad and Tobago", "Stratford upon Avon")."""
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -103,6 +105,20 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """An entity split at commas and line breaks: "Thruxton, Hampshire" names two places."""
+    parts, first = [], start
+    for k in range(start, end):
+        if doc[k].text == "," or "\n" in doc[k].text:
+            parts.append((first, k))
+            first = k + 1
+        elif "\n" in doc[k].whitespace_:
+            parts.append((first, k + 1))
+            first = k + 1
+    parts.append((first, end))
+    return [(a, b) for a, b in parts if a < b]
+
+
 def _best_prior(name: str, kinds: frozenset[str], alias_prior: float = 2.0) -> float:
     """Prior of the best entry the name really names: its own name or the start of it ("Belaya" Air Base);
     an alternate name counts only for an entry at least `alias_prior` prominent ("Kiev" for Kyiv)."""
@@ -124,12 +140,15 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
         run_end = i + 1
         while run_end < sent.end and run_end - i < 2 * MAX_NAME_TOKENS and not taken[run_end] and (
             _is_name_token(doc[run_end])
-            or (doc[run_end].text == "-" and run_end + 1 < sent.end and _is_name_token(doc[run_end + 1]))
+            or (
+                (doc[run_end].text == "-" or doc[run_end].lower_ in CONNECTORS)
+                and run_end + 1 < sent.end and _is_name_token(doc[run_end + 1])
+            )
         ):
             run_end += 1
         match = None
         for j in range(run_end, i, -1):
-            if doc[j - 1].text == "-":
+            if doc[j - 1].text == "-" or doc[j - 1].lower_ in CONNECTORS:
                 continue
             if is_name(doc[i:j].text):
                 match = (i, j)
@@ -143,8 +162,24 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
 
 
 def _outside_entity(doc: Doc, start: int, end: int) -> bool:
-    """The entity around the match is longer than the match: "Cambridge" in "Cambridge Analytica"."""
-    return doc[start].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I")
+    """The entity around the match is longer than the match ("Cambridge" in "Cambridge Analytica"), not
+    counting a leading article ("the Holy See")."""
+    before = start
+    while before > 0 and doc[before].ent_iob_ == "I":
+        before -= 1
+    extends_before = any(doc[k].lower_ not in ("the", "a", "an") for k in range(before, start))
+    return extends_before or (end < len(doc) and doc[end].ent_iob_ == "I")
+
+
+def _swallowed(doc: Doc, start: int, end: int) -> bool:
+    """A name that spaCy ran into a date or time with lower-case words ("Odesa overnight")."""
+    first, last = start, end
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    rest = [doc[k] for k in range(first, last) if not start <= k < end]
+    return bool(rest) and all(t.is_lower and t.is_alpha for t in rest)
 
 
 def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str], sentence_kinds: frozenset[str]) -> bool:
@@ -164,7 +199,9 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
         return True
     if sentence_kinds and _best_prior(name, sentence_kinds) >= 0 and not labels & NOT_PLACE_LABELS:
         return True
-    if labels & (NOT_PLACE_LABELS - {"NORP"}) or (name.isupper() and len(name) < 5):
+    if labels & NOT_PLACE_LABELS and _swallowed(doc, start, end) and own >= STRONG_PRIOR:
+        return True
+    if labels & (NOT_PLACE_LABELS - {"NORP"}) or (name.isupper() and len(name) < 5 and not lookup(name, {"country"}, 1)):
         return False
     previous = doc[start - 1].lower_ if start > 0 else ""
     if previous == "the" and end - start == 1 and _best_prior(name, cues.ADMIN_KINDS | {"country"}) < 0:
@@ -235,11 +272,12 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
-        start, end = _trim(doc, ent.start, ent.end)
-        if start < end and _names_a_place(doc[start:end]) and not _is_person(doc, start, end, surnames):
-            spans.append((start, end, ent.label_))
-            for k in range(start, end):
-                taken[k] = True
+        for start, end in _parts(doc, ent.start, ent.end):
+            start, end = _trim(doc, start, end)
+            if start < end and _names_a_place(doc[start:end]) and not _is_person(doc, start, end, surnames):
+                spans.append((start, end, ent.label_))
+                for k in range(start, end):
+                    taken[k] = True
     sentence_kinds_by_start: dict[int, frozenset[str]] = {}
     for sent in doc.sents:
         sentence_kinds = _sentence_kinds(sent)

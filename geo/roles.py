@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from geo.cues import PLACE_WORDS as KIND_WORDS
 from geo.recognize import POSSESSIVE, Toponym
 
 ATTACK_WORDS = frozenset({
@@ -16,7 +17,8 @@ ATTACK_WORDS = frozenset({
 })
 LINKING_WORDS = frozenset({
     "is", "are", "was", "were", "be", "been", "being", "include", "includes", "included", "including",
-    "reportedly", "also", "again", "has", "have", "had", "came", "come", "under",
+    "reportedly", "also", "again", "has", "have", "had", "came", "come", "under", "reported", "heard",
+    "seen", "recorded", "occurred",
 })
 """Verbs that pass the attack on to what follows ("the bases struck include X", "among the sites hit was X")."""
 HYPOTHETICAL_WORDS = frozenset({"threat", "threatened", "threatens", "vowed", "grounds", "plans", "planned", "if"})
@@ -67,6 +69,18 @@ def _blocked(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def _passive_link(doc: Doc, end: int, trigger: int) -> bool:
+    """ "X was hit", "the X airfield, 900 km from Kyiv, was hit": between the place and the trigger only
+    linking verbs, kind words and one appositive set off by commas."""
+    words = [t for t in doc[end:trigger]]
+    commas = [i for i, t in enumerate(words) if t.text == ","]
+    if len(commas) >= 2:
+        words = words[: commas[0]] + words[commas[1] + 1 :]
+    return len(words) <= 4 and bool(words) and all(
+        t.lower_ in LINKING_WORDS or t.lower_ in KIND_WORDS or t.lower_ in ("air", "oil", "the") for t in words
+    )
+
+
 def _attackers_near(doc: Doc, trigger: int, sent_start: int, sent_end: int) -> list[str]:
     """Words before the trigger ("Russian drones struck") or after "by" ("attack ..., by Ukraine")."""
     words = []
@@ -88,7 +102,7 @@ def role_cues(doc: Doc, toponyms: list[Toponym]) -> list[RoleCue]:
         before = doc[s - 1].lower_ if s > sent.start else ""
         after = doc[e].text if e < sent.end else ""
         possessive = after in POSSESSIVE
-        modifier = after in ("-", "–") and e + 1 < sent.end and doc[e + 1].text[:1].isupper()
+        modifier = after in ("-", "–") and e + 1 < sent.end
         agent = before in AGENT_PREPOSITIONS or any(
             doc[i].lower_ in SPEECH_WORDS and _is_verb(doc, i) for i in range(e, min(sent.end, e + 2))
         ) and not possessive
@@ -104,7 +118,7 @@ def role_cues(doc: Doc, toponyms: list[Toponym]) -> list[RoleCue]:
                 break
             if t < s and s - t <= WINDOW and not _blocked(doc, t + 1, s) and before not in ("by", "from"):
                 attacked = True
-            elif t >= e and t - e <= 3 and all(doc[i].lower_ in LINKING_WORDS for i in range(e, t)) and t > e:
+            elif t > e and _passive_link(doc, e, t):
                 attacked = True
             if attacked:
                 attackers = _attackers_near(doc, t, sent.start, sent.end)
