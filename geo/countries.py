@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import countryinfo
+import pycountry
 
 from geo.names import fold
 
@@ -40,3 +41,12 @@ def countries() -> Countries:
         if isinstance(demonym, str) and demonym:
             by_demonym.setdefault(fold(demonym), (code, names[code]))
     return Countries(by_demonym, capitals, names)
+
+
+@lru_cache(maxsize=4096)
+def is_language(word: str) -> bool:
+    """ "English", "Spanish": spaCy sometimes tags language names as places."""
+    try:
+        return pycountry.languages.get(name=word) is not None
+    except LookupError:
+        return False

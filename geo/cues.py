@@ -93,3 +93,13 @@ PLACE_WORDS = FACILITY_WORDS | frozenset({
     "stadium", "center", "centre", "hall", "court", "tower", "market", "quarter", "estate", "heights",
 })
 """Words inside a name that make it a place even when no gazetteer knows it ("Torkula village")."""
+
+INSTITUTION_WORDS = frozenset({
+    "police", "mayor", "governor", "government", "officials", "official", "authorities", "lawmakers",
+    "legislature", "president", "minister", "ministry", "army", "military", "forces", "troops", "navy",
+    "court", "council", "officer", "officers", "spokesman", "spokeswoman", "attorney", "law", "laws",
+    "residents", "native", "natives", "voters", "democrats", "republicans", "senator", "senate", "team",
+    "coach", "fans", "club", "teachers", "farmers", "workers", "leaders", "leadership", "administration",
+    "department", "agency", "embassy", "consulate", "parliament", "regime", "media", "press", "chief",
+})
+"""Nouns whose qualifying place name stands for people or an institution ("Chicago police", "Kharkiv mayor")."""

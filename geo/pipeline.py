@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from gazetteer import Place
 from geo import claims as claim_extraction
 from geo.countries import countries
+from geo.cues import INSTITUTION_WORDS
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
 from geo.names import fold, lookup
 from geo.nlp import chunks, pipeline
@@ -98,6 +99,14 @@ def _resolve_all(found: Sequence[_Found], demonyms: Counter) -> list[Resolution]
     return [resolve(q, context) for q in queries]
 
 
+def _non_literal(toponym: Toponym, place: Place | None) -> bool:
+    """A country or state qualifying a noun ("US forces", "California law"), or any place qualifying an
+    institution or a people ("Chicago police", "Kharkiv mayor"), names no location."""
+    if not toponym.modifier or place is None:
+        return False
+    return place.kind in ("country", "admin1") or toponym.modifier in INSTITUTION_WORDS
+
+
 def _is_state(place: Place | None) -> bool:
     """A country or its capital: in "Moscow's fleet" or "Kyiv's agency" the name stands for the government."""
     if place is None:
@@ -146,8 +155,7 @@ def _document(name: str, text: str, reading: _Reading) -> ParsedDocument:
     resolutions = _resolve_all(found, reading.demonym_countries)
     kept = [
         i for i, (f, r) in enumerate(zip(found, resolutions))
-        if not (f.toponym.modifier and r.place is not None and r.place.kind == "country")
-        and (r.place is not None or f.toponym.placelike)
+        if not _non_literal(f.toponym, r.place) and (r.place is not None or f.toponym.placelike)
     ]
     found = [found[i] for i in kept]
     resolutions = [resolutions[i] for i in kept]

@@ -1,12 +1,13 @@
 """Find toponym spans: spaCy's entities merged with gazetteer matches on proper-noun runs and kind cues."""
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from geo import cues
-from geo.countries import countries
+from geo.countries import countries, is_language
 from geo.names import is_name, lookup
 from geo.resolve import name_match
 
@@ -21,7 +22,12 @@ EMBEDDING_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "
 STRONG_PRIOR = 0.55
 """A bare proper noun with no cue counts as a place only if its best gazetteer entry is this prominent."""
 ALIAS_PRIOR = 0.7
+POSSESSIVE_PRIOR = 0.65
+"""A bare name with "'s" that spaCy did not tag as a place is a person ("Tyler's attorney") unless this prominent."""
 LOCATIVE_PRIOR = 0.3
+LOCATIVE_ALIAS_PRIOR = 0.5
+CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name, *calendar.month_abbr) if w)
+"""Month and day names are places too ("March", "Sunday"), but after "in" or "on" they are dates."""
 """After "in", "to", "near" ... a name the gazetteer knows as its own needs only this prominence."""
 """An alternate name alone ("Kiev") makes a bare proper noun a place only for an entry this prominent."""
 MAX_NAME_TOKENS = 5
@@ -48,8 +54,9 @@ class Toponym:
     placelike: bool = True
     """The words around it say it is a place ("in X", "X Street", "the X refinery"); a name that is not
     placelike and that the gazetteer cannot resolve is taken for a mis-tagged other name."""
-    modifier: bool = False
-    """Followed by a noun it qualifies ("US President", "U.S. officials"): a country named there is no place."""
+    modifier: str = ""
+    """The noun it qualifies ("US President", "Iowa farmers"), if any: there the name stands for an
+    institution or a people, not for a location."""
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -188,26 +195,26 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
     name = doc[start:end].text
     if kinds:
         return _best_prior(name, kinds) >= 0
-    if labels & EMBEDDING_LABELS and _outside_entity(doc, start, end):
+    if labels & (EMBEDDING_LABELS | {"PERSON"}) and _outside_entity(doc, start, end):
         return False
-    if "PERSON" in labels and _outside_entity(doc, start, end):
-        return False
-    if len(name) < 3:
+    if len(name) < 3 or name.lower() in CALENDAR_WORDS:
         return False
     own = _best_prior(name, frozenset())
     if end - start > 1 and own >= STRONG_PRIOR:
         return True
     if sentence_kinds and _best_prior(name, sentence_kinds) >= 0 and not labels & NOT_PLACE_LABELS:
         return True
+    previous = doc[start - 1].lower_ if start > 0 else ""
+    if previous in cues.LOCATIVE and _best_prior(name, frozenset(), alias_prior=LOCATIVE_ALIAS_PRIOR) >= LOCATIVE_PRIOR:
+        return True
     if labels & NOT_PLACE_LABELS and _swallowed(doc, start, end) and own >= STRONG_PRIOR:
         return True
     if labels & (NOT_PLACE_LABELS - {"NORP"}) or (name.isupper() and len(name) < 5 and not lookup(name, {"country"}, 1)):
         return False
-    previous = doc[start - 1].lower_ if start > 0 else ""
-    if previous == "the" and end - start == 1 and _best_prior(name, cues.ADMIN_KINDS | {"country"}) < 0:
+    if previous == "the" and end - start == 1 and _best_prior(name, {"region", "country"}) < 0:
         return False
-    if previous in cues.LOCATIVE and own >= LOCATIVE_PRIOR:
-        return True
+    if end < len(doc) and doc[end].text in POSSESSIVE and _best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR) < POSSESSIVE_PRIOR:
+        return False
     if "NORP" in labels:
         return False
     known = _best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR)
@@ -215,10 +222,14 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
 
 
 def _names_a_place(span: Span) -> bool:
-    """Entity spans that are demonyms or adjectives ("Ukrainian") are not places whatever their label."""
+    """Entity spans that are demonyms, adjectives, language names ("Ukrainian", "English") or acronyms the
+    gazetteer does not know as a country or region ("NATO") are not places whatever their label."""
+    text = span.text
     if not any(t.text[:1].isupper() for t in span):
         return False
-    return not (len(span) == 1 and span[0].tag_ == "JJ") and countries().demonym(span.text) is None
+    if text.isupper() and len(text.replace(".", "")) <= 5 and not lookup(text, ("country", "admin1", "region"), 1):
+        return False
+    return not (len(span) == 1 and span[0].tag_ == "JJ") and countries().demonym(text) is None and not is_language(text)
 
 
 def _facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
@@ -252,6 +263,15 @@ def _placelike(doc: Doc, start: int, end: int) -> bool:
         or following in cues.PLACE_WORDS
         or any(t.lower_ in cues.PLACE_WORDS for t in doc[start:end])
     )
+
+
+def _modifies(doc: Doc, end: int) -> str:
+    """The noun a name qualifies ("US forces", "California lawmakers", "Kharkiv mayor"), lower-cased, or ""."""
+    if end >= len(doc) or _following_kinds(doc, end) or doc[end].lower_ in cues.PLACE_WORDS:
+        return ""
+    if doc[end].tag_ in ("NN", "NNS", "NNP", "NNPS") and doc[end].ent_type_ not in PLACE_LABELS:
+        return doc[end].lower_
+    return ""
 
 
 def _surnames(doc: Doc) -> frozenset[str]:
@@ -310,6 +330,6 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
             kinds=kinds,
             sentence_kinds=sentence_kinds_by_start.get(sent.start, frozenset()),
             placelike=label in ("GAZ", "FAC") or bool(kinds) or _placelike(doc, start, end),
-            modifier=end < len(doc) and doc[end].tag_ in ("NN", "NNS", "NNP", "NNPS") and doc[end].ent_type_ not in PLACE_LABELS,
+            modifier=_modifies(doc, end),
         ))
     return result
