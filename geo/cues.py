@@ -103,3 +103,12 @@ INSTITUTION_WORDS = frozenset({
     "department", "agency", "embassy", "consulate", "parliament", "regime", "media", "press", "chief",
 })
 """Nouns whose qualifying place name stands for people or an institution ("Chicago police", "Kharkiv mayor")."""
+
+ATTACK_WORDS = frozenset({
+    "hit", "hits", "hitting", "struck", "strike", "strikes", "striking", "attack", "attacks", "attacked",
+    "attacking", "targeted", "targeting", "sabotage", "sabotaged", "damage", "damaged", "damaging", "destroy",
+    "destroyed", "destroying", "shelled", "shelling", "bombed", "bombing", "bombarded", "bombardment",
+    "raid", "raided", "pounded", "explosion", "explosions", "blast", "blasts", "shot", "downed", "burned",
+    "wiped", "ablaze",
+})
+"""Words of an attack: they make the place they govern a strike target, and a capitalised word after them a place."""

@@ -205,7 +205,7 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
     if sentence_kinds and _best_prior(name, sentence_kinds) >= 0 and not labels & NOT_PLACE_LABELS:
         return True
     previous = doc[start - 1].lower_ if start > 0 else ""
-    if previous in cues.LOCATIVE and _best_prior(name, frozenset(), alias_prior=LOCATIVE_ALIAS_PRIOR) >= LOCATIVE_PRIOR:
+    if (previous in cues.LOCATIVE or previous in cues.ATTACK_WORDS) and _best_prior(name, frozenset(), alias_prior=LOCATIVE_ALIAS_PRIOR) >= LOCATIVE_PRIOR:
         return True
     if labels & NOT_PLACE_LABELS and _swallowed(doc, start, end) and own >= STRONG_PRIOR:
         return True

@@ -5,16 +5,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from geo.cues import ATTACK_WORDS
 from geo.cues import PLACE_WORDS as KIND_WORDS
 from geo.recognize import POSSESSIVE, Toponym
 
-ATTACK_WORDS = frozenset({
-    "hit", "hits", "hitting", "struck", "strike", "strikes", "striking", "attack", "attacks", "attacked",
-    "attacking", "targeted", "targeting", "sabotage", "sabotaged", "damage", "damaged", "damaging", "destroy",
-    "destroyed", "destroying", "shelled", "shelling", "bombed", "bombing", "bombarded", "bombardment",
-    "raid", "raided", "pounded", "explosion", "explosions", "blast", "blasts", "shot", "downed", "burned",
-    "wiped", "ablaze",
-})
 LINKING_WORDS = frozenset({
     "is", "are", "was", "were", "be", "been", "being", "include", "includes", "included", "including",
     "reportedly", "also", "again", "has", "have", "had", "came", "come", "under", "reported", "heard",

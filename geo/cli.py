@@ -1,0 +1,182 @@
+"""`python -m geo parse | check-distances | export`: the geoparser over files, directories or stdin."""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from geo.check import Tolerances, check_claims
+from geo.export import claim_properties, to_geojson_text
+from geo.inputs import ARTICLE_SUFFIXES, InputError, expand_paths, iter_articles
+from geo.model import VERDICTS, ClaimCheck, ParsedDocument, PlaceMention
+from geo.pipeline import parse_many
+
+SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "data" / "articles"
+"""What check-distances and export read when given no argument."""
+PLACE_KEYS = ("text", "start", "end", "id", "name", "kind", "lat", "lon", "country", "confidence", "role", "attacker")
+OK, INCONSISTENT, BAD_INPUT = 0, 1, 2
+FAILED_FILE = 1
+"""parse's status when some file could not be read (the others are still printed)."""
+
+
+def place_record(mention: PlaceMention) -> dict:
+    """A place as `parse` prints it; an unresolved one has id, lat and lon null."""
+    return {key: getattr(mention, key) for key in PLACE_KEYS}
+
+
+def document_record(doc: ParsedDocument) -> dict:
+    """One line of `parse --format jsonl`."""
+    return {"document": doc.document, "places": [place_record(m) for m in doc.places]}
+
+
+def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """Plain columns padded to their widest cell; numbers right-aligned."""
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
+    numeric = [bool(rows) and all(isinstance(r[i], (int, float)) or r[i] is None for r in rows)
+               for i in range(len(header))]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric)).rstrip()
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, cells)])
+
+
+class _Run:
+    """Reads the arguments' articles in order, reporting unreadable ones on stderr as they come."""
+
+    def __init__(self, arguments: Sequence[str], default: Sequence[str] = ()):
+        self.paths = expand_paths(arguments or default)
+        self.failed = 0
+        if not self.paths:
+            self._report(InputError(f"no articles ({', '.join(ARTICLE_SUFFIXES)}) in {' '.join(arguments or default)}"))
+
+    def _report(self, error: InputError) -> None:
+        self.failed += 1
+        tqdm.write(f"error: {error}", file=sys.stderr)
+
+    def documents(self) -> Iterator[ParsedDocument]:
+        """Parsed documents in input order; the models load once; a progress bar on an interactive stderr."""
+        articles = iter_articles(self.paths, self._report)
+        parsed = parse_many((a.name, a.text) for a in articles)
+        bar = tqdm(parsed, total=len(self.paths), unit="article", file=sys.stderr,
+                   disable=len(self.paths) < 2 or not sys.stderr.isatty())
+        yield from bar
+
+
+def _parse(args: argparse.Namespace) -> int:
+    run = _Run(args.files)
+    out = sys.stdout
+    if args.format == "jsonl":
+        for doc in run.documents():
+            out.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
+            out.flush()
+    elif args.format == "json":
+        records = [document_record(d) for d in run.documents()]
+        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        header = ["document", *PLACE_KEYS]
+        rows = [[d.document, *(getattr(m, k) for k in PLACE_KEYS)] for d in run.documents() for m in d.places]
+        out.write(format_table(header, rows) + "\n")
+    return FAILED_FILE if run.failed else OK
+
+
+def summary(checks: Sequence[ClaimCheck]) -> str:
+    """'5 claims: 5 consistent, 0 inconsistent, 0 unverifiable'."""
+    counts = Counter(c.verdict for c in checks)
+    noun = "claim" if len(checks) == 1 else "claims"
+    return f"{len(checks)} {noun}: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+
+
+def _computed_text(check: ClaimCheck) -> str:
+    """The geodesic in the claim's own unit, as the claim would state it."""
+    if check.computed_km is None:
+        return ""
+    claim = check.claim
+    return f"{check.computed_km * claim.value / claim.claimed_km:,.0f} {claim.unit}" if claim.claimed_km else ""
+
+
+def _check_distances(args: argparse.Namespace) -> int:
+    tolerances = Tolerances(plain=args.tolerance / 100) if args.tolerance is not None else Tolerances()
+    run = _Run(args.paths, [str(SAMPLE_CORPUS)])
+    checks = [c for doc in run.documents() for c in check_claims(doc, tolerances)]
+    rows = [claim_properties(c) for c in checks]
+    if args.format == "json":
+        print(json.dumps({"claims": rows, "summary": summary(checks)}, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+        print(summary(checks), file=sys.stderr)
+    else:
+        header = ["subject", "origin", "claimed", "computed", "deviation", "verdict", "article", "reason"]
+        table = [[r["subject_name"] or r["subject"], r["origin_name"] or r["origin"], r["claimed"],
+                  _computed_text(c), "" if c.deviation_pct is None else f"{c.deviation_pct:+.1f} %",
+                  c.verdict, c.document, c.reason] for r, c in zip(rows, checks)]
+        print(format_table(header, table))
+        print(summary(checks))
+    if run.failed:
+        return BAD_INPUT
+    return INCONSISTENT if any(c.verdict == "inconsistent" for c in checks) else OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    run = _Run(args.paths, [str(SAMPLE_CORPUS)])
+    docs = list(run.documents())
+    checks = [c for doc in docs for c in check_claims(doc)]
+    text = to_geojson_text(docs, checks)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    return BAD_INPUT if run.failed else OK
+
+
+def _percent(text: str) -> float:
+    value = float(text)
+    if not 0 <= value < 1000:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage between 0 and 1000")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    parse = commands.add_parser("parse", help="find and resolve the places articles name")
+    parse.add_argument("files", nargs="*", metavar="FILE", help="articles to read; stdin when none or '-'")
+    parse.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    parse.set_defaults(run=_parse)
+    check = commands.add_parser("check-distances", help="check the distances articles claim; exit 1 if any is false")
+    check.add_argument("paths", nargs="*", metavar="FILE|DIR",
+                       help=f"articles or directories of them; default {SAMPLE_CORPUS.name}/ of the sample corpus")
+    check.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    check.add_argument("--tolerance", type=_percent, metavar="PCT",
+                       help=f"tolerance for plain and 'about' numbers in percent (default {Tolerances().plain:.0%})")
+    check.set_defaults(run=_check_distances)
+    export = commands.add_parser("export", help="write places and claim lines as GeoJSON")
+    export.add_argument("paths", nargs="*", metavar="FILE|DIR", help="articles or directories (default: samples)")
+    export.add_argument("-o", "--output", default="-", metavar="OUT.geojson", help="output file; stdout when '-'")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # the reader (e.g. `head`) stopped early: silence the final flush of stdout
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+

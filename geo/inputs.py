@@ -1,0 +1,122 @@
+"""Read articles for the CLIs and the dashboard: file/directory arguments, UTF-8 decoding, HTML to text.
+
+Plain text is decoded as UTF-8 exactly as read (no newline translation, a BOM is kept), so mention offsets
+are Python string offsets into the file. For HTML the offsets refer to the text extracted from it."""
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Largest article accepted (20 MiB); the geoparser works on 5 MB articles in chunks."""
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+"""Files taken from a directory argument (not recursive)."""
+HTML_SUFFIXES = (".html", ".htm")
+HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                        re.IGNORECASE | re.DOTALL)
+DROPPED_TAGS = ("script", "style", "noscript", "template")
+BLOCK_TAGS = (
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+    "section", "table", "tr", "ul", "title",
+)
+STDIN = "-"
+
+
+class InputError(Exception):
+    """An article that cannot be read; the message names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article's name (file name, or "-" for stdin) and its text."""
+
+    name: str
+    text: str
+
+
+def expand_paths(arguments: Sequence[str]) -> list[str]:
+    """FILE and DIR arguments as a list of files; a directory gives its articles sorted by name; no argument
+    means stdin ("-"). A missing path is kept, so that reading it reports the error in its place."""
+    if not arguments:
+        return [STDIN]
+    paths: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        if argument != STDIN and path.is_dir():
+            paths.extend(str(p) for p in sorted(path.iterdir())
+                         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+        else:
+            paths.append(argument)
+    return paths
+
+
+def is_html(name: str, data: bytes) -> bool:
+    """HTML by extension, or by a document that starts like one."""
+    return Path(name).suffix.lower() in HTML_SUFFIXES or bool(HTML_START.match(data[:4096]))
+
+
+def html_to_text(markup: str) -> str:
+    """The readable text of an HTML page: scripts and styles dropped, one line per block."""
+    soup = BeautifulSoup(markup, "html.parser")
+    for tag in soup.find_all(DROPPED_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(BLOCK_TAGS):
+        tag.insert_after("\n")
+    lines = (" ".join(line.split()) for line in soup.get_text().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def article_from_bytes(name: str, data: bytes) -> Article:
+    """Decode an article's bytes; raises InputError naming it when it is too big, binary or not UTF-8."""
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file (contains NUL bytes), not a text article")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{name}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start} cannot be decoded)"
+        ) from None
+    return Article(name, html_to_text(text.removeprefix("\ufeff")) if is_html(name, data) else text)
+
+
+def _read_limited(stream, name: str) -> bytes:
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: too large (more than {MAX_BYTES:,} bytes)")
+    return data
+
+
+def load_article(path: str | Path) -> Article:
+    """Read one article from a file, or from stdin when `path` is "-"; errors are InputError naming the path.
+
+    The article is named by its file name alone, as the dashboard names the files it loads."""
+    name = str(path)
+    if name == STDIN:
+        return article_from_bytes(STDIN, _read_limited(sys.stdin.buffer, STDIN))
+    try:
+        with open(path, "rb") as stream:
+            data = _read_limited(stream, name)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot be read ({error.strerror})") from None
+    return Article(Path(name).name, article_from_bytes(name, data).text)
+
+
+def iter_articles(paths: Sequence[str], on_error: Callable[[InputError], None]) -> Iterator[Article]:
+    """Load `paths` lazily in order; an unreadable one is passed to `on_error` and skipped."""
+    for path in paths:
+        try:
+            yield load_article(path)
+        except InputError as error:
+            on_error(error)

@@ -1,0 +1,74 @@
+"""Reading articles: arguments, exact UTF-8 decoding, HTML to text, and clear errors for bad files."""
+from __future__ import annotations
+
+import pytest
+
+from geo import inputs
+from geo.inputs import Article, InputError, article_from_bytes, expand_paths, iter_articles, load_article
+
+
+def test_text_is_decoded_exactly_as_read(tmp_path):
+    raw = "Kyiv\r\nKharkiv’s mayor\rsaid\n".encode()
+    path = tmp_path / "a.txt"
+    path.write_bytes(raw)
+    article = load_article(path)
+    assert article == Article("a.txt", raw.decode("utf-8"))
+    assert article.text.index("Kharkiv") == 6
+
+
+def test_directories_expand_to_sorted_articles_and_no_argument_means_stdin(tmp_path):
+    for name in ("b.md", "a.txt", "c.HTML", "d.htm", "notes.csv", "e.pdf"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "f.txt").write_text("x")
+    assert [p.rsplit("/", 1)[1] for p in expand_paths([str(tmp_path)])] == ["a.txt", "b.md", "c.HTML", "d.htm"]
+    assert expand_paths([]) == ["-"]
+    assert expand_paths(["-", "missing.txt"]) == ["-", "missing.txt"]
+
+
+def test_binary_non_utf8_missing_and_huge_files_raise_errors_naming_them(tmp_path, monkeypatch):
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Kyiv café".encode("latin-1"))
+    with pytest.raises(InputError, match=f"^{binary}: binary file"):
+        load_article(binary)
+    with pytest.raises(InputError, match=rf"^{latin}: not UTF-8 text \(byte 0xe9 at offset 8"):
+        load_article(latin)
+    with pytest.raises(InputError, match="nowhere.txt: no such file"):
+        load_article(tmp_path / "nowhere.txt")
+    with pytest.raises(InputError, match="is a directory"):
+        load_article(tmp_path)
+    monkeypatch.setattr(inputs, "MAX_BYTES", 10)
+    big = tmp_path / "big.txt"
+    big.write_text("Kyiv " * 10)
+    with pytest.raises(InputError, match=f"^{big}: too large"):
+        load_article(big)
+    with pytest.raises(InputError, match="^upload.txt: too large"):
+        article_from_bytes("upload.txt", b"x" * 11)
+
+
+def test_html_is_reduced_to_text_without_scripts_and_styles():
+    page = (b"<!DOCTYPE html><html><head><title>Strikes</title><style>p{color:red}</style>"
+            b"<script>alert('Kyiv')</script></head><body><h1>Drones hit   Kharkiv</h1>"
+            b"<p>Russian drones struck <b>Kharkiv</b>&rsquo;s centre.</p><p>Second<br>line</p></body></html>")
+    for name in ("page.html", "page.txt"):
+        text = article_from_bytes(name, page).text
+        assert text == "Strikes\nDrones hit Kharkiv\nRussian drones struck Kharkiv’s centre.\nSecond\nline"
+    assert article_from_bytes("plain.txt", b"a <b>bold</b> claim").text == "a <b>bold</b> claim"
+
+
+def test_iter_articles_reports_bad_files_and_goes_on(tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text("Kyiv")
+    bad.write_bytes(b"\xff\xfe")
+    errors = []
+    loaded = list(iter_articles([str(bad), str(good), str(tmp_path / "gone.txt")], errors.append))
+    assert loaded == [Article("good.txt", "Kyiv")]
+    assert [str(e).split(":")[0] for e in errors] == [str(bad), str(tmp_path / "gone.txt")]
+
+
+def test_empty_file_is_an_empty_article(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert load_article(empty) == Article("empty.txt", "")
