@@ -112,7 +112,8 @@ def _judge(claim: DistanceClaim, true_km: float, tol: Tolerances) -> tuple[str, 
 def check_claims(doc: ParsedDocument, tolerances: Tolerances = Tolerances()) -> tuple[ClaimCheck, ...]:
     """One ClaimCheck per claim of `doc`, in order; geodesics of all measurable claims computed at once.
 
-    deviation_pct = (claimed - computed) / computed x 100, with a range's midpoint as the claimed value."""
+    deviation_pct = (computed - claimed) / claimed x 100, with a range's midpoint as the claimed value:
+    negative when the true distance is shorter than the article says ("claimed 781 km, computed 770 km (-1.5 %)")."""
     measurable: list[int] = []
     reasons: list[str | None] = []
     for i, claim in enumerate(doc.claims):
@@ -134,5 +135,5 @@ def check_claims(doc: ParsedDocument, tolerances: Tolerances = Tolerances()) -> 
         true_km = computed[i]
         claimed = claim.claimed_km if claim.claimed_km_high is None else (claim.claimed_km + claim.claimed_km_high) / 2
         verdict, reason = _judge(claim, true_km, tolerances)
-        checks.append(ClaimCheck(claim, true_km, (claimed - true_km) / true_km * 100, verdict, reason, doc.document))
+        checks.append(ClaimCheck(claim, true_km, (true_km - claimed) / claimed * 100, verdict, reason, doc.document))
     return tuple(checks)

@@ -56,13 +56,13 @@ def test_sample_claims_are_consistent_with_deviation_and_document():
     assert [c.verdict for c in checks] == ["consistent"] * 3
     assert checks[0].computed_km == pytest.approx(4836.5, abs=0.5)
     assert checks[1].computed_km / MI == pytest.approx(3005, abs=1)
-    assert checks[2].deviation_pct == pytest.approx((781 - checks[2].computed_km) / checks[2].computed_km * 100)
+    assert checks[2].deviation_pct == pytest.approx((checks[2].computed_km - 781) / 781 * 100)
     assert all(c.document == "doc.txt" for c in checks)
 
 
 def test_false_distance_is_inconsistent():
     (c,) = check(claim(300, DYAGILEVO_M, KYIV_M))
-    assert c.verdict == "inconsistent" and c.deviation_pct == pytest.approx(-61, abs=1)
+    assert c.verdict == "inconsistent" and c.deviation_pct == pytest.approx(156.5, abs=1)
     assert "10%" in c.reason
 
 
@@ -87,7 +87,7 @@ def test_ranges_are_widened_by_two_percent():
                                        claim(600, DYAGILEVO_M, KYIV_M, "between", high=760),
                                        claim(600, DYAGILEVO_M, KYIV_M, "between", high=750))
     assert (in_range.verdict, widened.verdict, outside.verdict) == ("consistent", "consistent", "inconsistent")
-    assert in_range.deviation_pct == pytest.approx((750 - in_range.computed_km) / in_range.computed_km * 100)
+    assert in_range.deviation_pct == pytest.approx((in_range.computed_km - 750) / 750 * 100)
     assert rule_for(claim(1, None, None, None, high=2)) == "range"
 
 
