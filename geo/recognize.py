@@ -232,6 +232,22 @@ def _names_a_place(span: Span) -> bool:
     return not (len(span) == 1 and span[0].tag_ == "JJ") and countries().demonym(text) is None and not is_language(text)
 
 
+def _datelines(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
+    """ "KYIV, Ukraine (AP) -": an upper-case place opening a line, before a comma, bracket or dash."""
+    i = sent.start
+    if taken[i] or not (i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space):
+        return []
+    j = i
+    while j < sent.end and doc[j].is_alpha and doc[j].is_upper and not taken[j]:
+        j += 1
+    if j == i or j >= sent.end or doc[j].text not in (",", "(", "-", "–", "—", ":"):
+        return []
+    name = doc[i:j].text
+    if len(name) < 3 or _best_prior(name, frozenset(), alias_prior=LOCATIVE_ALIAS_PRIOR) < LOCATIVE_PRIOR:
+        return []
+    return [(i, j)]
+
+
 def _facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     """Proper-noun runs that a facility word follows ("the X state residence", "the X refinery"): places
     even when neither spaCy nor the gazetteer knows them, so they are reported rather than dropped."""
@@ -310,6 +326,10 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
                 spans.append((start, end, "GAZ"))
                 for k in range(start, end):
                     taken[k] = True
+        for start, end in _datelines(doc, sent, taken):
+            spans.append((start, end, "GAZ"))
+            for k in range(start, end):
+                taken[k] = True
         for start, end in _facility_names(doc, sent, taken):
             spans.append((start, end, "FAC"))
     result = []
