@@ -1,0 +1,314 @@
+"""Strike Map dashboard: `streamlit run dashboard/app.py`. Displays geo's results; computes nothing of its own."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import sys
+from pathlib import Path
+
+import altair as alt
+import streamlit as st
+from streamlit_folium import st_folium
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dashboard/ on the path
+    sys.path.insert(0, str(ROOT))
+
+import gazetteer
+import geo
+from dashboard import basemap, mapview
+from dashboard.article_view import article_html, resolved_entry
+from dashboard.places import Place, places_from
+from dashboard.tables import claims_csv, claims_frame, places_frame
+from gazetteer import KINDS
+from geo.check import Tolerances, check_claims, geodesic_km
+from geo.export import to_geojson_text
+from geo.inputs import (
+    ARTICLE_SUFFIXES,
+    Article,
+    InputError,
+    article_from_bytes,
+    expand_paths,
+    iter_articles,
+)
+from geo.model import ROLES, ParsedDocument
+
+ARTICLES_DIR = ROOT / "data" / "articles"
+PROGRESS_ABOVE = 2  # show a progress bar when parsing more articles than this
+
+
+def plain(text: str) -> str:
+    """`text` escaped for st.markdown and friends, so names and sentences from articles show literally."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$:])", r"\\\1", text)
+
+
+@st.cache_resource(show_spinner=False)
+def parse_cache() -> dict[tuple[str, str], ParsedDocument]:
+    """Parsed articles by (name, text), shared by all sessions: re-runs and repeated uploads never re-parse."""
+    return {}
+
+
+@st.cache_data(show_spinner=False)
+def sample_articles() -> tuple[list[Article], list[str]]:
+    """The articles in data/articles, read as `python -m geo export data/articles` reads them (so the
+    GeoJSON download matches it), and an error message for each unreadable file."""
+    errors: list[str] = []
+    articles = list(iter_articles(expand_paths([str(ARTICLES_DIR)]), lambda error: errors.append(str(error))))
+    return articles, errors
+
+
+@st.cache_resource(show_spinner=False)
+def lookup_origin(name: str) -> gazetteer.Place | None:
+    """The most prominent gazetteer entry of that name, the reference point of the distance column."""
+    found = gazetteer.lookup(name, limit=1)
+    return found[0] if found else None
+
+
+def parse_all(articles: list[Article]) -> list[ParsedDocument]:
+    """Parse the articles not parsed before, showing progress while there are more than a few of them."""
+    cache = parse_cache()
+    new = [a for a in articles if (a.name, a.text) not in cache]
+    parsed = geo.parse_many((a.name, a.text) for a in new)
+    if len(new) > PROGRESS_ABOVE:
+        with st.empty():
+            bar = st.progress(0.0, text=f"Parsing {len(new)} articles…")
+            for i, (article, doc) in enumerate(zip(new, parsed), start=1):
+                cache[(article.name, article.text)] = doc
+                bar.progress(i / len(new), text=f"Parsed {i} of {len(new)}: {article.name}")
+            bar.empty()
+    else:
+        cache.update(((a.name, a.text), doc) for a, doc in zip(new, parsed))
+    return [cache[(a.name, a.text)] for a in articles]
+
+
+def added_articles() -> dict[str, str]:
+    return st.session_state.setdefault("added_articles", {})
+
+
+def add_pasted_article() -> None:
+    text = st.session_state.get("pasted_text", "")
+    if not text.strip():
+        st.session_state["add_message"] = ("warning", "Paste some text first.")
+        return
+    name = unique_name(st.session_state.get("pasted_name", "").strip() or "pasted.txt")
+    added_articles()[name] = text
+    st.session_state["article_select"] = [*st.session_state.get("article_select", []), name]
+    st.session_state["pasted_text"] = ""
+    st.session_state["pasted_name"] = ""
+    st.session_state["add_message"] = ("success", f"Added {name}.")
+
+
+def unique_name(name: str) -> str:
+    """`name`, or `name` with a counter, so an added article never replaces another one."""
+    taken = {a.name for a in sample_articles()[0]} | set(added_articles())
+    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{stem}-{n}{dot}{suffix}"
+    return candidate
+
+
+def add_uploads() -> None:
+    errors = []
+    added = []
+    for upload in st.session_state.get("uploads") or []:
+        try:
+            article = article_from_bytes(upload.name, upload.getvalue())
+        except InputError as error:
+            errors.append(str(error))
+            continue
+        added_articles()[article.name] = article.text
+        added.append(article.name)
+    selected = st.session_state.get("article_select", [])
+    st.session_state["article_select"] = [*selected, *(n for n in added if n not in selected)]
+    summary = f"Added {len(added)} file(s)."
+    st.session_state["add_message"] = ("error", " ".join([summary, *errors])) if errors else ("success", summary)
+
+
+def select_place_from_map() -> None:
+    """Map click -> the place whose marker was clicked (by its tooltip, then nearest) becomes the selected place."""
+    state = st.session_state.get("map") or {}
+    clicked, label = state.get("last_object_clicked"), (state.get("last_object_clicked_tooltip") or "").strip()
+    matches = [p for p in st.session_state.get("shown_places", []) if mapview.place_label(p) == label]
+    if clicked and matches:
+        nearest = min(matches, key=lambda p: (p.lat - clicked["lat"]) ** 2 + (p.lon - clicked["lng"]) ** 2)
+        st.session_state["place_select"] = nearest.id
+
+
+def select_place_from_table() -> None:
+    rows = st.session_state["places_table"].selection.rows
+    shown = st.session_state.get("shown_places", [])
+    if rows and rows[0] < len(shown):
+        st.session_state["place_select"] = shown[rows[0]].id
+
+
+def sidebar(all_names: list[str]) -> dict:
+    """Every control; returns the settings the main panel needs."""
+    sb = st.sidebar
+    sb.header("Articles")
+    if "article_select" not in st.session_state:
+        st.session_state["article_select"] = list(all_names)
+    st.session_state["article_select"] = [n for n in st.session_state["article_select"] if n in all_names]
+    sb.multiselect("Show articles", all_names, key="article_select")
+    with sb.expander("Add an article", expanded=False):
+        st.text_area("Paste article text", key="pasted_text", height=150)
+        st.text_input("Name (optional)", key="pasted_name", placeholder="pasted-1.txt")
+        st.button("Add pasted article", on_click=add_pasted_article)
+        st.file_uploader("…or upload .txt / .md / .html", type=[s.lstrip(".") for s in ARTICLE_SUFFIXES],
+                         accept_multiple_files=True, key="uploads", on_change=add_uploads)
+    if message := st.session_state.pop("add_message", None):
+        getattr(sb, message[0])(plain(message[1]))
+
+    sb.header("Filter")
+    roles = sb.multiselect("Role", ROLES, default=list(ROLES), format_func=mapview.ROLE_LABELS.get, key="role_filter")
+    kinds = sb.multiselect("Kind", KINDS, default=list(KINDS), key="kind_filter")
+    sb.header("Distance")
+    origin_name = sb.text_input("Distance from", value="Kyiv", key="origin_name")
+    tolerances = tolerance_inputs(sb)
+    sb.header("Basemap")
+    base = sb.radio("Basemap", basemap.CHOICES, index=0, key="basemap", label_visibility="collapsed",
+                    help="Online tile layers fetch map images from the internet.")
+    return {"roles": roles, "kinds": kinds, "origin_name": origin_name, "tolerances": tolerances,
+            "basemap": base}
+
+
+def tolerance_inputs(container) -> Tolerances:
+    """One number input per field of geo.check.Tolerances (ratios, e.g. plain 0.10 = ±10 %), from its defaults."""
+    values = {}
+    with container.expander("Verdict tolerances"):
+        for f in dataclasses.fields(Tolerances):
+            values[f.name] = st.number_input(f.name.replace("_", " "), value=float(f.default), min_value=0.0,
+                                             step=0.01, format="%.3f", key=f"tol_{f.name}")
+    return Tolerances(**values)
+
+
+def place_panel(places: list[Place]) -> tuple[Place | None, tuple]:
+    """Selected place, its mentions and the "why this place" evidence; returns (place, candidates to draw)."""
+    by_id = {p.id: p for p in places}
+    if st.session_state.get("place_select") not in by_id:
+        st.session_state["place_select"] = None
+    st.selectbox("Selected place", list(by_id), key="place_select", format_func=lambda i: by_id[i].name,
+                 placeholder="Click a marker or a table row")
+    place = by_id.get(st.session_state["place_select"])
+    if place is None:
+        return None, ()
+    tally = {}
+    for m in place.mentions:
+        tally[m.document] = tally.get(m.document, 0) + 1
+    st.markdown(f"**{len(place.mentions)} mention(s)** of **{plain(place.name)}** in " + ", ".join(
+        f"{plain(doc)} ({n})" for doc, n in tally.items()))
+    labels = [f"{m.document}: “{m.mention.text}” at {m.mention.start}" for m in place.mentions]
+    index = st.selectbox("Mention", range(len(labels)), format_func=labels.__getitem__, key="mention_select")
+    mention = place.mentions[min(index or 0, len(place.mentions) - 1)].mention
+    st.markdown("**Why this place**")
+    if mention.needs_review:
+        st.warning("Needs review: the winner barely beat the runner-up.")
+    st.markdown(plain(mention.why or "Only one candidate was considered."))
+    st.caption(plain(resolved_entry(mention)))
+    if mention.candidates:
+        st.dataframe(
+            [{"rank": r, "name": c.name, "score": round(c.score, 3), "kind": c.kind, "admin1": c.admin1,
+              "country": c.country, "evidence": "; ".join(c.evidence)}
+             for r, c in enumerate(mention.candidates, start=1)],
+            hide_index=True, width="stretch",
+        )
+    show = st.checkbox("Draw candidates on the map", key="show_candidates")
+    return place, mention.candidates if show else ()
+
+
+def main() -> None:
+    st.set_page_config(page_title="Strike Map", page_icon="🎯", layout="wide")
+    st.title("Strike Map")
+    articles, errors = sample_articles()
+    samples = {a.name: a.text for a in articles}
+    texts = {**samples, **added_articles()}
+    settings = sidebar(list(texts))
+    docs = parse_all([Article(n, texts[n]) for n in st.session_state["article_select"]])
+    checks = [c for doc in docs for c in check_claims(doc, settings["tolerances"])]
+    geojson = to_geojson_text(docs, checks)
+    features = json.loads(geojson)
+    all_places = places_from(features, docs)
+    claim_lines = [f for f in features["features"] if f["geometry"]["type"] != "Point"]
+
+    places = [p for p in all_places if p.role in settings["roles"] and p.kind in settings["kinds"]]
+    st.session_state["shown_places"] = places
+
+    targets = sum(p.role == "strike_target" for p in all_places)
+    verdicts = [c.verdict for c in checks]
+    cols = st.columns(5)
+    cols[0].metric("Articles", len(docs))
+    cols[1].metric("Places", len(all_places))
+    cols[2].metric("Strike targets", targets)
+    cols[3].metric("Distance claims", len(checks))
+    cols[4].metric("Inconsistent", verdicts.count("inconsistent"))
+    for error in errors:
+        st.error(plain(error))
+    for doc in docs:
+        for warning in doc.warnings:
+            st.warning(plain(f"{doc.document}: {warning}"))
+
+    map_col, side_col = st.columns([3, 2])
+    with side_col:
+        selected, candidates = place_panel(places)
+    with map_col:
+        if not mapview.LEAFLET_INSTALLED:
+            st.error("Leaflet is missing from dashboard/static/vendor: run `make assets`.")
+        if settings["basemap"] != basemap.OUTLINES:
+            st.info("Online basemap: map tiles are fetched from the internet.")
+        st_folium(
+            mapview.build_map(places, claim_lines, settings["basemap"]),
+            key="map", height=560, use_container_width=True, returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+            feature_group_to_add=mapview.selection_layer(selected, candidates), on_change=select_place_from_map,
+        )
+
+    st.subheader("Places")
+    origin = lookup_origin(settings["origin_name"]) if settings["origin_name"].strip() else None
+    if settings["origin_name"].strip() and origin is None:
+        st.warning(plain(f"“{settings['origin_name']}” is not in the gazetteer; no distance column."))
+    distance = (lambda lat, lon: geodesic_km(origin.lat, origin.lon, lat, lon)) if origin else None
+    st.dataframe(places_frame(places, distance, origin.name if origin else ""), hide_index=True,
+                 width="stretch", key="places_table", on_select=select_place_from_table,
+                 selection_mode="single-row")
+
+    st.subheader("Distance claims")
+    table = claims_frame(checks)
+    st.table(table.drop(columns=["claimed km"]).style.format(
+        {"computed km": "{:,.0f}", "deviation %": "{:+.1f}"}, na_rep="—").hide(axis="index"))
+    if not table.empty:
+        st.altair_chart(claims_chart(table), width="stretch")
+
+    st.subheader("Article")
+    names = [d.document for d in docs]
+    if names:
+        preferred = selected.articles[0] if selected else names[0]
+        doc_name = st.selectbox("Article", names, index=names.index(preferred), key=f"article_view_{preferred}")
+        st.html(article_html(next(d for d in docs if d.document == doc_name), selected.id if selected else None))
+
+    st.subheader("Export")
+    col1, col2 = st.columns(2)
+    col1.download_button("Download GeoJSON", geojson, file_name="strike-map.geojson",
+                         mime="application/geo+json", key="download_geojson",
+                         help="Same as `python -m geo export` over the selected articles.")
+    col2.download_button("Download claims CSV", claims_csv(checks), file_name="distance-claims.csv",
+                         mime="text/csv", key="download_csv")
+
+
+def claims_chart(table) -> alt.Chart:
+    """Claimed vs computed km, one point per claim, with the line where they agree."""
+    data = table.dropna(subset=["computed km"])
+    top = float(max(data["claimed km"].max(), data["computed km"].max(), 1)) if not data.empty else 1.0
+    colours = alt.Scale(domain=list(mapview.VERDICT_COLOURS), range=list(mapview.VERDICT_COLOURS.values()))
+    points = alt.Chart(data).mark_circle(size=90).encode(
+        x=alt.X("computed km:Q", title="computed (km)"),
+        y=alt.Y("claimed km:Q", title="claimed (km)"),
+        color=alt.Color("verdict:N", scale=colours),
+        tooltip=["subject", "origin", "claimed", "computed km", "deviation %", "verdict", "article"],
+    )
+    diagonal = alt.Chart(alt.Data(values=[{"x": 0, "y": 0}, {"x": top, "y": top}])).mark_line(
+        color="#94a3b8", strokeDash=[4, 4]).encode(x="x:Q", y="y:Q")
+    return diagonal + points
+
+
+main()

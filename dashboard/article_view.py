@@ -1,0 +1,62 @@
+"""An article as HTML with each recognised place highlighted by role; all article text is escaped."""
+from __future__ import annotations
+
+import html
+
+from dashboard.mapview import ROLE_COLOURS, ROLE_LABELS
+from geo.model import ParsedDocument, PlaceMention
+
+_STYLE = (
+    "<style>"
+    ".article{white-space:pre-wrap;font:15px/1.6 sans-serif;color:#0f172a}"
+    ".article mark{border-radius:3px;padding:0 2px;color:inherit}"
+    + "".join(
+        f".article mark.{role}{{background:{colour}2e;border-bottom:2px solid {colour}}}"
+        for role, colour in ROLE_COLOURS.items()
+    )
+    + ".article mark.unresolved{background:#e2e8f0;border-bottom:2px dotted #64748b}"
+    ".article mark.selected{outline:3px solid #facc15;background:#fef08a}"
+    ".article mark.review{text-decoration:underline wavy #f59e0b}"
+    "</style>"
+)
+
+
+def article_html(doc: ParsedDocument, selected_id: str | None = None) -> str:
+    """The article text with a <mark> per place mention; mentions of `selected_id` are outlined."""
+    parts = [_STYLE, '<div class="article">']
+    cursor = 0
+    for mention in sorted(doc.places, key=lambda m: m.start):
+        if mention.start < cursor:
+            continue
+        parts.append(html.escape(doc.text[cursor:mention.start]))
+        parts.append(_mark(mention, doc.text[mention.start:mention.end], selected_id))
+        cursor = mention.end
+    parts.append(html.escape(doc.text[cursor:]))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def resolved_entry(mention: PlaceMention) -> str:
+    """Plain-text description of what a mention resolved to, for hover titles."""
+    if not mention.resolved:
+        return f"{mention.text}: not resolved"
+    where = ", ".join(filter(None, (mention.admin1, mention.country)))
+    role = ROLE_LABELS.get(mention.role, mention.role)
+    attacker = f", attacker {mention.attacker}" if mention.attacker else ""
+    return (
+        f"{mention.name} ({mention.kind}{', ' + where if where else ''}) {mention.lat:.3f}, {mention.lon:.3f}"
+        f" [{mention.id}] — {role}{attacker}, confidence {mention.confidence:.2f}"
+        + (" — needs review" if mention.needs_review else "")
+    )
+
+
+def _mark(mention: PlaceMention, surface: str, selected_id: str | None) -> str:
+    classes = [mention.role if mention.resolved else "unresolved"]
+    if mention.resolved and mention.id == selected_id:
+        classes.append("selected")
+    if mention.needs_review:
+        classes.append("review")
+    return (
+        f'<mark class="{" ".join(html.escape(c) for c in classes)}" title="{html.escape(resolved_entry(mention))}">'
+        f"{html.escape(surface)}</mark>"
+    )

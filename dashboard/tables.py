@@ -1,0 +1,69 @@
+"""The places and claims tables as DataFrames, plus the claims CSV download."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+
+from dashboard.places import Place
+from geo.check import claimed_text
+from geo.model import ClaimCheck, PlaceMention
+
+PLACE_COLUMNS = ["name", "kind", "role", "attacker", "lat", "lon", "country", "articles", "mentions", "review", "id"]
+CLAIM_COLUMNS = ["subject", "origin", "claimed", "claimed km", "computed km", "deviation %", "verdict", "reason",
+                 "article", "sentence"]
+
+
+def places_frame(places: Sequence[Place], distance_km: Callable[[float, float], float] | None = None,
+                 origin_label: str = "") -> pd.DataFrame:
+    """One row per place; with `distance_km`, a "km from <origin>" column after the coordinates."""
+    rows = [
+        {
+            "name": p.name,
+            "kind": p.kind,
+            "role": p.role,
+            "attacker": p.attacker or "",
+            "lat": round(p.lat, 4),
+            "lon": round(p.lon, 4),
+            "country": p.country or "",
+            "articles": ", ".join(p.articles),
+            "mentions": len(p.mentions),
+            "review": "needs review" if p.needs_review else "",
+            "id": p.id,
+        }
+        for p in places
+    ]
+    frame = pd.DataFrame(rows, columns=PLACE_COLUMNS)
+    if distance_km is not None:
+        frame.insert(6, f"km from {origin_label}", [round(distance_km(p.lat, p.lon), 1) for p in places])
+    return frame
+
+
+def claims_frame(checks: Sequence[ClaimCheck]) -> pd.DataFrame:
+    """One row per checked distance claim, in article order."""
+    rows = [
+        {
+            "subject": _place_label(c.claim.subject),
+            "origin": _place_label(c.claim.origin) or (c.claim.origin_text or ""),
+            "claimed": claimed_text(c.claim),
+            "claimed km": round(c.claim.claimed_km, 1),
+            "computed km": None if c.computed_km is None else round(c.computed_km, 1),
+            "deviation %": None if c.deviation_pct is None else round(c.deviation_pct, 1),
+            "verdict": c.verdict,
+            "reason": c.reason,
+            "article": c.document,
+            "sentence": c.claim.sentence,
+        }
+        for c in checks
+    ]
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def claims_csv(checks: Sequence[ClaimCheck]) -> bytes:
+    return claims_frame(checks).to_csv(index=False).encode("utf-8")
+
+
+def _place_label(mention: PlaceMention | None) -> str:
+    if mention is None:
+        return ""
+    return mention.name or mention.text

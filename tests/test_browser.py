@@ -1,0 +1,236 @@
+"""End to end: a real `streamlit run dashboard/app.py` driven by Debian's headless Chromium.
+
+Checks what the analyst sees (markers, claims, pasted articles, downloads), that article HTML runs
+nothing, and that with default settings no request leaves localhost. Saves artifacts/screenshot.png
+(a place selected on the map); with UPDATE_SCREENSHOT=1 it also refreshes docs/screenshot.png for the README.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright import sync_api
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+STRIKE_TARGETS = ("Belaya", "Dyagilevo", "Ivanovo", "Olenya", "Kharkiv")
+SAMPLE_CLAIM_SUBJECTS = ("Belaya", "Belaya", "Dyagilevo", "Ivanovo", "Olenya")
+XSS_ARTICLE = (
+    "Local officials said <script>alert(1)</script> that drones attacked Odesa on Tuesday. "
+    "Witnesses described <img src=x onerror=alert(1)> fires near the port of Odesa."
+)
+NEW_PLACE_ARTICLE = "Ukrainian drones struck the Engels air base in Russia's Saratov region overnight, officials said."
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists() and os.geteuid() != 0,
+                       reason="needs Debian's 'chromium' package at /usr/bin/chromium (run 'make chromium' as root)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    """`streamlit run dashboard/app.py` on a free port, its output in artifacts/streamlit-browser-test.log."""
+    port = _free_port()
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    log_path = ROOT / "artifacts" / "streamlit-browser-test.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+             "--server.headless", "true"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
+        url = f"http://localhost:{port}"
+        deadline = time.monotonic() + 60
+        while not _healthy(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"streamlit did not start; see {log_path}")
+            time.sleep(0.5)
+        yield url
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def session(server):
+    """One page for the whole module, recording every request and dialog from the first load on."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+        page = context.new_page()
+        record = {"external": [], "dialogs": []}
+        page.on("request", lambda r: _record_request(record, r.url))
+        page.on("dialog", lambda d: (record["dialogs"].append(d.message), d.dismiss()))
+        page.goto(server)
+        _wait_for_map(page, lambda labels: len(labels) >= 6)
+        yield page, record
+        browser.close()
+
+
+def _record_request(record: dict, url: str) -> None:
+    parsed = urlparse(url)
+    if parsed.scheme in ("http", "https", "ws", "wss") and parsed.hostname not in LOCAL_HOSTS:
+        record["external"].append(url)
+
+
+def _map_frame(page):
+    for frame in page.frames:
+        if "streamlit_folium" in frame.url:
+            return frame
+    return None
+
+
+_MARKERS_JS = """() => window.map ? Object.values(window.map._layers)
+    .filter(l => l.getLatLng && l.getTooltip() && l._path && l._path.isConnected)
+    .map(l => l.getTooltip().getContent()) : []"""
+
+
+def _wait_for_map(page, condition, timeout: float = 90) -> list[str]:
+    """Marker tooltips of the rendered map once `condition(labels)` holds."""
+    deadline = time.monotonic() + timeout
+    labels: list[str] = []
+    while time.monotonic() < deadline:
+        error = page.locator('[data-testid="stException"]')
+        if error.count():
+            pytest.fail(f"the app raised: {error.first.inner_text()}")
+        frame = _map_frame(page)
+        if frame is not None:
+            try:
+                labels = frame.evaluate(_MARKERS_JS)
+            except sync_api.Error:
+                labels = []
+            if condition(labels):
+                return labels
+        page.wait_for_timeout(500)
+    pytest.fail(f"map did not reach the expected state; markers: {labels}")
+
+
+def _add_article(page, text: str, name: str) -> None:
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expander = sidebar.get_by_text("Add an article")
+    if not sidebar.get_by_label("Paste article text").is_visible():
+        expander.click()
+    sidebar.get_by_label("Paste article text").fill(text)
+    sidebar.get_by_label("Name (optional)").fill(name)
+    sidebar.get_by_label("Name (optional)").press("Enter")
+    page.wait_for_timeout(500)
+    sidebar.get_by_role("button", name="Add pasted article").click()
+    sidebar.get_by_text(f"Added {name}.").wait_for(timeout=60_000)
+
+
+def test_map_shows_strike_targets_and_kyiv(session):
+    page, _ = session
+    labels = _wait_for_map(page, lambda ls: all(any(t in label for label in ls) for t in (*STRIKE_TARGETS, "Kyiv")))
+    for target in STRIKE_TARGETS:
+        assert any(label.startswith(target) and "strike target" in label for label in labels), (target, labels)
+    assert any(label.startswith("Kyiv") for label in labels), labels
+
+
+def test_claims_table_shows_the_five_sample_claims(session):
+    page, _ = session
+    table = page.locator('[data-testid="stTable"] table').first
+    table.wait_for(timeout=30_000)
+    header = table.locator("thead th").all_inner_texts()
+    cells = table.locator("tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.querySelectorAll('th, td')].map(c => c.innerText.trim()))")
+    rows = [dict(zip(header, row)) for row in cells]
+    assert sorted(r["subject"].split()[0] for r in rows) == sorted(SAMPLE_CLAIM_SUBJECTS), rows
+    assert {r["verdict"] for r in rows} == {"consistent"}, rows
+    assert all(r["origin"] == "Kyiv" for r in rows), rows
+
+
+def test_clicking_a_marker_selects_the_place(session):
+    page, _ = session
+    frame = _map_frame(page)
+    box = frame.evaluate("""() => { const l = Object.values(window.map._layers)
+        .find(l => l.getLatLng && l.getTooltip() && l.getTooltip().getContent().startsWith('Belaya'));
+        l.bringToFront(); const r = l._path.getBoundingClientRect();
+        return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }""")
+    frame.locator("body").click(position=box)
+    page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="mention(s) of Belaya").wait_for(
+        timeout=30_000)
+    page.get_by_text("Why this place").wait_for()
+    _wait_for_map(page, lambda ls: len(ls) >= 6)
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(1500)
+    shot = ROOT / "artifacts" / "screenshot.png"
+    page.screenshot(path=str(shot))
+    if os.environ.get("UPDATE_SCREENSHOT") == "1":
+        shutil.copyfile(shot, ROOT / "docs" / "screenshot.png")
+
+
+def test_geojson_download_equals_cli_export(session, tmp_path):
+    page, _ = session
+    cli_out = tmp_path / "cli.geojson"
+    subprocess.run([sys.executable, "-m", "geo", "export", "data/articles", "-o", str(cli_out)], cwd=ROOT,
+                   check=True, timeout=300)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download GeoJSON").click()
+    downloaded = Path(download.value.path()).read_bytes()
+    assert json.loads(downloaded) == json.loads(cli_out.read_bytes())
+    assert downloaded == cli_out.read_bytes()
+
+
+def test_pasted_article_adds_a_marker(session):
+    page, _ = session
+    before = _wait_for_map(page, lambda ls: len(ls) >= 6)
+    assert not any(label.startswith("Engels") for label in before)
+    _add_article(page, NEW_PLACE_ARTICLE, "engels.txt")
+    after = _wait_for_map(page, lambda ls: any(label.startswith("Engels") for label in ls))
+    assert len(after) > len(before)
+
+
+def test_article_markup_runs_nothing(session):
+    page, record = session
+    _add_article(page, XSS_ARTICLE, "xss.txt")
+    labels = _wait_for_map(page, lambda ls: any(label.startswith("Odesa") for label in ls))
+    frame = _map_frame(page)
+    popup_text = frame.evaluate("""() => { const l = Object.values(window.map._layers)
+        .find(l => l.getLatLng && l.getTooltip() && l.getTooltip().getContent().startsWith('Odesa'));
+        l.openPopup(); const el = l.getPopup().getElement();
+        return [el.innerText, el.querySelectorAll('script, img').length]; }""")
+    assert "<script>alert(1)</script>" in popup_text[0] and popup_text[1] == 0, popup_text
+    page.get_by_role("combobox", name="Article", exact=True).click()
+    page.get_by_role("option", name="xss.txt").click()
+    article = page.locator(".article").filter(has_text="<img src=x onerror=alert(1)>")
+    article.wait_for(timeout=30_000)
+    assert article.locator("script, img").count() == 0
+    page.wait_for_timeout(1500)
+    assert record["dialogs"] == [], labels
+
+
+def test_no_request_leaves_localhost(session):
+    _, record = session
+    assert record["external"] == []

@@ -1,0 +1,153 @@
+"""The dashboard's logic through Streamlit's AppTest, and its HTML builders on hostile text."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import geo
+from dashboard.article_view import article_html
+from dashboard.basemap import country_outlines
+from dashboard.mapview import build_map, place_popup
+from dashboard.places import places_from
+from geo.export import feature_collection
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard" / "app.py")
+STRIKE_TARGETS = ("Belaya", "Dyagilevo", "Ivanovo", "Olenya", "Kharkiv")
+XSS = "Drones hit Odesa. <script>alert(1)</script> Then <img src=x onerror=alert(1)> fires burned in Odesa."
+
+
+@pytest.fixture(scope="module")
+def app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def frame_with(at: AppTest, column: str):
+    """The first dataframe on the page that has this column (places: "role", candidates: "score")."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def places_table(at: AppTest):
+    return frame_with(at, "role")
+
+
+def claims_table(at: AppTest):
+    return at.table[0].value
+
+
+def test_samples_load_with_places_and_claims(app):
+    assert app.metric[0].value == str(len(list((ROOT / "data" / "articles").glob("*.txt"))))
+    places = places_table(app)
+    targets = places[places["role"] == "strike_target"]["name"].tolist()
+    for target in STRIKE_TARGETS:
+        assert any(name.startswith(target) for name in targets), (target, targets)
+    claims = claims_table(app)
+    assert len(claims) == 5
+    assert set(claims["verdict"]) == {"consistent"}
+    assert sorted(claims["subject"].str.split().str[0]) == ["Belaya", "Belaya", "Dyagilevo", "Ivanovo", "Olenya"]
+
+
+def test_distance_from_origin_column_uses_the_geodesic(app):
+    places = places_table(app)
+    column = "km from Kyiv"
+    assert column in places.columns
+    dyagilevo = places[places["name"].str.startswith("Dyagilevo")][column].iloc[0]
+    assert dyagilevo == pytest.approx(770, rel=0.01)
+    app.text_input(key="origin_name").set_value("Moscow").run()
+    moved = places_table(app)
+    assert "km from Moscow" in moved.columns
+    assert moved[moved["name"].str.startswith("Dyagilevo")]["km from Moscow"].iloc[0] < 300
+    app.text_input(key="origin_name").set_value("Kyiv").run()
+
+
+def test_role_and_kind_filters_narrow_the_places(app):
+    everything = places_table(app)
+    app.multiselect(key="role_filter").set_value(["strike_target"]).run()
+    targets = places_table(app)
+    assert 5 <= len(targets) < len(everything)
+    assert set(targets["role"]) == {"strike_target"}
+    app.multiselect(key="kind_filter").set_value(["airbase"]).run()
+    bases = places_table(app)
+    assert set(bases["kind"]) == {"airbase"} and len(bases) >= 4
+    app.multiselect(key="role_filter").set_value(list(geo.model.ROLES)).run()
+    app.multiselect(key="kind_filter").set_value(sorted(set(everything["kind"]))).run()
+    assert len(places_table(app)) == len(everything)
+
+
+def test_article_selection_drops_claims(app):
+    all_articles = list(app.multiselect(key="article_select").value)
+    without_claims = [name for name in all_articles if "001_" not in name]
+    app.multiselect(key="article_select").set_value(without_claims).run()
+    assert len(claims_table(app)) == 0
+    assert not any(places_table(app)["name"].str.startswith("Olenya"))
+    app.multiselect(key="article_select").set_value(all_articles).run()
+    assert len(claims_table(app)) == 5
+
+
+def test_pasted_article_adds_places(app):
+    before = set(places_table(app)["name"])
+    app.text_area(key="pasted_text").set_value("Russian drones struck the port city of Odesa overnight.")
+    app.button[0].click().run()
+    assert not app.exception
+    after = places_table(app)
+    added = set(after["name"]) - before
+    assert any(name.startswith("Odesa") for name in added), added
+    assert "pasted.txt" in app.multiselect(key="article_select").value
+
+
+def test_selecting_a_place_shows_why_and_candidates(app):
+    places = places_table(app)
+    belaya = places[places["name"].str.startswith("Belaya")]["id"].iloc[0]
+    app.selectbox(key="place_select").set_value(belaya).run()
+    assert not app.exception
+    shown = "\n".join(m.value for m in app.markdown)
+    assert "Why this place" in shown
+    candidates = frame_with(app, "score")
+    assert len(candidates) >= 2 and candidates["score"].is_monotonic_decreasing
+
+
+def test_article_html_escapes_everything():
+    doc = geo.parse(XSS, document="<b>x</b>.txt")
+    rendered = article_html(doc)
+    assert "<script>" not in rendered and "<img" not in rendered
+    assert html.escape("<script>alert(1)</script>") in rendered
+    assert rendered.count("<mark") == sum(1 for _ in doc.places)
+
+
+def test_popups_escape_sentences_and_map_loads_only_local_assets():
+    doc = geo.parse(XSS, document="xss.txt")
+    places = places_from(feature_collection([doc], []), [doc])
+    assert places, "the parser should find Odesa"
+    popup = place_popup(places[0])
+    assert "<script" not in popup and "<img" not in popup
+    assert html.escape("<img src=x onerror=alert(1)>") in popup
+    page = build_map(places, []).get_root().render()
+    urls = re.findall(r"""(?:src|href)=["']([^"']+)""", page)
+    assert urls and all(url.startswith("/app/static/") for url in urls), urls
+    assert "<script>alert" not in page and "<img src=x" not in page
+
+
+def test_tighter_tolerance_changes_the_verdict(app):
+    app.number_input(key="tol_plain").set_value(0.005).run()
+    claims = claims_table(app)
+    dyagilevo = claims[claims["subject"].str.startswith("Dyagilevo")]
+    assert list(dyagilevo["verdict"]) == ["inconsistent"]
+    assert app.metric[4].value == str((claims["verdict"] == "inconsistent").sum())
+    app.number_input(key="tol_plain").set_value(0.10).run()
+    assert set(claims_table(app)["verdict"]) == {"consistent"}
+
+
+def test_offline_basemap_is_natural_earth_countries():
+    outlines = country_outlines()
+    names = {f["properties"]["name"] for f in outlines["features"]}
+    assert len(outlines["features"]) > 200 and {"Ukraine", "Russia", "France"} <= names
+    assert {f["geometry"]["type"] for f in outlines["features"]} <= {"Polygon", "MultiPolygon"}
+    assert len(json.dumps(outlines)) < 1_500_000
