@@ -35,6 +35,7 @@ FOLLOWING = {
     ("city",): SETTLEMENT_KINDS,
     ("town",): SETTLEMENT_KINDS,
     ("village",): SETTLEMENT_KINDS,
+    ("port",): SETTLEMENT_KINDS | AIRFIELD_KINDS,
 }
 """Word sequences that follow a name and name its kind."""
 

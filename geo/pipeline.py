@@ -116,7 +116,9 @@ def _is_state(place: Place | None) -> bool:
     )
 
 
-def _attacker(words: Sequence[str], found: Sequence[_Found], places: Sequence[Place | None], target: Place | None) -> str | None:
+def _attacker(words: Sequence[str], found: Sequence[_Found], places: Sequence[Place | None], foreign_to: Place | None) -> str | None:
+    """The first word that names a state (a demonym, a country or its capital), as the country's name;
+    with `foreign_to`, only a state other than that place's country."""
     facts = countries()
     by_text = {fold(f.toponym.text): p for f, p in zip(found, places) if p is not None}
     for word in words:
@@ -125,7 +127,7 @@ def _attacker(words: Sequence[str], found: Sequence[_Found], places: Sequence[Pl
             code = demonym[0]
         elif (place := by_text.get(fold(word))) is not None and _is_state(place):
             code = place.country
-        if code and (target is None or code != target.country):
+        if code and (foreign_to is None or code != foreign_to.country):
             return facts.names.get(code, code)
     return None
 
@@ -138,10 +140,14 @@ def _roles(found: Sequence[_Found], places: Sequence[Place | None], origins: set
         if i in origins or cue.launch_site:
             roles.append(("origin", None))
             continue
-        if cue.attacked and not cue.agent and not (cue.possessive and _is_state(place)):
-            attacker = _attacker(cue.attacker_words, found, places, place) or last_attacker.get(item.paragraph)
-            if attacker and place is not None and attacker == countries().names.get(place.country or ""):
-                attacker = None
+        country_only_named = place is not None and place.kind == "country" and not cue.direct
+        if cue.attacked and not cue.agent and not (cue.possessive and _is_state(place)) and not country_only_named:
+            attacker = _attacker(cue.attacker_words, found, places, None) or _attacker(
+                cue.nearby_words, found, places, place
+            )
+            if attacker is None and item.paragraph in last_attacker:
+                fallback = last_attacker[item.paragraph]
+                attacker = None if place is not None and fallback == countries().names.get(place.country or "") else fallback
             if attacker:
                 last_attacker[item.paragraph] = attacker
             roles.append(("strike_target", attacker))

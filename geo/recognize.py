@@ -178,6 +178,14 @@ def _outside_entity(doc: Doc, start: int, end: int) -> bool:
     return extends_before or (end < len(doc) and doc[end].ent_iob_ == "I")
 
 
+def _attacked_after(doc: Doc, end: int) -> bool:
+    """ "Kherson was shelled": a name that is the subject of a passive attack."""
+    words = [t.lower_ for t in doc[end : end + 3]]
+    return len(words) >= 2 and words[0] in ("was", "were", "is", "are", "has", "have") and any(
+        w in cues.ATTACK_WORDS for w in words[1:]
+    )
+
+
 def _swallowed(doc: Doc, start: int, end: int) -> bool:
     """A name that spaCy ran into a date or time with lower-case words ("Odesa overnight")."""
     first, last = start, end
@@ -205,7 +213,7 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
     if sentence_kinds and _best_prior(name, sentence_kinds) >= 0 and not labels & NOT_PLACE_LABELS:
         return True
     previous = doc[start - 1].lower_ if start > 0 else ""
-    if (previous in cues.LOCATIVE or previous in cues.ATTACK_WORDS) and _best_prior(name, frozenset(), alias_prior=LOCATIVE_ALIAS_PRIOR) >= LOCATIVE_PRIOR:
+    if (previous in cues.LOCATIVE or previous in cues.ATTACK_WORDS or _attacked_after(doc, end)) and _best_prior(name, frozenset(), alias_prior=LOCATIVE_ALIAS_PRIOR) >= LOCATIVE_PRIOR:
         return True
     if labels & NOT_PLACE_LABELS and _swallowed(doc, start, end) and own >= STRONG_PRIOR:
         return True

@@ -26,6 +26,7 @@ SPEECH_WORDS = frozenset({
 AGENT_PREPOSITIONS = frozenset({"by"})
 LAUNCH_WORDS = frozenset({"launched", "fired", "flown", "sent", "took", "taken"})
 WINDOW = 25
+DIRECT_WORDS = frozenset({"on", "against", "at", "the", "a", "an", "into", "targeting"})
 HYPOTHETICAL_WINDOW = 10
 
 
@@ -38,7 +39,11 @@ class RoleCue:
     possessive: bool = False
     agent: bool = False
     attacker_words: tuple[str, ...] = ()
-    """Words that may name the attacking side ("Ukrainian", "Russia", "Kyiv"), nearest first."""
+    """Words that name the attacking side as the sentence's subject or after "by" ("Ukrainian", "Russia")."""
+    nearby_words: tuple[str, ...] = ()
+    """Other capitalised words just before the attack word, nearest first."""
+    direct: bool = False
+    """The attack word governs the place itself ("struck Ukraine"), not a site within it ("a port in Yemen")."""
 
 
 def _is_verb(doc: Doc, i: int) -> bool:
@@ -75,22 +80,40 @@ def _passive_link(doc: Doc, end: int, trigger: int) -> bool:
     )
 
 
-def _attackers_near(doc: Doc, trigger: int, sent_start: int, sent_end: int) -> list[str]:
-    """Words before the trigger ("Russian drones struck") or after "by" ("attack ..., by Ukraine")."""
-    words = []
-    for i in range(trigger - 1, max(sent_start, trigger - 5) - 1, -1):
+def _attackers_near(doc: Doc, trigger: int, sent_start: int, sent_end: int) -> tuple[list[str], list[str]]:
+    """Capitalised words that may name the attacking side: first those in subject position before the
+    clause's first verb ("Ukraine says it hit", "Russian drones struck") or after "by" ("attack ..., by
+    Ukraine"); then any just before the trigger."""
+    subject, near = [], []
+    for i in range(sent_start, trigger):
+        if _is_verb(doc, i):
+            break
         if doc[i].text[:1].isupper():
-            words.append(doc[i].text)
+            subject.append(doc[i].text)
     for i in range(trigger + 1, min(sent_end, trigger + 12)):
         if doc[i].lower_ == "by" and i + 1 < sent_end and doc[i + 1].text[:1].isupper():
-            words.append(doc[i + 1].text)
-    return words
+            subject.append(doc[i + 1].text)
+    for i in range(trigger - 1, max(sent_start, trigger - 5) - 1, -1):
+        if doc[i].text[:1].isupper():
+            near.append(doc[i].text)
+    return subject, near
+
+
+def _listed_after(doc: Doc, previous: Toponym, top: Toponym) -> bool:
+    """ "from Primorsko-Akhtarsk and Kursk": the place continues a list begun by the one before it."""
+    between = doc[previous.token_end : top.token_start]
+    return len(between) <= 2 and all(t.text in (",", "and", "or") for t in between) and len(between) > 0
+
+
+def _direct(doc: Doc, trigger: int, start: int) -> bool:
+    """The attack word governs the place itself ("struck Ukraine", "attack on Russia"), not a site in it."""
+    return all(doc[i].lower_ in DIRECT_WORDS for i in range(trigger + 1, start))
 
 
 def role_cues(doc: Doc, toponyms: list[Toponym]) -> list[RoleCue]:
     """One RoleCue per toponym, read from the tokens of its sentence."""
-    cues = []
-    for top in toponyms:
+    cues: list[RoleCue] = []
+    for n, top in enumerate(toponyms):
         sent = doc[top.token_start].sent
         s, e = top.token_start, top.token_end
         before = doc[s - 1].lower_ if s > sent.start else ""
@@ -102,20 +125,20 @@ def role_cues(doc: Doc, toponyms: list[Toponym]) -> list[RoleCue]:
         ) and not possessive
         launch_site = before == "from" and any(
             doc[i].lower_ in LAUNCH_WORDS for i in range(max(sent.start, s - 4), s)
-        )
-        attacked = False
-        attackers: list[str] = []
+        ) or (n > 0 and cues[-1].launch_site and _listed_after(doc, toponyms[n - 1], top))
+        attacked = direct = False
+        attackers: tuple[list[str], list[str]] = ([], [])
         for t in range(sent.start, sent.end):
             if doc[t].lower_ not in ATTACK_WORDS or _hypothetical(doc, t, sent.start):
                 continue
             if modifier:
                 break
             if t < s and s - t <= WINDOW and not _blocked(doc, t + 1, s) and before not in ("by", "from"):
-                attacked = True
+                attacked, direct = True, _direct(doc, t, s)
             elif t > e and _passive_link(doc, e, t):
                 attacked = True
             if attacked:
                 attackers = _attackers_near(doc, t, sent.start, sent.end)
                 break
-        cues.append(RoleCue(attacked, launch_site, possessive, agent, tuple(attackers)))
+        cues.append(RoleCue(attacked, launch_site, possessive, agent, tuple(attackers[0]), tuple(attackers[1]), direct))
     return cues

@@ -152,3 +152,29 @@ def test_unresolvable_names_are_reported_not_dropped():
     doc = geo.parse("Explosions were heard near the Zwyrtplotz refinery, officials said.")
     (m,) = [m for m in doc.places if m.text == "Zwyrtplotz"]
     assert m.id is None and m.lat is None and m.why
+
+
+def roles(text: str) -> dict[str, tuple[str, str | None]]:
+    return {m.text: (m.role, m.attacker) for m in geo.parse(text).places}
+
+
+def test_attacker_is_the_subject_of_the_sentence():
+    assert roles("Russia launched 90 drones at Ukraine overnight, targeting energy infrastructure in the Lviv region.")[
+        "Lviv"] == ("strike_target", "Russia")
+    assert roles("Ukraine says it hit a Russian oil depot in Feodosia overnight.")["Feodosia"] == ("strike_target", "Ukraine")
+
+
+def test_country_around_a_target_is_only_mentioned():
+    found = roles("Israeli jets bombed the port of Hodeidah in Yemen on Tuesday.")
+    assert found["Yemen"] == ("mention", None)
+    assert found["Hodeidah"] == ("strike_target", "Israel")
+
+
+def test_every_launch_site_of_a_list_is_an_origin():
+    found = roles("The drones were launched from Primorsko-Akhtarsk and Kursk, the Ukrainian military said.")
+    assert found["Primorsko-Akhtarsk"][0] == "origin" and found["Kursk"][0] == "origin"
+
+
+def test_passive_strikes_make_targets_even_when_ner_misses_the_name():
+    assert roles("Kherson was shelled 40 times in 24 hours.")["Kherson"][0] == "strike_target"
+    assert roles("Russian drones struck Kharkiv overnight.")["Kharkiv"] == ("strike_target", "Russia")
