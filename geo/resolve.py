@@ -214,6 +214,9 @@ def resolve(query: Query, context: Context) -> Resolution:
         return Resolution(best, candidates[0].score, candidates, "the only gazetteer entry with this name", False)
     second_score, second, second_c = scored[1]
     gains = sorted(((best_c[k] - second_c[k], k) for k in best_c), reverse=True)
-    reasons = [_reason(k, best, query) for gain, k in gains if gain > 0.05][:3]
+    decisive = [k for gain, k in gains if gain > 0.05]
+    if "admin1_sentence" in decisive and "admin1_document" in decisive:
+        decisive.remove("admin1_document")
+    reasons = [_reason(k, best, query) for k in decisive][:3]
     why = f"preferred over {_describe(second)}: " + ("; ".join(reasons) if reasons else "equal evidence, higher prior")
     return Resolution(best, candidates[0].score, candidates, why, best_score - second_score < REVIEW_MARGIN)
