@@ -113,3 +113,17 @@ ATTACK_WORDS = frozenset({
     "wiped", "ablaze",
 })
 """Words of an attack: they make the place they govern a strike target, and a capitalised word after them a place."""
+
+NAMED_SITE_WORDS = frozenset({
+    "street", "avenue", "road", "boulevard", "lane", "square", "bridge", "river", "lake", "canal", "bay",
+    "island", "mountains", "valley", "airport", "station", "base", "refinery", "port", "harbour", "harbor",
+    "cathedral", "church", "mosque", "temple", "hospital", "park", "stadium", "prison", "palace", "castle",
+})
+"""Last words of a capitalised name that make it a site ("Royal Street", "Mississippi River")."""
+NAMED_SITE_PREFIXES = frozenset({"lake", "mount", "cape", "fort", "gulf", "bay"})
+"""First words of a capitalised name that make it a site ("Lake Manassas", "Mount Chaambi")."""
+SITE_HEADS = NAMED_SITE_WORDS | frozenset({
+    "school", "university", "college", "academy", "library", "museum", "center", "centre", "court",
+    "courthouse", "hall", "tower", "market", "mall", "plant", "factory", "depot", "terminal", "shipyard",
+})
+"""Last words that make an organisation's name the name of its site ("Douglas High School")."""

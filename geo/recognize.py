@@ -17,6 +17,8 @@ NOT_PLACE_LABELS = frozenset({
     "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT",
 })
 """Entity labels that rule out a gazetteer match inside them (demonyms, dates, numbers, titles)."""
+STRICT_NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW"})
+"""Labels no cue overrides; spaCy's other non-place labels (PRODUCT, EVENT, WORK_OF_ART) are often wrong on places."""
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 """A place name inside a longer entity of these kinds is part of another name ("The Washington Post")."""
 STRONG_PRIOR = 0.55
@@ -212,12 +214,16 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
         return True
     if sentence_kinds and _best_prior(name, sentence_kinds) >= 0 and not labels & NOT_PLACE_LABELS:
         return True
+    if labels & NOT_PLACE_LABELS and _swallowed(doc, start, end) and own >= STRONG_PRIOR:
+        return True
+    if labels & STRICT_NOT_PLACE_LABELS or (name.isupper() and len(name) < 5 and not lookup(name, {"country"}, 1)):
+        return False
+    if is_language(name):
+        return False
     previous = doc[start - 1].lower_ if start > 0 else ""
     if (previous in cues.LOCATIVE or previous in cues.ATTACK_WORDS or _attacked_after(doc, end)) and _best_prior(name, frozenset(), alias_prior=LOCATIVE_ALIAS_PRIOR) >= LOCATIVE_PRIOR:
         return True
-    if labels & NOT_PLACE_LABELS and _swallowed(doc, start, end) and own >= STRONG_PRIOR:
-        return True
-    if labels & (NOT_PLACE_LABELS - {"NORP"}) or (name.isupper() and len(name) < 5 and not lookup(name, {"country"}, 1)):
+    if labels & (NOT_PLACE_LABELS - {"NORP"}):
         return False
     if previous == "the" and end - start == 1 and _best_prior(name, {"region", "country"}) < 0:
         return False
@@ -257,8 +263,9 @@ def _datelines(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]
 
 
 def _facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
-    """Proper-noun runs that a facility word follows ("the X state residence", "the X refinery"): places
-    even when neither spaCy nor the gazetteer knows them, so they are reported rather than dropped."""
+    """Proper-noun runs that a facility word follows ("the X state residence", "the X refinery") or ends
+    or begins ("Royal Street", "Mississippi River", "Lake Manassas"): places even when neither spaCy nor the
+    gazetteer knows them, so they are reported rather than dropped."""
     found = []
     i = sent.start
     while i < sent.end:
@@ -274,6 +281,8 @@ def _facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, 
         if any(w in cues.FACILITY_WORDS for w in words[:1]) or (
             len(words) > 1 and words[1] in cues.FACILITY_WORDS and doc[j].tag_ in ("NN", "JJ")
         ):
+            found.append((i, j))
+        elif j - i > 1 and (doc[j - 1].lower_ in cues.NAMED_SITE_WORDS or doc[i].lower_ in cues.NAMED_SITE_PREFIXES):
             found.append((i, j))
         i = j
     return found
@@ -314,7 +323,7 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
     spans: list[tuple[int, int, str]] = []
     surnames = _surnames(doc)
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS and not (ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in cues.SITE_HEADS):
             continue
         for start, end in _parts(doc, ent.start, ent.end):
             start, end = _trim(doc, start, end)
