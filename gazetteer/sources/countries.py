@@ -59,5 +59,20 @@ def countryinfo_countries() -> tuple[dict[str, tuple[float, float]], dict[str, s
         latlng = info.get("latlng")
         if isinstance(latlng, list) and len(latlng) == 2:
             points[code] = (float(latlng[0]), float(latlng[1]))
-        spellings[code].update(n for n in info.get("altSpellings") or () if isinstance(n, str) and n.isascii())
+        names = [n for n in (info.get("name"), *(info.get("altSpellings") or ())) if isinstance(n, str) and n.isascii()]
+        spellings[code].update(n for n in names if not _is_code(n) or _initials_of(n, names))
     return points, spellings
+
+
+def _is_code(name: str) -> bool:
+    return name.replace(".", "").isupper() and len(name.replace(".", "")) <= 4
+
+
+def _initials_of(code: str, names: list[str]) -> bool:
+    """ "US", "UK", "UAE", "DRC" stand for a name of their country and news uses them; other codes ("AL",
+    "PA", "PRI") are ISO codes that collide with ordinary words."""
+    letters = code.replace(".", "")
+    return any(
+        "".join(w[0] for w in n.replace(",", "").split() if w.lower() not in ("of", "the", "and")).upper() == letters
+        for n in names if " " in n
+    )
