@@ -48,6 +48,9 @@ PRECEDING = {
     ("region", "of"): ADMIN_KINDS,
     ("province", "of"): ADMIN_KINDS,
     ("state", "of"): ADMIN_KINDS | COUNTRY_KINDS,
+    ("city", ","): SETTLEMENT_KINDS,
+    ("town", ","): SETTLEMENT_KINDS,
+    ("capital", ","): SETTLEMENT_KINDS,
 }
 """Word sequences that precede a name and name its kind."""
 
@@ -127,3 +130,12 @@ SITE_HEADS = NAMED_SITE_WORDS | frozenset({
     "courthouse", "hall", "tower", "market", "mall", "plant", "factory", "depot", "terminal", "shipyard",
 })
 """Last words that make an organisation's name the name of its site ("Douglas High School")."""
+
+GENERIC_WORDS = frozenset(
+    "street st road avenue ave boulevard lane square park bridge river lake sea ocean bay gulf coast beach "
+    "island islands mountain mountains mount valley hill hills canal port harbour harbor airport station "
+    "north south east west northern southern eastern western central upper lower old new town city village "
+    "county district region province state peninsula desert forest plain plains cathedral church "
+    "school university college hospital court center centre hall house tower market the of and".split()
+)
+"""Words that name a kind of place, not a place: "Street" alone never locates "Frenchmen Street"."""

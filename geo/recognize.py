@@ -227,6 +227,8 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
         return False
     if previous == "the" and end - start == 1 and _best_prior(name, {"region", "country"}) < 0:
         return False
+    if end - start == 1 and name.lower() in cues.GENERIC_WORDS:
+        return False
     if end < len(doc) and doc[end].text in POSSESSIVE and _best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR) < POSSESSIVE_PRIOR:
         return False
     if "NORP" in labels:

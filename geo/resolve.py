@@ -9,6 +9,7 @@ import numpy as np
 from pyproj import Geod
 
 from gazetteer import Place
+from geo import cues
 from geo.model import Candidate
 from geo.names import fold, is_name, lookup
 
@@ -25,14 +26,7 @@ city, not the oblast; "Ontario" is still the province, whatever the size of Onta
 ALIAS_MIN_PRIOR = 0.5
 CONTAINED_MIN_PRIOR = 0.45
 CONTAINED_MIN_CONFIDENCE = 0.5
-GENERIC_WORDS = frozenset(
-    "street st road avenue ave boulevard lane square park bridge river lake sea ocean bay gulf coast beach "
-    "island islands mountain mountains mount valley hill hills canal port harbour harbor airport station "
-    "north south east west northern southern eastern western central upper lower old new town city village "
-    "county district region province state peninsula desert forest plain plains cathedral church "
-    "school university college hospital court center centre hall house tower market the of and".split()
-)
-"""Words that name a kind of place, not a place: "Street" alone never locates "Frenchmen Street"."""
+
 """An entry reached only through an alternate name or spelling variant must be at least this prominent."""
 
 WEIGHTS = {
@@ -168,7 +162,7 @@ def _contained(query: Query, context: Context) -> Resolution | None:
             inner = " ".join(words[first : first + size])
             if len(inner) < 3 or not is_name(inner):
                 continue
-            if set(inner.lower().split()) <= GENERIC_WORDS:
+            if set(inner.lower().split()) <= cues.GENERIC_WORDS:
                 continue
             found = resolve(replace(query, text=inner), context)
             if (
@@ -183,7 +177,7 @@ def _contained(query: Query, context: Context) -> Resolution | None:
 def resolve(query: Query, context: Context) -> Resolution:
     places = candidates_for(query)
     named_kind = query.kinds and any(p.kind in query.kinds for p in places)
-    if not places or (query.kinds and not named_kind and query.text.split()[-1].lower() in GENERIC_WORDS):
+    if not places or (query.kinds and not named_kind and query.text.split()[-1].lower() in cues.GENERIC_WORDS):
         contained = _contained(query, context) if " " in query.text.strip() else None
         if contained or not places:
             return contained or Resolution(None, 0.0, (), f"no gazetteer entry is named \u201c{query.text}\u201d", True)
