@@ -142,3 +142,16 @@ def test_overlap_matching_prefers_the_exact_span(tmp_path):
     score = score_document(gold, ParsedDocument("7", PLAIN, places=predicted))
     assert [(m.predicted.start, m.predicted.end) for m in score.lenient] == [(0, 4)]
     assert metrics([score], 1.0).lenient_accuracy_161_end_to_end == pytest.approx(1 / 3)
+
+
+def test_gazetteer_ceiling_counts_names_some_entry_places_close_enough():
+    from geo.evaluate import GoldToponym, gazetteer_ceiling
+
+    text = "Kyiv, Lake Manassas and Zzyzqx Street, Paris."
+    gold = (
+        GoldToponym(0, 4, "Kyiv", 50.45466, 30.5238),
+        GoldToponym(6, 19, "Lake Manassas", 38.77, -77.55),
+        GoldToponym(24, 37, "Zzyzqx Street", 29.96, -90.06),
+        GoldToponym(39, 44, "Paris", -33.0, 151.0),
+    )
+    assert gazetteer_ceiling([GoldDocument("d", text, gold)]) == 0.5
