@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -67,13 +68,6 @@ def to_km(value: float, unit: str) -> float:
     return value * KM_PER_UNIT[unit]
 
 
-def _toponym_at(spans: Sequence[tuple[int, int]], pos: int) -> int | None:
-    for i, (start, _) in enumerate(spans):
-        if start == pos:
-            return i
-    return None
-
-
 def _contains(container: Place | None, place: Place | None) -> bool:
     if container is None or place is None:
         return False
@@ -86,10 +80,11 @@ def _contains(container: Place | None, place: Place | None) -> bool:
 
 def _subject(
     text: str,
-    spans: Sequence[tuple[int, int]], places: Sequence[Place | None], before: int, sent: tuple[int, int], origin: int | None
+    spans: Sequence[tuple[int, int]], places: Sequence[Place | None], before: int, in_sentence: Sequence[int],
+    origin: int | None,
 ) -> int | None:
     """The nearest place named before the claim that is not just the region or country around another one."""
-    found = [i for i, (s, e) in enumerate(spans) if sent[0] <= s and e <= before and i != origin]
+    found = [i for i in in_sentence if spans[i][1] <= before and i != origin]
     for pos in range(len(found) - 1, -1, -1):
         i = found[pos]
         if places[i] is not None and places[i].kind == "country":
@@ -119,8 +114,11 @@ def extract(
 ) -> list[ClaimDraft]:
     """Every distance claim, sentence by sentence; `spans` and `places` are the document's toponyms."""
     drafts: list[ClaimDraft] = []
+    starts = [start for start, _ in spans]
+    at_start = {start: i for i, start in enumerate(starts)}
     for si, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
+        in_sentence = [i for i in range(bisect_left(starts, s_start), bisect_right(starts, s_end)) if spans[i][1] <= s_end]
         previous: ClaimDraft | None = None
         restated_until = -1
         for m in DISTANCE.finditer(sentence):
@@ -142,7 +140,7 @@ def extract(
             claim_end = end
             frm = FROM.match(text, after, s_end)
             if frm:
-                origin = _toponym_at(spans, frm.end())
+                origin = at_start.get(frm.end())
                 if origin is not None:
                     claim_end = spans[origin][1]
                 else:
@@ -155,17 +153,14 @@ def extract(
             else:
                 before_text = text[s_start:start].rstrip()
                 in_list = before_text.endswith("(") and previous is not None
-                follows_place = before_text.endswith("(") and any(
-                    e2 <= start and before_text[: e2 - s_start].strip() and text[e2:start].strip() == "("
-                    for _, e2 in spans
-                )
+                follows_place = any(spans[i][1] <= start and text[spans[i][1] : start].strip() == "(" for i in in_sentence)
                 if not (in_list or follows_place):
                     continue
                 if previous is not None:
                     origin, origin_text = previous.origin, previous.origin_text
-            subject = _subject(text, spans, places, start, (s_start, s_end), origin)
+            subject = _subject(text, spans, places, start, in_sentence, origin)
             if subject is None and origin is not None:
-                later = [i for i, (s, e) in enumerate(spans) if spans[origin][1] <= s and e <= s_end]
+                later = [i for i in in_sentence if spans[origin][1] <= spans[i][0]]
                 subject = later[0] if later else None
             draft = ClaimDraft(value, high, unit, hedge, subject, origin, origin_text, start, claim_end, si)
             drafts.append(draft)

@@ -1,6 +1,7 @@
 """text -> toponyms -> resolved places -> distance claims and roles -> ParsedDocument."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -48,6 +49,7 @@ def _read(text: str, docs: Iterable[tuple[int, Doc]]) -> _Reading:
     sentences: list[tuple[int, int]] = []
     demonyms: Counter = Counter()
     facts = countries()
+    line_breaks = [m.start() for m in re.finditer("\n", text)]
     for offset, doc in docs:
         first = len(sentences)
         sents = list(doc.sents)
@@ -60,7 +62,7 @@ def _read(text: str, docs: Iterable[tuple[int, Doc]]) -> _Reading:
         for top, cue in zip(toponyms, role_cues(doc, toponyms)):
             top = replace(top, start=top.start + offset, end=top.end + offset)
             sentence = first + bisect_right(sentence_starts, top.token_start) - 1
-            found.append(_Found(top, sentence, text.count("\n", 0, top.start), cue))
+            found.append(_Found(top, sentence, bisect_right(line_breaks, top.start), cue))
     return _Reading(found, sentences, demonyms)
 
 
@@ -68,7 +70,7 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
     country_codes = Counter(demonyms)
     admin_document: set[str] = set()
     admin_by_sentence: dict[int, set[str]] = {}
-    anchors = []
+    anchors: dict[tuple[str, float, float], None] = {}
     for i, item in enumerate(found):
         place = resolutions[i].place if resolutions else next(iter(lookup(item.toponym.text, limit=1)), None)
         confident = resolutions is None or resolutions[i].confidence >= CONFIDENT
@@ -82,7 +84,7 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
                 admin_document.add(fold(place.name))
                 admin_by_sentence.setdefault(item.sentence, set()).add(fold(place.name))
             else:
-                anchors.append((fold(item.toponym.text), place.lat, place.lon))
+                anchors[(fold(item.toponym.text), place.lat, place.lon)] = None
     return Context(
         countries={c: n / top for c, n in country_codes.items() if c and (top := max(country_codes.values()))},
         admin1_document=frozenset(admin_document),
@@ -116,11 +118,10 @@ def _is_state(place: Place | None) -> bool:
     )
 
 
-def _attacker(words: Sequence[str], found: Sequence[_Found], places: Sequence[Place | None], foreign_to: Place | None) -> str | None:
-    """The first word that names a state (a demonym, a country or its capital), as the country's name;
-    with `foreign_to`, only a state other than that place's country."""
+def _attacker(words: Sequence[str], by_text: dict[str, Place], foreign_to: Place | None) -> str | None:
+    """The first word that names a state (a demonym, a country or its capital, `by_text` giving the places
+    the article names), as the country's name; with `foreign_to`, only a state other than that place's country."""
     facts = countries()
-    by_text = {fold(f.toponym.text): p for f, p in zip(found, places) if p is not None}
     for word in words:
         code = None
         if demonym := facts.demonym(word):
@@ -135,6 +136,7 @@ def _attacker(words: Sequence[str], found: Sequence[_Found], places: Sequence[Pl
 def _roles(found: Sequence[_Found], places: Sequence[Place | None], origins: set[int]) -> list[tuple[str, str | None]]:
     roles: list[tuple[str, str | None]] = []
     last_attacker: dict[int, str] = {}
+    by_text = {fold(f.toponym.text): p for f, p in zip(found, places) if p is not None}
     for i, (item, place) in enumerate(zip(found, places)):
         cue = item.cue
         if i in origins or cue.launch_site:
@@ -142,9 +144,7 @@ def _roles(found: Sequence[_Found], places: Sequence[Place | None], origins: set
             continue
         country_only_named = place is not None and place.kind == "country" and not cue.direct
         if cue.attacked and not cue.agent and not (cue.possessive and _is_state(place)) and not country_only_named:
-            attacker = _attacker(cue.attacker_words, found, places, None) or _attacker(
-                cue.nearby_words, found, places, place
-            )
+            attacker = _attacker(cue.attacker_words, by_text, None) or _attacker(cue.nearby_words, by_text, place)
             if attacker is None and item.paragraph in last_attacker:
                 fallback = last_attacker[item.paragraph]
                 attacker = None if place is not None and fallback == countries().names.get(place.country or "") else fallback
