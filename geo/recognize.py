@@ -70,6 +70,8 @@ def _words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
 
 
 def _following_kinds(doc: Doc, end: int) -> frozenset[str]:
+    if end >= len(doc) or doc[end].lower_ not in cues.FOLLOWING_FIRST:
+        return frozenset()
     for n in range(cues.MAX_CUE, 0, -1):
         kinds = cues.FOLLOWING.get(_words(doc, end, n))
         if kinds:
