@@ -61,13 +61,28 @@ def _place_feature(place: _Place) -> dict:
     }
 
 
+def _crossing_latitude(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Latitude where the geodesic segment between two vertices crosses the antimeridian (by bisection)."""
+    azimuth, _, distance = WGS84.inv(lon1, lat1, lon2, lat2)
+    low, high = 0.0, distance
+    lat = lat1
+    for _ in range(40):
+        middle = (low + high) / 2
+        lon, lat, _ = WGS84.fwd(lon1, lat1, azimuth, middle)
+        if (lon >= 0) == (lon1 >= 0) and abs(lon - lon1) < 180:
+            low = middle
+        else:
+            high = middle
+    return lat
+
+
 def _split_at_antimeridian(points: Sequence[tuple[float, float]]) -> list[list[tuple[float, float]]]:
     """Cut a (lon, lat) path where it jumps across ±180°, ending and restarting parts on the meridian."""
     parts = [[points[0]]]
     for (lon1, lat1), (lon2, lat2) in zip(points, points[1:]):
         if abs(lon2 - lon1) > 180:
             edge = math.copysign(180.0, lon1)
-            lat = lat1 + (lat2 - lat1) * (edge - lon1) / (lon2 + 2 * edge - lon1)
+            lat = _crossing_latitude(lon1, lat1, lon2, lat2)
             parts[-1].append((edge, lat))
             parts.append([(-edge, lat)])
         parts[-1].append((lon2, lat2))
