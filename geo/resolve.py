@@ -25,7 +25,7 @@ BIG_CITY = 100_000
 city, not the oblast; "Ontario" is still the province, whatever the size of Ontario, California)."""
 ALIAS_MIN_PRIOR = 0.5
 CONTAINED_MIN_PRIOR = 0.45
-CONTAINED_MIN_CONFIDENCE = 0.5
+CONTAINED_MIN_CONFIDENCE = 0.3
 
 """An entry reached only through an alternate name or spelling variant must be at least this prominent."""
 
@@ -87,7 +87,10 @@ def name_match(text: str, place: Place) -> str:
 
 
 def candidates_for(query: Query) -> list[Place]:
-    """Gazetteer entries under the name, plus those of the kinds the cues ask for."""
+    """Gazetteer entries under the name, plus those of the kinds the cues ask for; none for a name made only
+    of generic words ("City Hall"), which would match any "City Hall Heliport"."""
+    if set(query.text.lower().split()) <= cues.GENERIC_WORDS:
+        return []
     found: dict[str, Place] = {p.id: p for p in lookup(query.text, limit=CANDIDATES)}
     for kinds in (query.kinds, query.sentence_kinds):
         if kinds:
@@ -127,7 +130,7 @@ def _features(place: Place, query: Query, context: Context, nearby: float, conte
         "admin1_sentence": float(bool(admin1) and admin1 in context.admin1_by_sentence.get(query.sentence, ())),
         "admin1_document": float(bool(admin1) and admin1 in context.admin1_document),
         "country": context.countries.get(place.country, 0.0) if place.country else REGION_COUNTRY_SHARE,
-        "exact_name": float(match == "exact"),
+        "exact_name": float(match == "exact" or (match == "core" and place.kind == "region")),
         "nearby": nearby,
     }
 
@@ -164,7 +167,7 @@ def _contained(query: Query, context: Context) -> Resolution | None:
                 continue
             if set(inner.lower().split()) <= cues.GENERIC_WORDS:
                 continue
-            found = resolve(replace(query, text=inner), context)
+            found = resolve(replace(query, text=inner, kinds=frozenset()), context)
             if (
                 found.place is not None and name_match(inner, found.place) == "exact"
                 and found.place.prior >= CONTAINED_MIN_PRIOR and found.confidence >= CONTAINED_MIN_CONFIDENCE
