@@ -31,12 +31,12 @@ def _fold(text: str) -> str:
 
 def normalize(name: str) -> str:
     """The searchable form of a name: `plain` words with romanisation variants folded
-    (kh/h, gh/g, y/i, ie/e, doubled letters), so Dyagilevo, Diaghilevo and Dyaghilevo are one string."""
+    (kh/h, gh/g, y/i, ie/e, doubled letters), so Zhukovskiy and Zhukovsky, or Kharkov and Harkov, meet."""
     return _fold(plain(name))
 
 
 def name_key(name: str) -> str:
     """The index key: `normalize` without a leading "the" and without spaces (doubled letters folded again
-    across the joins), so "the Arctic" and "Arctic", "Novo-Ogaryovo" and "Novoogaryovo" meet."""
+    across the joins), so "the Arctic" and "Arctic", "Ust-Luga" and "Ustluga" meet."""
     text = normalize(name).removeprefix("the ").replace(" ", "")
     return _DOUBLED_RUN.sub(r"\1", text) if _DOUBLED.search(text) else text

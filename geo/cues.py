@@ -107,7 +107,7 @@ INSTITUTION_WORDS = frozenset({
     "coach", "fans", "club", "teachers", "farmers", "workers", "leaders", "leadership", "administration",
     "department", "agency", "embassy", "consulate", "parliament", "regime", "media", "press", "chief",
 })
-"""Nouns whose qualifying place name stands for people or an institution ("Chicago police", "Kharkiv mayor")."""
+"""Nouns whose qualifying place name stands for people or an institution ("Chicago police", "Odesa mayor")."""
 
 ATTACK_WORDS = frozenset({
     "hit", "hits", "hitting", "struck", "strike", "strikes", "striking", "attack", "attacks", "attacked",

@@ -103,7 +103,7 @@ def _resolve_all(found: Sequence[_Found], demonyms: Counter) -> list[Resolution]
 
 def _non_literal(toponym: Toponym, place: Place | None) -> bool:
     """A country or state qualifying a noun ("US forces", "California law"), or any place qualifying an
-    institution or a people ("Chicago police", "Kharkiv mayor"), names no location."""
+    institution or a people ("Chicago police", "Odesa mayor"), names no location."""
     if not toponym.modifier or place is None:
         return False
     return place.kind in ("country", "admin1") or toponym.modifier in INSTITUTION_WORDS

@@ -50,7 +50,7 @@ class Toponym:
     token_start: int
     token_end: int
     kinds: frozenset[str]
-    """Kinds an explicit cue asks for ("Belaya air base" -> airbase); empty when none."""
+    """Kinds an explicit cue asks for ("Engels air base" -> airbase); empty when none."""
     sentence_kinds: frozenset[str]
     """Kinds the sentence as a whole speaks of ("the air bases struck include ...")."""
     placelike: bool = True
@@ -86,7 +86,7 @@ def _preceding_kinds(doc: Doc, start: int) -> frozenset[str]:
 
 
 def _list_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
-    """A cue after a coordinated list applies to each item: "Bryansk and Kursk Regions"."""
+    """A cue after a coordinated list applies to each item: "the Lviv and Volyn regions"."""
     i = end
     while i < len(doc) and i - end < 12:
         kinds = _following_kinds(doc, i)
@@ -131,7 +131,7 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _best_prior(name: str, kinds: frozenset[str], alias_prior: float = 2.0) -> float:
-    """Prior of the best entry the name really names: its own name or the start of it ("Belaya" Air Base);
+    """Prior of the best entry the name really names: its own name or the start of it ("Engels" Air Base);
     an alternate name counts only for an entry at least `alias_prior` prominent ("Kiev" for Kyiv)."""
     priors = [
         p.prior for p in lookup(name, kinds, limit=10)
@@ -303,7 +303,7 @@ def _placelike(doc: Doc, start: int, end: int) -> bool:
 
 
 def _modifies(doc: Doc, end: int) -> str:
-    """The noun a name qualifies ("US forces", "California lawmakers", "Kharkiv mayor"), lower-cased, or ""."""
+    """The noun a name qualifies ("US forces", "California lawmakers", "Odesa mayor"), lower-cased, or ""."""
     if end >= len(doc) or _following_kinds(doc, end) or doc[end].lower_ in cues.PLACE_WORDS:
         return ""
     if doc[end].tag_ in ("NN", "NNS", "NNP", "NNPS") and doc[end].ent_type_ not in PLACE_LABELS:

@@ -76,7 +76,7 @@ class Resolution:
 
 
 def name_match(text: str, place: Place) -> str:
-    """How the name matched: "exact", "core" (the entry's name begins with it: "Belaya" in "Belaya Air Base",
+    """How the name matched: "exact", "core" (the entry's name begins with it: "Engels" in "Engels Air Base",
     "Irkutsk" in "Irkutsk Oblast"), or "alias" (an alternate name, a spelling variant, a code)."""
     query, name = fold(text), fold(place.name)
     if query == name:

