@@ -321,10 +321,23 @@ def _is_person(doc: Doc, start: int, end: int, surnames: frozenset[str]) -> bool
     return (end - start == 1 and doc[start].text in surnames) or previous in cues.PERSON_TITLES
 
 
+def _kinds_around(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """The kinds the words around a name (or its own last word, "Orange County") ask for."""
+    return (
+        _following_kinds(doc, end) or _preceding_kinds(doc, start) or _list_kinds(doc, start, end)
+        or (_following_kinds(doc, end - 1) if end - start > 1 else frozenset())
+    )
+
+
 def find_toponyms(doc: Doc) -> list[Toponym]:
     """All toponym spans in a spaCy doc, in text order, without overlaps."""
     taken = [False] * len(doc)
     spans: list[tuple[int, int, str]] = []
+
+    def take(start: int, end: int, label: str) -> None:
+        spans.append((start, end, label))
+        taken[start:end] = [True] * (end - start)
+
     surnames = _surnames(doc)
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and not (ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in cues.SITE_HEADS):
@@ -332,34 +345,23 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
         for start, end in _parts(doc, ent.start, ent.end):
             start, end = _trim(doc, start, end)
             if start < end and _names_a_place(doc[start:end]) and not _is_person(doc, start, end, surnames):
-                spans.append((start, end, ent.label_))
-                for k in range(start, end):
-                    taken[k] = True
+                take(start, end, ent.label_)
     sentence_kinds_by_start: dict[int, frozenset[str]] = {}
     for sent in doc.sents:
-        sentence_kinds = _sentence_kinds(sent)
-        sentence_kinds_by_start[sent.start] = sentence_kinds
+        sentence_kinds = sentence_kinds_by_start[sent.start] = _sentence_kinds(sent)
         for start, end in _gazetteer_matches(doc, sent, taken):
-            kinds = _following_kinds(doc, end) or _preceding_kinds(doc, start) or _list_kinds(doc, start, end)
+            kinds = _kinds_around(doc, start, end)
             if _accept_gazetteer_match(doc, start, end, kinds, sentence_kinds) and (
                 kinds or not _is_person(doc, start, end, surnames)
             ):
-                spans.append((start, end, "GAZ"))
-                for k in range(start, end):
-                    taken[k] = True
+                take(start, end, "GAZ")
         for start, end in _datelines(doc, sent, taken):
-            spans.append((start, end, "GAZ"))
-            for k in range(start, end):
-                taken[k] = True
+            take(start, end, "GAZ")
         for start, end in _facility_names(doc, sent, taken):
-            spans.append((start, end, "FAC"))
+            take(start, end, "FAC")
     result = []
     for start, end, label in sorted(spans):
-        sent = doc[start].sent
-        kinds = (
-            _following_kinds(doc, end) or _preceding_kinds(doc, start) or _list_kinds(doc, start, end)
-            or (_following_kinds(doc, end - 1) if end - start > 1 else frozenset())
-        )
+        kinds = _kinds_around(doc, start, end)
         span = doc[start:end]
         result.append(Toponym(
             start=span.start_char,
@@ -369,7 +371,7 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
             token_start=start,
             token_end=end,
             kinds=kinds,
-            sentence_kinds=sentence_kinds_by_start.get(sent.start, frozenset()),
+            sentence_kinds=sentence_kinds_by_start.get(doc[start].sent.start, frozenset()),
             placelike=label in ("GAZ", "FAC") or bool(kinds) or _placelike(doc, start, end),
             modifier=_modifies(doc, end),
         ))
