@@ -121,6 +121,7 @@ def extract(
         in_sentence = [i for i in range(bisect_left(starts, s_start), bisect_right(starts, s_end)) if spans[i][1] <= s_end]
         previous: ClaimDraft | None = None
         restated_until = -1
+        origins: set[int] = set()
         for m in DISTANCE.finditer(sentence):
             start, end = s_start + m.start(), s_start + m.end()
             value = _number(m["num"])
@@ -158,10 +159,12 @@ def extract(
                     continue
                 if previous is not None:
                     origin, origin_text = previous.origin, previous.origin_text
-            subject = _subject(text, spans, places, start, in_sentence, origin)
+            subject = _subject(text, spans, places, start, [i for i in in_sentence if i not in origins], origin)
             if subject is None and origin is not None:
                 later = [i for i in in_sentence if spans[origin][1] <= spans[i][0]]
                 subject = later[0] if later else None
+            if origin is not None:
+                origins.add(origin)
             draft = ClaimDraft(value, high, unit, hedge, subject, origin, origin_text, start, claim_end, si)
             drafts.append(draft)
             previous = draft

@@ -140,3 +140,6 @@ GENERIC_WORDS = frozenset(
     "school university college hospital court center centre hall house tower market the of and".split()
 )
 """Words that name a kind of place, not a place: "Street" alone never locates "Frenchmen Street"."""
+LOCATIVE_VERBS = frozenset({"lies", "lay", "sits", "borders", "straddles"})
+LOCATIVE_VERB_PAIRS = frozenset({("is", "located"), ("is", "situated"), ("was", "located"), ("lies", "about")})
+"""Verbs whose subject is a place ("Sumy lies 30 km from the border")."""

@@ -182,6 +182,12 @@ def _outside_entity(doc: Doc, start: int, end: int) -> bool:
     return extends_before or (end < len(doc) and doc[end].ent_iob_ == "I")
 
 
+def _located_after(doc: Doc, end: int) -> bool:
+    """ "Sumy lies 30 km from the border", "X is located near Y": a name that is the subject of a locative verb."""
+    words = [t.lower_ for t in doc[end : end + 2]]
+    return bool(words) and (words[0] in cues.LOCATIVE_VERBS or tuple(words) in cues.LOCATIVE_VERB_PAIRS)
+
+
 def _attacked_after(doc: Doc, end: int) -> bool:
     """ "Kherson was shelled": a name that is the subject of a passive attack."""
     words = [t.lower_ for t in doc[end : end + 3]]
@@ -223,7 +229,9 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
     if is_language(name):
         return False
     previous = doc[start - 1].lower_ if start > 0 else ""
-    if (previous in cues.LOCATIVE or previous in cues.ATTACK_WORDS or _attacked_after(doc, end)) and _best_prior(name, frozenset(), alias_prior=LOCATIVE_ALIAS_PRIOR) >= LOCATIVE_PRIOR:
+    if (
+        previous in cues.LOCATIVE or previous in cues.ATTACK_WORDS or _attacked_after(doc, end) or _located_after(doc, end)
+    ) and _best_prior(name, frozenset(), alias_prior=LOCATIVE_ALIAS_PRIOR) >= LOCATIVE_PRIOR:
         return True
     if labels & (NOT_PLACE_LABELS - {"NORP"}):
         return False
@@ -273,7 +281,7 @@ def _facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, 
     found = []
     i = sent.start
     while i < sent.end:
-        if taken[i] or not _is_name_token(doc[i]) or (doc[i].ent_type_ in NOT_PLACE_LABELS | {"PERSON"}):
+        if taken[i] or not _is_name_token(doc[i]) or doc[i].ent_type_ in NOT_PLACE_LABELS:
             i += 1
             continue
         j = i + 1
@@ -282,11 +290,14 @@ def _facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, 
         ):
             j += 1
         words = [t.lower_ for t in doc[j : min(j + 3, sent.end)]]
-        if any(w in cues.FACILITY_WORDS for w in words[:1]) or (
+        person = doc[i].ent_type_ == "PERSON" and _best_prior(doc[i:j].text, frozenset()) < LOCATIVE_PRIOR
+        facility_after = any(w in cues.FACILITY_WORDS for w in words[:1]) or (
             len(words) > 1 and words[1] in cues.FACILITY_WORDS and doc[j].tag_ in ("NN", "JJ")
-        ):
-            found.append((i, j))
-        elif j - i > 1 and (doc[j - 1].lower_ in cues.NAMED_SITE_WORDS or doc[i].lower_ in cues.NAMED_SITE_PREFIXES):
+        )
+        named_site = j - i > 1 and (
+            doc[j - 1].lower_ in cues.NAMED_SITE_WORDS or doc[i].lower_ in cues.NAMED_SITE_PREFIXES
+        )
+        if not person and (facility_after or named_site):
             found.append((i, j))
         i = j
     return found

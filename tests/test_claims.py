@@ -62,3 +62,17 @@ def test_extractor_never_crashes_on_adversarial_text(text):
 def test_extractor_never_crashes_on_random_text(text):
     spans = [(0, min(3, len(text)))] if text else []
     extract(text, [(0, len(text))], spans, [None] * len(spans))
+
+
+def test_an_earlier_claims_origin_is_not_the_next_claims_subject():
+    found = claims("Engels air base, some 730 km (450 miles) from Moscow and 600 km from the front line, was hit again.")
+    assert [(c.subject.text, c.origin.text if c.origin else c.origin_text) for c in found] == [
+        ("Engels", "Moscow"), ("Engels", "Moscow"), ("Engels", "front line"),
+    ]
+
+
+def test_subjects_named_before_a_facility_word_or_a_locative_verb():
+    (c,) = claims("Ukrainian drones struck the Tuapse refinery, roughly 1,400 km from Ukrainian-controlled territory.")
+    assert c.subject.text == "Tuapse" and c.subject.role == "strike_target"
+    (c,) = claims("Sumy lies just 30 km from the Russian border.")
+    assert c.subject.text == "Sumy" and c.origin_text == "Russian border"
