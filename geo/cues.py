@@ -113,7 +113,7 @@ ATTACK_WORDS = frozenset({
     "hit", "hits", "hitting", "struck", "strike", "strikes", "striking", "attack", "attacks", "attacked",
     "attacking", "targeted", "targeting", "sabotage", "sabotaged", "damage", "damaged", "damaging", "destroy",
     "destroyed", "destroying", "shelled", "shelling", "bombed", "bombing", "bombarded", "bombardment",
-    "raid", "raided", "pounded", "explosion", "explosions", "blast", "blasts", "shot", "downed", "burned",
+    "raid", "raided", "pounded", "explosion", "explosions", "blast", "blasts", "burned", "target", "targets",
     "wiped", "ablaze",
 })
 """Words of an attack: they make the place they govern a strike target, and a capitalised word after them a place."""

@@ -19,7 +19,7 @@ from geo.names import fold, lookup
 from geo.nlp import chunks, pipeline
 from geo.recognize import Toponym, find_toponyms
 from geo.resolve import Context, Query, Resolution, resolve
-from geo.roles import RoleCue, role_cues
+from geo.roles import RoleCue, attack_subject_words, role_cues
 
 CONFIDENT = 0.6
 BATCH = 32
@@ -42,12 +42,16 @@ class _Reading:
     found: list[_Found]
     sentences: list[tuple[int, int]]
     demonym_countries: Counter
+    attack_subjects: list[tuple[str, ...]]
+    """The subject words of every attack the text reports, with a place or not ("Ukraine's drone strike on
+    Russian air bases"): who attacks in the article as a whole."""
 
 
 def _read(text: str, docs: Iterable[tuple[int, Doc]]) -> _Reading:
     found: list[_Found] = []
     sentences: list[tuple[int, int]] = []
     demonyms: Counter = Counter()
+    attack_subjects: list[tuple[str, ...]] = []
     facts = countries()
     line_breaks = [m.start() for m in re.finditer("\n", text)]
     for offset, doc in docs:
@@ -58,12 +62,13 @@ def _read(text: str, docs: Iterable[tuple[int, Doc]]) -> _Reading:
         for ent in doc.ents:
             if ent.label_ == "NORP" and (country := facts.demonym(ent.text)):
                 demonyms[country[0]] += 1
+        attack_subjects.extend(attack_subject_words(doc))
         toponyms = find_toponyms(doc)
         for top, cue in zip(toponyms, role_cues(doc, toponyms)):
             top = replace(top, start=top.start + offset, end=top.end + offset)
             sentence = first + bisect_right(sentence_starts, top.token_start) - 1
             found.append(_Found(top, sentence, bisect_right(line_breaks, top.start), cue))
-    return _Reading(found, sentences, demonyms)
+    return _Reading(found, sentences, demonyms, attack_subjects)
 
 
 def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, demonyms: Counter) -> Context:
@@ -133,10 +138,20 @@ def _attacker(words: Sequence[str], by_text: dict[str, Place], foreign_to: Place
     return None
 
 
-def _roles(found: Sequence[_Found], places: Sequence[Place | None], origins: set[int]) -> list[tuple[str, str | None]]:
+def _article_attackers(attack_subjects: Sequence[tuple[str, ...]], by_text: dict[str, Place]) -> list[str]:
+    """States named as attackers anywhere in the article, most often first."""
+    named = Counter(a for words in attack_subjects if (a := _attacker(words, by_text, None)))
+    return [name for name, _ in named.most_common()]
+
+
+def _roles(found: Sequence[_Found], places: Sequence[Place | None], origins: set[int],
+           attack_subjects: Sequence[tuple[str, ...]]) -> list[tuple[str, str | None]]:
+    """Role and attacker of every place. A target's attacker is the side its sentence names; else the last
+    one named in its paragraph, else the one the article names most, never the target's own country."""
     roles: list[tuple[str, str | None]] = []
     last_attacker: dict[int, str] = {}
     by_text = {fold(f.toponym.text): p for f, p in zip(found, places) if p is not None}
+    article = _article_attackers(attack_subjects, by_text)
     for i, (item, place) in enumerate(zip(found, places)):
         cue = item.cue
         if i in origins or cue.launch_site:
@@ -144,10 +159,11 @@ def _roles(found: Sequence[_Found], places: Sequence[Place | None], origins: set
             continue
         country_only_named = place is not None and place.kind == "country" and not cue.direct
         if cue.attacked and not cue.agent and not (cue.possessive and _is_state(place)) and not country_only_named:
+            own = countries().names.get(place.country or "") if place is not None else None
             attacker = _attacker(cue.attacker_words, by_text, None) or _attacker(cue.nearby_words, by_text, place)
-            if attacker is None and item.paragraph in last_attacker:
-                fallback = last_attacker[item.paragraph]
-                attacker = None if place is not None and fallback == countries().names.get(place.country or "") else fallback
+            if attacker is None:
+                fallbacks = [last_attacker[item.paragraph]] if item.paragraph in last_attacker else []
+                attacker = next((a for a in [*fallbacks, *article] if a != own), None)
             if attacker:
                 last_attacker[item.paragraph] = attacker
             roles.append(("strike_target", attacker))
@@ -170,7 +186,7 @@ def _document(name: str, text: str, reading: _Reading) -> ParsedDocument:
     drafts = claim_extraction.extract(text, reading.sentences, spans, places)
     origins = {d.origin for d in drafts if d.origin is not None}
     mentions = []
-    for item, res, (role, attacker) in zip(found, resolutions, _roles(found, places, origins)):
+    for item, res, (role, attacker) in zip(found, resolutions, _roles(found, places, origins, reading.attack_subjects)):
         s_start, s_end = reading.sentences[item.sentence]
         place = res.place
         mentions.append(PlaceMention(

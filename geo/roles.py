@@ -81,21 +81,28 @@ def _passive_link(doc: Doc, end: int, trigger: int) -> bool:
 
 
 def _attackers_near(doc: Doc, trigger: int, sent_start: int, sent_end: int) -> tuple[list[str], list[str]]:
-    """Capitalised words that may name the attacking side: first those in subject position before the
-    clause's first verb ("Ukraine says it hit", "Russian drones struck") or after "by" ("attack ..., by
-    Ukraine"); then any just before the trigger."""
-    subject, near = [], []
-    for i in range(sent_start, trigger):
-        if _is_verb(doc, i):
-            break
+    """Capitalised words that may name the attacking side: first the attack's own subject ("Russian drones
+    struck", "Ukraine's drone strike"; for a pronoun, "Ukraine says it hit", or a participle, "Russia
+    launched ..., targeting", the sentence's subject) or the words after "by" ("attack ..., by Ukraine");
+    then any just before the trigger."""
+    subject, pronoun = [], False
+    i = trigger - 1
+    while i >= sent_start and not (_is_verb(doc, i) or doc[i].tag_ == "IN" or doc[i].is_punct):
         if doc[i].text[:1].isupper():
             subject.append(doc[i].text)
-    for i in range(trigger + 1, min(sent_end, trigger + 12)):
-        if doc[i].lower_ == "by" and i + 1 < sent_end and doc[i + 1].text[:1].isupper():
-            subject.append(doc[i + 1].text)
-    for i in range(trigger - 1, max(sent_start, trigger - 5) - 1, -1):
-        if doc[i].text[:1].isupper():
-            near.append(doc[i].text)
+        pronoun = pronoun or doc[i].tag_ == "PRP"
+        i -= 1
+    participle = doc[trigger].tag_ in ("VBG", "VBN") and i >= sent_start and doc[i].text == ","
+    if not subject and (pronoun or participle):
+        for k in range(sent_start, trigger):
+            if _is_verb(doc, k):
+                break
+            if doc[k].text[:1].isupper():
+                subject.append(doc[k].text)
+    for k in range(trigger + 1, min(sent_end, trigger + 12)):
+        if doc[k].lower_ == "by" and k + 1 < sent_end and doc[k + 1].text[:1].isupper():
+            subject.append(doc[k + 1].text)
+    near = [doc[k].text for k in range(trigger - 1, max(sent_start, trigger - 5) - 1, -1) if doc[k].text[:1].isupper()]
     return subject, near
 
 
@@ -128,7 +135,7 @@ def role_cues(doc: Doc, toponyms: list[Toponym]) -> list[RoleCue]:
         ) or (n > 0 and cues[-1].launch_site and _listed_after(doc, toponyms[n - 1], top))
         attacked = direct = False
         attackers: tuple[list[str], list[str]] = ([], [])
-        for t in range(sent.start, sent.end):
+        for t in [*range(s - 1, sent.start - 1, -1), *range(e, sent.end)]:
             if doc[t].lower_ not in ATTACK_WORDS or _hypothetical(doc, t, sent.start):
                 continue
             if modifier:
@@ -142,3 +149,15 @@ def role_cues(doc: Doc, toponyms: list[Toponym]) -> list[RoleCue]:
                 break
         cues.append(RoleCue(attacked, launch_site, possessive, agent, tuple(attackers[0]), tuple(attackers[1]), direct))
     return cues
+
+
+def attack_subject_words(doc: Doc) -> list[tuple[str, ...]]:
+    """The words naming the attacker of every real (not hypothetical) attack in the doc."""
+    found = []
+    for sent in doc.sents:
+        for t in range(sent.start, sent.end):
+            if doc[t].lower_ in ATTACK_WORDS and not _hypothetical(doc, t, sent.start):
+                subject, _ = _attackers_near(doc, t, sent.start, sent.end)
+                if subject:
+                    found.append(tuple(subject))
+    return found

@@ -178,3 +178,16 @@ def test_every_launch_site_of_a_list_is_an_origin():
 def test_passive_strikes_make_targets_even_when_ner_misses_the_name():
     assert roles("Kherson was shelled 40 times in 24 hours.")["Kherson"][0] == "strike_target"
     assert roles("Russian drones struck Kharkiv overnight.")["Kharkiv"] == ("strike_target", "Russia")
+
+
+def test_air_base_attacker_comes_from_the_article_when_the_sentence_names_none(docs):
+    for text in ("Belaya", "Dyagilevo", "Ivanovo", "Olenya"):
+        assert {m.attacker for m in mentions(docs, text)} == {"Ukraine"}
+
+
+def test_the_nearest_attack_word_names_the_attacker_and_speakers_do_not():
+    assert roles("The strike came hours after Ukrainian drones hit the Engels air base.")["Engels"] == (
+        "strike_target", "Ukraine")
+    assert roles("Ukrainian officials said a Russian missile struck a hospital in Sumy.")["Sumy"] == (
+        "strike_target", "Russia")
+    assert roles("Air defence units shot down 30 drones over the Belgorod region.")["Belgorod"][0] == "mention"
