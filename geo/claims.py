@@ -27,8 +27,9 @@ DISTANCE = re.compile(
 )
 RESTATEMENT = re.compile(r"\s*\(([^()]{1,60})\)")
 FROM = re.compile(
-    r"\s*,?\s*(?:(?:away\s+)?from|(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|northeast|northwest|"
-    r"southeast|southwest|outside|short|inland)\s+of)\s+(?:the\s+)?",
+    r"\s*,?\s*(?:(?:away\s+)?from|(?:to\s+the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|"
+    r"northeast|northwest|southeast|southwest|outside|short|inland)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|port|capital)\s+of\s+)?",
     re.IGNORECASE,
 )
 AWAY = re.compile(r"\s*away\b", re.IGNORECASE)

@@ -16,6 +16,8 @@ class Countries:
     """normalised demonym -> (ISO alpha-2, country name)"""
     capitals: dict[str, str]
     """ISO alpha-2 -> normalised capital name"""
+    capital_names: dict[str, str]
+    """ISO alpha-2 -> capital name as written ("Kyiv")"""
     names: dict[str, str]
     """ISO alpha-2 -> short English name"""
 
@@ -27,6 +29,7 @@ class Countries:
 def countries() -> Countries:
     by_demonym: dict[str, tuple[str, str]] = {}
     capitals: dict[str, str] = {}
+    capital_names: dict[str, str] = {}
     names: dict[str, str] = {}
     for info in countryinfo.all_countries():
         data = info.info()
@@ -37,10 +40,11 @@ def countries() -> Countries:
         capital = data.get("capital")
         if isinstance(capital, str) and capital:
             capitals[code] = fold(capital)
+            capital_names[code] = capital
         demonym = data.get("demonym")
         if isinstance(demonym, str) and demonym:
             by_demonym.setdefault(fold(demonym), (code, names[code]))
-    return Countries(by_demonym, capitals, names)
+    return Countries(by_demonym, capitals, capital_names, names)
 
 
 @lru_cache(maxsize=4096)

@@ -17,7 +17,7 @@ from geo.cues import INSTITUTION_WORDS
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
 from geo.names import fold, lookup
 from geo.nlp import chunks, pipeline
-from geo.recognize import Toponym, find_toponyms
+from geo.recognize import Toponym, capital_of, find_toponyms
 from geo.resolve import Context, Query, Resolution, resolve
 from geo.roles import RoleCue, attack_subject_words, role_cues
 
@@ -98,8 +98,15 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
     )
 
 
+def _query_text(toponym: Toponym) -> str:
+    """The name to look up: "the Ukrainian capital" is looked up as Kyiv."""
+    if toponym.label == "CAPITAL":
+        return capital_of(toponym.text.split()[0].removesuffix("'s").removesuffix("’s")) or toponym.text
+    return toponym.text
+
+
 def _resolve_all(found: Sequence[_Found], demonyms: Counter) -> list[Resolution]:
-    queries = [Query(f.toponym.text, f.sentence, f.toponym.kinds, f.toponym.sentence_kinds) for f in found]
+    queries = [Query(_query_text(f.toponym), f.sentence, f.toponym.kinds, f.toponym.sentence_kinds) for f in found]
     initial = _context(found, None, demonyms)
     first = [resolve(q, initial) for q in queries]
     context = _context(found, first, demonyms)

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geo import cues
 from geo.countries import countries, is_language
-from geo.names import is_name, lookup
+from geo.names import fold, is_name, lookup
 from geo.resolve import name_match
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -258,6 +258,27 @@ def _names_a_place(span: Span) -> bool:
     return not (len(span) == 1 and span[0].tag_ == "JJ") and countries().demonym(text) is None and not is_language(text)
 
 
+def _capitals(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
+    """ "the Ukrainian capital", "Russia's capital": a demonym or country before "capital" names a city."""
+    found = []
+    for i in range(sent.start + 1, sent.end):
+        if doc[i].lower_ != "capital" or taken[i] or taken[i - 1]:
+            continue
+        first = i - 2 if doc[i - 1].text in POSSESSIVE and i - 2 >= sent.start else i - 1
+        if capital_of(doc[first].text) is not None and not taken[first]:
+            found.append((first, i + 1))
+    return found
+
+
+def capital_of(word: str) -> str | None:
+    """The capital's name for a demonym or a country name ("Ukrainian", "Russia" -> "Moscow")."""
+    facts = countries()
+    code = (facts.demonym(word) or (None,))[0] or next(
+        (c for c, name in facts.names.items() if fold(name) == fold(word)), None
+    )
+    return facts.capital_names.get(code) if code else None
+
+
 def _datelines(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     """ "KYIV, Ukraine (AP) -": an upper-case place opening a line, before a comma, bracket or dash."""
     i = sent.start
@@ -366,6 +387,8 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
                 kinds or not _is_person(doc, start, end, surnames)
             ):
                 take(start, end, "GAZ")
+        for start, end in _capitals(doc, sent, taken):
+            take(start, end, "CAPITAL")
         for start, end in _datelines(doc, sent, taken):
             take(start, end, "GAZ")
         for start, end in _facility_names(doc, sent, taken):

@@ -76,3 +76,12 @@ def test_subjects_named_before_a_facility_word_or_a_locative_verb():
     assert c.subject.text == "Tuapse" and c.subject.role == "strike_target"
     (c,) = claims("Sumy lies just 30 km from the Russian border.")
     assert c.subject.text == "Sumy" and c.origin_text == "Russian border"
+
+
+def test_origins_named_by_direction_by_city_of_or_as_a_capital():
+    (c,) = claims("Belgorod lies about 70 km to the north of Kharkiv.")
+    assert (c.subject.text, c.origin.text, c.hedge) == ("Belgorod", "Kharkiv", "about")
+    (c,) = claims("The depot in Bryansk is 120 km from the city of Kursk.")
+    assert c.origin.text == "Kursk"
+    (c,) = claims("The refinery in Ryazan, about 180 km from the Russian capital, was hit.")
+    assert c.subject.text == "Ryazan" and c.origin.name == "Moscow"
