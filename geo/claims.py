@@ -25,6 +25,8 @@ DISTANCE = re.compile(
     rf"(?:\s*(?:km|kilomet(?:er|re)s?|miles?)?\s*(?:-|–|to|and)\s*(?P<num2>{NUMBER}))?\s*{UNIT}",
     re.IGNORECASE,
 )
+NUMBER_UNIT = re.compile(r"\d\s*(?:nautical|nmi|kilomet|kms?\b|miles?\b|mi\b)", re.IGNORECASE)
+"""A cheap test for the sentences worth matching DISTANCE against."""
 RESTATEMENT = re.compile(r"\s*\(([^()]{1,60})\)")
 FROM = re.compile(
     r"\s*,?\s*(?:(?:away\s+)?from|(?:to\s+the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|"
@@ -116,8 +118,12 @@ def extract(
     """Every distance claim, sentence by sentence; `spans` and `places` are the document's toponyms."""
     drafts: list[ClaimDraft] = []
     starts = [start for start, _ in spans]
+    sentence_starts = [start for start, _ in sentences]
     at_start = {start: i for i, start in enumerate(starts)}
+    with_numbers = {bisect_right(sentence_starts, m.start()) - 1 for m in NUMBER_UNIT.finditer(text)}
     for si, (s_start, s_end) in enumerate(sentences):
+        if si not in with_numbers:
+            continue
         sentence = text[s_start:s_end]
         in_sentence = [i for i in range(bisect_left(starts, s_start), bisect_right(starts, s_end)) if spans[i][1] <= s_end]
         previous: ClaimDraft | None = None

@@ -143,3 +143,15 @@ GENERIC_WORDS = frozenset(
 LOCATIVE_VERBS = frozenset({"lies", "lay", "sits", "borders", "straddles"})
 LOCATIVE_VERB_PAIRS = frozenset({("is", "located"), ("is", "situated"), ("was", "located"), ("lies", "about")})
 """Verbs whose subject is a place ("Sumy lies 30 km from the border")."""
+
+NOT_PLACE_LABELS = frozenset({
+    "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL",
+    "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT",
+})
+"""spaCy labels that rule out a gazetteer match inside them (demonyms, dates, numbers, titles)."""
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+LOCATIVE_PRIOR = 0.3
+"""After "in", "to", "near", an attack verb or before "lies", a name the gazetteer knows as its own needs only
+this prominence to be a place."""
+LOCATIVE_ALIAS_PRIOR = 0.5
+"""... and one it knows only as an alternate name ("Echmiadzin") this one."""

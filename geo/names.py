@@ -26,3 +26,24 @@ def lookup(text: str, kinds: Collection[str] | None = None, limit: int = 20) -> 
 @lru_cache(maxsize=200_000)
 def is_name(text: str) -> bool:
     return gazetteer.is_name(text)
+
+
+def name_match(text: str, place: Place) -> str:
+    """How the name matched: "exact", "core" (the entry's name begins with it: "Engels" in "Engels Air Base",
+    "Irkutsk" in "Irkutsk Oblast"), or "alias" (an alternate name, a spelling variant, a code)."""
+    query, name = fold(text), fold(place.name)
+    if query == name:
+        return "exact"
+    if name.startswith(query + " "):
+        return "core"
+    return "alias"
+
+
+def best_prior(name: str, kinds: frozenset[str], alias_prior: float = 2.0) -> float:
+    """Prior of the best entry the name really names: its own name or the start of it ("Engels" Air Base);
+    an alternate name counts only for an entry at least `alias_prior` prominent ("Kiev" for Kyiv)."""
+    priors = [
+        p.prior for p in lookup(name, kinds, limit=10)
+        if name_match(name, p) != "alias" or p.prior >= alias_prior
+    ]
+    return max(priors, default=-1.0)

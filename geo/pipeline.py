@@ -17,9 +17,10 @@ from geo.cues import INSTITUTION_WORDS
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
 from geo.names import fold, lookup
 from geo.nlp import chunks, pipeline
-from geo.recognize import Toponym, capital_of, find_toponyms
+from geo.recognize import Toponym, find_toponyms
 from geo.resolve import Context, Query, Resolution, resolve
 from geo.roles import RoleCue, attack_subject_words, role_cues
+from geo.shapes import capital_of
 
 CONFIDENT = 0.6
 BATCH = 32

@@ -4,19 +4,15 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from geo import cues
 from geo.countries import countries, is_language
-from geo.names import fold, is_name, lookup
-from geo.resolve import name_match
+from geo.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
+from geo.names import best_prior, is_name, lookup
+from geo.shapes import capitals, datelines, facility_names
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-NOT_PLACE_LABELS = frozenset({
-    "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL",
-    "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT",
-})
-"""Entity labels that rule out a gazetteer match inside them (demonyms, dates, numbers, titles)."""
 STRICT_NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW"})
 """Labels no cue overrides; spaCy's other non-place labels (PRODUCT, EVENT, WORK_OF_ART) are often wrong on places."""
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
@@ -24,18 +20,14 @@ EMBEDDING_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "
 STRONG_PRIOR = 0.55
 """A bare proper noun with no cue counts as a place only if its best gazetteer entry is this prominent."""
 ALIAS_PRIOR = 0.7
+"""An alternate name alone ("Kiev") makes a bare proper noun a place only for an entry this prominent."""
 POSSESSIVE_PRIOR = 0.65
 """A bare name with "'s" that spaCy did not tag as a place is a person ("Tyler's attorney") unless this prominent."""
-LOCATIVE_PRIOR = 0.3
-LOCATIVE_ALIAS_PRIOR = 0.5
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name, *calendar.month_abbr) if w)
 """Month and day names are places too ("March", "Sunday"), but after "in" or "on" they are dates."""
-"""After "in", "to", "near" ... a name the gazetteer knows as its own needs only this prominence."""
-"""An alternate name alone ("Kiev") makes a bare proper noun a place only for an entry this prominent."""
 MAX_NAME_TOKENS = 5
 CONNECTORS = frozenset({"and", "of", "de", "del", "la", "le", "du", "upon", "on", "el", "al", "da", "do"})
 """Lower-case words that may stand inside a place name ("Trinidad and Tobago", "Stratford upon Avon")."""
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,57 +53,11 @@ class Toponym:
     institution or a people, not for a location."""
 
 
-def _is_name_token(tok: Token) -> bool:
-    return tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text) and tok.tag_ in ("NNP", "NNPS")
-
-
-def _words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
-    return tuple(t.lower_ for t in doc[start : min(start + n, len(doc))])
-
-
-def _following_kinds(doc: Doc, end: int) -> frozenset[str]:
-    if end >= len(doc) or doc[end].lower_ not in cues.FOLLOWING_FIRST:
-        return frozenset()
-    for n in range(cues.MAX_CUE, 0, -1):
-        kinds = cues.FOLLOWING.get(_words(doc, end, n))
-        if kinds:
-            return kinds
-    return frozenset()
-
-
-def _preceding_kinds(doc: Doc, start: int) -> frozenset[str]:
-    if start >= 2:
-        return cues.PRECEDING.get(_words(doc, start - 2, 2), frozenset())
-    return frozenset()
-
-
-def _list_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
-    """A cue after a coordinated list applies to each item: "the Lviv and Volyn regions"."""
-    i = end
-    while i < len(doc) and i - end < 12:
-        kinds = _following_kinds(doc, i)
-        if kinds and i > end:
-            return kinds
-        tok = doc[i]
-        if not (tok.text in (",", "and", "or", "&") or _is_name_token(tok) or tok.text in ("-", "–")):
-            break
-        i += 1
-    return frozenset()
-
-
-def _sentence_kinds(sent: Span) -> frozenset[str]:
-    words = [t.lower_ for t in sent]
-    kinds: frozenset[str] = frozenset()
-    for gram in [(w,) for w in words] + list(zip(words, words[1:])):
-        kinds |= cues.SENTENCE.get(gram, frozenset())
-    return kinds
-
-
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article and a trailing possessive from an entity span."""
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].text in cues.POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     return start, end
 
@@ -130,30 +76,20 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if a < b]
 
 
-def _best_prior(name: str, kinds: frozenset[str], alias_prior: float = 2.0) -> float:
-    """Prior of the best entry the name really names: its own name or the start of it ("Engels" Air Base);
-    an alternate name counts only for an entry at least `alias_prior` prominent ("Kiev" for Kyiv)."""
-    priors = [
-        p.prior for p in lookup(name, kinds, limit=10)
-        if name_match(name, p) != "alias" or p.prior >= alias_prior
-    ]
-    return max(priors, default=-1.0)
-
-
 def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     """Longest runs of proper-noun tokens (joined by hyphens) that the gazetteer knows as names."""
     found: list[tuple[int, int]] = []
     i = sent.start
     while i < sent.end:
-        if taken[i] or not _is_name_token(doc[i]):
+        if taken[i] or not is_name_token(doc[i]):
             i += 1
             continue
         run_end = i + 1
         while run_end < sent.end and run_end - i < 2 * MAX_NAME_TOKENS and not taken[run_end] and (
-            _is_name_token(doc[run_end])
+            is_name_token(doc[run_end])
             or (
                 (doc[run_end].text == "-" or doc[run_end].lower_ in CONNECTORS)
-                and run_end + 1 < sent.end and _is_name_token(doc[run_end + 1])
+                and run_end + 1 < sent.end and is_name_token(doc[run_end + 1])
             )
         ):
             run_end += 1
@@ -212,17 +148,17 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
     labels = {doc[k].ent_type_ for k in range(start, end)} - {""}
     name = doc[start:end].text
     if kinds:
-        return _best_prior(name, kinds) >= 0
+        return best_prior(name, kinds) >= 0
     if labels & (EMBEDDING_LABELS | {"PERSON"}) and _outside_entity(doc, start, end):
         return False
     if len(name) < 3 or name.lower() in CALENDAR_WORDS:
         return False
-    own = _best_prior(name, frozenset())
+    own = best_prior(name, frozenset())
     if end - start > 1 and own >= STRONG_PRIOR:
         return True
-    if sentence_kinds and _best_prior(name, sentence_kinds) >= 0 and not labels & NOT_PLACE_LABELS:
+    if sentence_kinds and best_prior(name, sentence_kinds) >= 0 and not labels & cues.NOT_PLACE_LABELS:
         return True
-    if labels & NOT_PLACE_LABELS and _swallowed(doc, start, end) and own >= STRONG_PRIOR:
+    if labels & cues.NOT_PLACE_LABELS and _swallowed(doc, start, end) and own >= STRONG_PRIOR:
         return True
     if labels & STRICT_NOT_PLACE_LABELS or (name.isupper() and len(name) < 5 and not lookup(name, {"country"}, 1)):
         return False
@@ -231,19 +167,19 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
     previous = doc[start - 1].lower_ if start > 0 else ""
     if (
         previous in cues.LOCATIVE or previous in cues.ATTACK_WORDS or _attacked_after(doc, end) or _located_after(doc, end)
-    ) and _best_prior(name, frozenset(), alias_prior=LOCATIVE_ALIAS_PRIOR) >= LOCATIVE_PRIOR:
+    ) and best_prior(name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= cues.LOCATIVE_PRIOR:
         return True
-    if labels & (NOT_PLACE_LABELS - {"NORP"}):
+    if labels & (cues.NOT_PLACE_LABELS - {"NORP"}):
         return False
-    if previous == "the" and end - start == 1 and _best_prior(name, {"region", "country"}) < 0:
+    if previous == "the" and end - start == 1 and best_prior(name, {"region", "country"}) < 0:
         return False
     if end - start == 1 and name.lower() in cues.GENERIC_WORDS:
         return False
-    if end < len(doc) and doc[end].text in POSSESSIVE and _best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR) < POSSESSIVE_PRIOR:
+    if end < len(doc) and doc[end].text in cues.POSSESSIVE and best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR) < POSSESSIVE_PRIOR:
         return False
     if "NORP" in labels:
         return False
-    known = _best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR)
+    known = best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR)
     return known >= (ALIAS_PRIOR if "PERSON" in labels else STRONG_PRIOR)
 
 
@@ -258,72 +194,6 @@ def _names_a_place(span: Span) -> bool:
     return not (len(span) == 1 and span[0].tag_ == "JJ") and countries().demonym(text) is None and not is_language(text)
 
 
-def _capitals(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
-    """ "the Ukrainian capital", "Russia's capital": a demonym or country before "capital" names a city."""
-    found = []
-    for i in range(sent.start + 1, sent.end):
-        if doc[i].lower_ != "capital" or taken[i] or taken[i - 1]:
-            continue
-        first = i - 2 if doc[i - 1].text in POSSESSIVE and i - 2 >= sent.start else i - 1
-        if capital_of(doc[first].text) is not None and not taken[first]:
-            found.append((first, i + 1))
-    return found
-
-
-def capital_of(word: str) -> str | None:
-    """The capital's name for a demonym or a country name ("Ukrainian", "Russia" -> "Moscow")."""
-    facts = countries()
-    code = (facts.demonym(word) or (None,))[0] or next(
-        (c for c, name in facts.names.items() if fold(name) == fold(word)), None
-    )
-    return facts.capital_names.get(code) if code else None
-
-
-def _datelines(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
-    """ "KYIV, Ukraine (AP) -": an upper-case place opening a line, before a comma, bracket or dash."""
-    i = sent.start
-    if taken[i] or not (i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space):
-        return []
-    j = i
-    while j < sent.end and doc[j].is_alpha and doc[j].is_upper and not taken[j]:
-        j += 1
-    if j == i or j >= sent.end or doc[j].text not in (",", "(", "-", "–", "—", ":"):
-        return []
-    name = doc[i:j].text
-    if len(name) < 3 or _best_prior(name, frozenset(), alias_prior=LOCATIVE_ALIAS_PRIOR) < LOCATIVE_PRIOR:
-        return []
-    return [(i, j)]
-
-
-def _facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
-    """Proper-noun runs that a facility word follows ("the X state residence", "the X refinery") or ends
-    or begins ("Royal Street", "Mississippi River", "Lake Manassas"): places even when neither spaCy nor the
-    gazetteer knows them, so they are reported rather than dropped."""
-    found = []
-    i = sent.start
-    while i < sent.end:
-        if taken[i] or not _is_name_token(doc[i]) or doc[i].ent_type_ in NOT_PLACE_LABELS:
-            i += 1
-            continue
-        j = i + 1
-        while j < sent.end and not taken[j] and (
-            _is_name_token(doc[j]) or (doc[j].text == "-" and j + 1 < sent.end and _is_name_token(doc[j + 1]))
-        ):
-            j += 1
-        words = [t.lower_ for t in doc[j : min(j + 3, sent.end)]]
-        person = doc[i].ent_type_ == "PERSON" and _best_prior(doc[i:j].text, frozenset()) < LOCATIVE_PRIOR
-        facility_after = any(w in cues.FACILITY_WORDS for w in words[:1]) or (
-            len(words) > 1 and words[1] in cues.FACILITY_WORDS and doc[j].tag_ in ("NN", "JJ")
-        )
-        named_site = j - i > 1 and (
-            doc[j - 1].lower_ in cues.NAMED_SITE_WORDS or doc[i].lower_ in cues.NAMED_SITE_PREFIXES
-        )
-        if not person and (facility_after or named_site):
-            found.append((i, j))
-        i = j
-    return found
-
-
 def _placelike(doc: Doc, start: int, end: int) -> bool:
     previous = doc[start - 1].lower_ if start > 0 else ""
     following = doc[end].lower_ if end < len(doc) else ""
@@ -336,7 +206,7 @@ def _placelike(doc: Doc, start: int, end: int) -> bool:
 
 def _modifies(doc: Doc, end: int) -> str:
     """The noun a name qualifies ("US forces", "California lawmakers", "Odesa mayor"), lower-cased, or ""."""
-    if end >= len(doc) or _following_kinds(doc, end) or doc[end].lower_ in cues.PLACE_WORDS:
+    if end >= len(doc) or following_kinds(doc, end) or doc[end].lower_ in cues.PLACE_WORDS:
         return ""
     if doc[end].tag_ in ("NN", "NNS", "NNP", "NNPS") and doc[end].ent_type_ not in PLACE_LABELS:
         return doc[end].lower_
@@ -351,14 +221,6 @@ def _surnames(doc: Doc) -> frozenset[str]:
 def _is_person(doc: Doc, start: int, end: int, surnames: frozenset[str]) -> bool:
     previous = doc[start - 1].text.rstrip(".").lower() if start > 0 else ""
     return (end - start == 1 and doc[start].text in surnames) or previous in cues.PERSON_TITLES
-
-
-def _kinds_around(doc: Doc, start: int, end: int) -> frozenset[str]:
-    """The kinds the words around a name (or its own last word, "Orange County") ask for."""
-    return (
-        _following_kinds(doc, end) or _preceding_kinds(doc, start) or _list_kinds(doc, start, end)
-        or (_following_kinds(doc, end - 1) if end - start > 1 else frozenset())
-    )
 
 
 def find_toponyms(doc: Doc) -> list[Toponym]:
@@ -380,22 +242,22 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
                 take(start, end, ent.label_)
     sentence_kinds_by_start: dict[int, frozenset[str]] = {}
     for sent in doc.sents:
-        sentence_kinds = sentence_kinds_by_start[sent.start] = _sentence_kinds(sent)
+        sentence_kinds = sentence_kinds_by_start[sent.start] = kinds_in_sentence(sent)
         for start, end in _gazetteer_matches(doc, sent, taken):
-            kinds = _kinds_around(doc, start, end)
+            kinds = kinds_around(doc, start, end)
             if _accept_gazetteer_match(doc, start, end, kinds, sentence_kinds) and (
                 kinds or not _is_person(doc, start, end, surnames)
             ):
                 take(start, end, "GAZ")
-        for start, end in _capitals(doc, sent, taken):
+        for start, end in capitals(doc, sent, taken):
             take(start, end, "CAPITAL")
-        for start, end in _datelines(doc, sent, taken):
+        for start, end in datelines(doc, sent, taken):
             take(start, end, "GAZ")
-        for start, end in _facility_names(doc, sent, taken):
+        for start, end in facility_names(doc, sent, taken):
             take(start, end, "FAC")
     result = []
     for start, end, label in sorted(spans):
-        kinds = _kinds_around(doc, start, end)
+        kinds = kinds_around(doc, start, end)
         span = doc[start:end]
         result.append(Toponym(
             start=span.start_char,

@@ -11,7 +11,7 @@ from pyproj import Geod
 from gazetteer import Place
 from geo import cues
 from geo.model import Candidate
-from geo.names import fold, is_name, lookup
+from geo.names import fold, is_name, lookup, name_match
 
 GEOD = Geod(ellps="WGS84")
 CANDIDATES = 25
@@ -73,17 +73,6 @@ class Resolution:
     candidates: tuple[Candidate, ...]
     why: str
     needs_review: bool
-
-
-def name_match(text: str, place: Place) -> str:
-    """How the name matched: "exact", "core" (the entry's name begins with it: "Engels" in "Engels Air Base",
-    "Irkutsk" in "Irkutsk Oblast"), or "alias" (an alternate name, a spelling variant, a code)."""
-    query, name = fold(text), fold(place.name)
-    if query == name:
-        return "exact"
-    if name.startswith(query + " "):
-        return "core"
-    return "alias"
 
 
 def candidates_for(query: Query) -> list[Place]:

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from geo.cues import ATTACK_WORDS
+from geo.cues import ATTACK_WORDS, POSSESSIVE
 from geo.cues import PLACE_WORDS as KIND_WORDS
-from geo.recognize import POSSESSIVE, Toponym
+from geo.recognize import Toponym
 
 LINKING_WORDS = frozenset({
     "is", "are", "was", "were", "be", "been", "being", "include", "includes", "included", "including",

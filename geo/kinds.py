@@ -1,0 +1,61 @@
+"""What kind of place the words around a name ask for ("X air base", "the city of X", "Bryansk and Kursk
+Regions", a sentence about air bases), read from spaCy tokens."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from geo import cues
+
+
+def is_name_token(tok: Token) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text) and tok.tag_ in ("NNP", "NNPS")
+
+
+def words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in doc[start : min(start + n, len(doc))])
+
+
+def following_kinds(doc: Doc, end: int) -> frozenset[str]:
+    if end >= len(doc) or doc[end].lower_ not in cues.FOLLOWING_FIRST:
+        return frozenset()
+    for n in range(cues.MAX_CUE, 0, -1):
+        kinds = cues.FOLLOWING.get(words(doc, end, n))
+        if kinds:
+            return kinds
+    return frozenset()
+
+
+def preceding_kinds(doc: Doc, start: int) -> frozenset[str]:
+    if start >= 2:
+        return cues.PRECEDING.get(words(doc, start - 2, 2), frozenset())
+    return frozenset()
+
+
+def list_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """A cue after a coordinated list applies to each item: "the Lviv and Volyn regions"."""
+    i = end
+    while i < len(doc) and i - end < 12:
+        kinds = following_kinds(doc, i)
+        if kinds and i > end:
+            return kinds
+        tok = doc[i]
+        if not (tok.text in (",", "and", "or", "&") or is_name_token(tok) or tok.text in ("-", "–")):
+            break
+        i += 1
+    return frozenset()
+
+
+def kinds_in_sentence(sent: Span) -> frozenset[str]:
+    words = [t.lower_ for t in sent]
+    kinds: frozenset[str] = frozenset()
+    for gram in [(w,) for w in words] + list(zip(words, words[1:])):
+        kinds |= cues.SENTENCE.get(gram, frozenset())
+    return kinds
+
+
+def kinds_around(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """The kinds the words around a name (or its own last word, "Orange County") ask for."""
+    return (
+        following_kinds(doc, end) or preceding_kinds(doc, start) or list_kinds(doc, start, end)
+        or (following_kinds(doc, end - 1) if end - start > 1 else frozenset())
+    )
