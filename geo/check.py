@@ -7,24 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 from pyproj import Geod
 
+from geo.claims import HEDGE_RULES, LESS, MORE, NEARLY, PLAIN, RANGE
 from geo.model import ClaimCheck, DistanceClaim, ParsedDocument, PlaceMention
 
 WGS84 = Geod(ellps="WGS84")
 AREA_KINDS = frozenset({"country", "admin1", "region"})
 """Kinds whose coordinates are a representative point of an area, not the place a distance is measured to."""
-
-PLAIN, NEARLY, MORE, LESS, RANGE = "plain", "nearly", "more", "less", "range"
-HEDGE_RULES = {
-    None: PLAIN, "about": PLAIN, "around": PLAIN, "roughly": PLAIN, "some": PLAIN, "approximately": PLAIN,
-    "approx.": PLAIN, "close to": PLAIN, "an estimated": PLAIN, "estimated": PLAIN, "only": PLAIN,
-    "as far as": PLAIN,
-    "nearly": NEARLY, "almost": NEARLY, "just under": NEARLY, "barely": NEARLY,
-    "more than": MORE, "over": MORE, "at least": MORE, "just over": MORE, "as little as": MORE,
-    "less than": LESS, "under": LESS, "up to": LESS, "within": LESS, "as much as": LESS,
-    "between": RANGE,
-}
-"""Which verdict rule a hedge selects; a hedge not listed here is judged like a plain number."""
-
 
 @dataclass(frozen=True, slots=True)
 class Tolerances:

@@ -11,11 +11,19 @@ from geo.names import fold
 
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-HEDGES = (
-    "just under", "just over", "more than", "less than", "at least", "up to", "nearly", "almost", "about",
-    "around", "roughly", "some", "approximately", "approx.", "over", "under", "within", "only", "barely",
-    "as far as", "as much as", "as little as", "close to", "an estimated", "estimated",
-)
+PLAIN, NEARLY, MORE, LESS, RANGE = "plain", "nearly", "more", "less", "range"
+HEDGE_RULES = {
+    None: PLAIN, "about": PLAIN, "around": PLAIN, "roughly": PLAIN, "some": PLAIN, "approximately": PLAIN,
+    "approx.": PLAIN, "close to": PLAIN, "an estimated": PLAIN, "estimated": PLAIN, "only": PLAIN,
+    "as far as": PLAIN,
+    "nearly": NEARLY, "almost": NEARLY, "just under": NEARLY, "barely": NEARLY,
+    "more than": MORE, "over": MORE, "at least": MORE, "just over": MORE, "as little as": MORE,
+    "less than": LESS, "under": LESS, "up to": LESS, "within": LESS, "as much as": LESS,
+    "between": RANGE,
+}
+"""Every hedge the extractor knows, with the verdict rule it selects: one vocabulary for both steps."""
+HEDGES = sorted((h for h in HEDGE_RULES if h and h != "between"), key=len, reverse=True)
+"""Longest first, so "just under" wins over "under"."""
 HEDGE = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES)
 UNIT = (
     r"(?P<unit>nautical\s+miles?|nmi|kilomet(?:er|re)s?|kms?|miles?|mi)(?![\w-])"

@@ -78,7 +78,7 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
     admin_by_sentence: dict[int, set[str]] = {}
     anchors: dict[tuple[str, float, float], None] = {}
     for i, item in enumerate(found):
-        place = resolutions[i].place if resolutions else next(iter(lookup(item.toponym.text, limit=1)), None)
+        place = resolutions[i].place if resolutions else next(iter(lookup(_query_text(item.toponym), limit=1)), None)
         confident = resolutions is None or resolutions[i].confidence >= CONFIDENT
         if place is None or not confident:
             continue
