@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import os
 import sqlite3
 import threading
 from collections.abc import Collection
@@ -40,11 +41,13 @@ class Gazetteer:
         self._connection()
 
     def _connection(self) -> sqlite3.Connection:
+        """This thread's connection; a process forked from one that had a connection opens its own, since
+        SQLite connections must not cross a fork (the parallel parser forks its workers)."""
         con = getattr(self._local, "con", None)
-        if con is None:
+        if con is None or self._local.pid != os.getpid():
             con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             con.execute("PRAGMA cache_size = -16000")
-            self._local.con = con
+            self._local.con, self._local.pid = con, os.getpid()
         return con
 
     def lookup(self, name: str, kind: str | Collection[str] | None = None, limit: int = 20) -> list[Place]:

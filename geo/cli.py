@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from tqdm import tqdm
 
@@ -17,7 +18,7 @@ from geo.check import Tolerances, check_claims
 from geo.export import claim_properties, to_geojson_text
 from geo.inputs import ARTICLE_SUFFIXES, InputError, expand_paths, iter_articles
 from geo.model import VERDICTS, ClaimCheck, ParsedDocument, PlaceMention
-from geo.pipeline import parse_many
+from geo.batch import parse_parallel
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "data" / "articles"
 """What check-distances and export read when given no argument."""
@@ -51,30 +52,39 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str
 
 
 class _Run:
-    """Reads the arguments' articles in order, reporting unreadable ones on stderr as they come."""
+    """Reads the arguments' articles in order and parses them; unreadable files are counted and listed on
+    stderr at the end, after every readable one has been parsed."""
 
-    def __init__(self, arguments: Sequence[str], default: Sequence[str] = ()):
-        self.paths = expand_paths(arguments or default)
-        self.failed = 0
-        if not self.paths:
-            self._report(InputError(f"no articles ({', '.join(ARTICLE_SUFFIXES)}) in {' '.join(arguments or default)}"))
+    def __init__(self, arguments: Sequence[str], default: Sequence[str] = (), jobs: int = 1):
+        self.sources = expand_paths(arguments or default)
+        self.jobs = jobs
+        self.errors: list[InputError] = []
+        if not self.sources:
+            self.errors.append(
+                InputError(f"no articles ({', '.join(ARTICLE_SUFFIXES)}) in {' '.join(arguments or default)}"))
 
-    def _report(self, error: InputError) -> None:
-        self.failed += 1
-        tqdm.write(f"error: {error}", file=sys.stderr)
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
 
     def documents(self) -> Iterator[ParsedDocument]:
-        """Parsed documents in input order; the models load once; a progress bar on an interactive stderr."""
-        articles = iter_articles(self.paths, self._report)
-        parsed = parse_many((a.name, a.text) for a in articles)
-        bar = tqdm(parsed, total=len(self.paths), unit="article", file=sys.stderr,
-                   disable=len(self.paths) < 2 or not sys.stderr.isatty())
+        """Parsed documents in input order; a progress bar with documents/s on an interactive stderr."""
+        articles = iter_articles(self.sources, self.errors.append)
+        parsed = parse_parallel(((a.name, a.text) for a in articles), self.jobs)
+        bar = tqdm(parsed, total=len(self.sources), unit="doc", file=sys.stderr, dynamic_ncols=True,
+                   disable=len(self.sources) < 2 or not sys.stderr.isatty())
         yield from bar
+        bar.close()
+        self.report_errors()
+
+    def report_errors(self) -> None:
+        if len(self.sources) > 1 and self.errors:
+            print(f"{len(self.errors)} of {len(self.sources)} files could not be read:", file=sys.stderr)
+        for error in self.errors:
+            print(f"error: {error}", file=sys.stderr)
 
 
-def _parse(args: argparse.Namespace) -> int:
-    run = _Run(args.files)
-    out = sys.stdout
+def _write_documents(args: argparse.Namespace, run: _Run, out: TextIO) -> None:
     if args.format == "jsonl":
         for doc in run.documents():
             out.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
@@ -86,6 +96,17 @@ def _parse(args: argparse.Namespace) -> int:
         header = ["document", *PLACE_KEYS]
         rows = [[d.document, *(getattr(m, k) for k in PLACE_KEYS)] for d in run.documents() for m in d.places]
         out.write(format_table(header, rows) + "\n")
+
+
+def _parse(args: argparse.Namespace) -> int:
+    run = _Run(args.files, jobs=args.jobs)
+    if not run.sources:
+        run.report_errors()
+    elif args.output == "-":
+        _write_documents(args, run, sys.stdout)
+    else:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as out:
+            _write_documents(args, run, out)
     return FAILED_FILE if run.failed else OK
 
 
@@ -150,12 +171,23 @@ def _percent(text: str) -> float:
     return value
 
 
+def _jobs(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text}: the number of jobs cannot be negative")
+    return value or os.cpu_count() or 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     parse = commands.add_parser("parse", help="find and resolve the places articles name")
-    parse.add_argument("files", nargs="*", metavar="FILE", help="articles to read; stdin when none or '-'")
+    parse.add_argument("files", nargs="*", metavar="FILE|DIR",
+                       help="articles, or folders whose tree of .txt/.md/.html files is read; stdin when none or '-'")
     parse.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    parse.add_argument("-o", "--output", default="-", metavar="OUT", help="output file; stdout when '-'")
+    parse.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                       help="worker processes (default 1; 0 = one per core); the output order is the input order")
     parse.set_defaults(run=_parse)
     check = commands.add_parser("check-distances", help="check the distances articles claim; exit 1 if any is false")
     check.add_argument("paths", nargs="*", metavar="FILE|DIR",

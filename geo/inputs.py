@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 MAX_BYTES = 20 * 1024 * 1024
 """Largest article accepted (20 MiB); the geoparser works on 5 MB articles in chunks."""
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-"""Files taken from a directory argument (not recursive)."""
+"""Files taken from a directory argument and the folders below it."""
 HTML_SUFFIXES = (".html", ".htm")
 HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                         re.IGNORECASE | re.DOTALL)
@@ -33,6 +33,15 @@ class InputError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Where an article is read from, and the name it goes by: its path below the directory argument it
+    was found in ("2024/06/a.txt"), else its file name."""
+
+    path: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """An article's name (file name, or "-" for stdin) and its text."""
 
@@ -40,20 +49,21 @@ class Article:
     text: str
 
 
-def expand_paths(arguments: Sequence[str]) -> list[str]:
-    """FILE and DIR arguments as a list of files; a directory gives its articles sorted by name; no argument
-    means stdin ("-"). A missing path is kept, so that reading it reports the error in its place."""
+def expand_paths(arguments: Sequence[str]) -> list[Source]:
+    """FILE and DIR arguments as a list of sources; a directory gives the articles in its tree, sorted by
+    path; no argument means stdin ("-"). A missing path is kept, so that reading it reports the error in
+    its place."""
     if not arguments:
-        return [STDIN]
-    paths: list[str] = []
+        return [Source(STDIN, STDIN)]
+    sources: list[Source] = []
     for argument in arguments:
         path = Path(argument)
         if argument != STDIN and path.is_dir():
-            paths.extend(str(p) for p in sorted(path.iterdir())
-                         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            sources.extend(Source(str(p), p.relative_to(path).as_posix()) for p in sorted(path.rglob("*"))
+                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
         else:
-            paths.append(argument)
-    return paths
+            sources.append(Source(argument, path.name if argument != STDIN else STDIN))
+    return sources
 
 
 def is_html(name: str, data: bytes) -> bool:
@@ -94,29 +104,29 @@ def _read_limited(stream, name: str) -> bytes:
     return data
 
 
-def load_article(path: str | Path) -> Article:
+def load_article(path: str | Path, name: str | None = None) -> Article:
     """Read one article from a file, or from stdin when `path` is "-"; errors are InputError naming the path.
 
-    The article is named by its file name alone, as the dashboard names the files it loads."""
-    name = str(path)
-    if name == STDIN:
+    The article is named `name`, by default its file name alone, as the dashboard names the files it loads."""
+    name, path = (name or Path(path).name), str(path)
+    if path == STDIN:
         return article_from_bytes(STDIN, _read_limited(sys.stdin.buffer, STDIN))
     try:
         with open(path, "rb") as stream:
-            data = _read_limited(stream, name)
+            data = _read_limited(stream, path)
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
+        raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{name}: is a directory") from None
+        raise InputError(f"{path}: is a directory") from None
     except OSError as error:
-        raise InputError(f"{name}: cannot be read ({error.strerror})") from None
-    return Article(Path(name).name, article_from_bytes(name, data).text)
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    return Article(name, article_from_bytes(path, data).text)
 
 
-def iter_articles(paths: Sequence[str], on_error: Callable[[InputError], None]) -> Iterator[Article]:
-    """Load `paths` lazily in order; an unreadable one is passed to `on_error` and skipped."""
-    for path in paths:
+def iter_articles(sources: Sequence[Source], on_error: Callable[[InputError], None]) -> Iterator[Article]:
+    """Load `sources` lazily in order; an unreadable one is passed to `on_error` and skipped."""
+    for source in sources:
         try:
-            yield load_article(path)
+            yield load_article(source.path, source.name)
         except InputError as error:
             on_error(error)

@@ -68,9 +68,42 @@ def test_parse_bad_files_are_reported_and_the_others_still_printed(tmp_path):
     records = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert [r["document"] for r in records] == [SAMPLES[0].name]
     errors = result.stderr.decode().strip().splitlines()
-    assert errors == [f"error: {binary}: binary file (contains NUL bytes), not a text article",
+    assert errors == ["3 of 4 files could not be read:",
+                      f"error: {binary}: binary file (contains NUL bytes), not a text article",
                       f"error: {latin}: not UTF-8 text (byte 0xe9 at offset 22 cannot be decoded)",
                       f"error: {tmp_path / 'nope.txt'}: no such file"]
+
+
+def _corpus_tree(root: Path) -> list[str]:
+    """The sample articles spread over a folder tree as .txt, .md and .html, with one unreadable file and
+    one that is not an article; returns the names the readable articles should come out under, in order."""
+    (root / "2025" / "06").mkdir(parents=True)
+    (root / "notes").mkdir()
+    shutil.copy(SAMPLES[0], root / "2025" / "06" / "b.txt")
+    shutil.copy(SAMPLES[1], root / "2025" / "a.md")
+    text = SAMPLES[2].read_text(encoding="utf-8")
+    (root / "notes" / "c.html").write_text(f"<html><body><p>{text}</p><script>x()</script></body></html>")
+    (root / "notes" / "broken.txt").write_bytes(b"\x00\x01binary")
+    (root / "notes" / "table.csv").write_text("not,an,article")
+    return ["2025/06/b.txt", "2025/a.md", "notes/c.html"]
+
+
+def test_parse_a_folder_tree_in_parallel_keeps_order_and_output_is_byte_identical(tmp_path):
+    names = _corpus_tree(tmp_path / "corpus")
+    outputs = []
+    for jobs in ("1", "2", "2"):
+        out = tmp_path / f"out-{len(outputs)}.jsonl"
+        result = geo("parse", str(tmp_path / "corpus"), "--jobs", jobs, "--format", "jsonl", "-o", str(out))
+        assert result.returncode == 1
+        assert result.stdout == b""
+        assert result.stderr.decode().splitlines()[-2:] == [
+            "1 of 4 files could not be read:",
+            f"error: {tmp_path / 'corpus' / 'notes' / 'broken.txt'}: binary file (contains NUL bytes), not a text article"]
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    records = [json.loads(line) for line in outputs[0].decode().splitlines()]
+    assert [r["document"] for r in records] == names
+    assert all(r["places"] for r in records)
 
 
 def test_parse_table_and_json_formats():

@@ -1,10 +1,12 @@
 """Reading articles: arguments, exact UTF-8 decoding, HTML to text, and clear errors for bad files."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from geo import inputs
-from geo.inputs import Article, InputError, article_from_bytes, expand_paths, iter_articles, load_article
+from geo.inputs import Article, InputError, Source, article_from_bytes, expand_paths, iter_articles, load_article
 
 
 def test_text_is_decoded_exactly_as_read(tmp_path):
@@ -16,14 +18,20 @@ def test_text_is_decoded_exactly_as_read(tmp_path):
     assert article.text.index("Kharkiv") == 6
 
 
-def test_directories_expand_to_sorted_articles_and_no_argument_means_stdin(tmp_path):
+def test_directory_trees_expand_to_sorted_articles_named_by_relative_path(tmp_path):
     for name in ("b.md", "a.txt", "c.HTML", "d.htm", "notes.csv", "e.pdf"):
         (tmp_path / name).write_text("x")
-    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "sub" / "deeper" / "a.txt").write_text("x")
     (tmp_path / "sub" / "f.txt").write_text("x")
-    assert [p.rsplit("/", 1)[1] for p in expand_paths([str(tmp_path)])] == ["a.txt", "b.md", "c.HTML", "d.htm"]
-    assert expand_paths([]) == ["-"]
-    assert expand_paths(["-", "missing.txt"]) == ["-", "missing.txt"]
+    sources = expand_paths([str(tmp_path)])
+    assert [s.name for s in sources] == ["a.txt", "b.md", "c.HTML", "d.htm", "sub/deeper/a.txt", "sub/f.txt"]
+    assert all(Path(s.path) == tmp_path / s.name for s in sources)
+
+
+def test_no_argument_means_stdin_and_missing_files_are_kept_to_be_reported():
+    assert expand_paths([]) == [Source("-", "-")]
+    assert expand_paths(["-", "dir/missing.txt"]) == [Source("-", "-"), Source("dir/missing.txt", "missing.txt")]
 
 
 def test_binary_non_utf8_missing_and_huge_files_raise_errors_naming_them(tmp_path, monkeypatch):
@@ -63,7 +71,7 @@ def test_iter_articles_reports_bad_files_and_goes_on(tmp_path):
     good.write_text("Kyiv")
     bad.write_bytes(b"\xff\xfe")
     errors = []
-    loaded = list(iter_articles([str(bad), str(good), str(tmp_path / "gone.txt")], errors.append))
+    loaded = list(iter_articles(expand_paths([str(bad), str(good), str(tmp_path / "gone.txt")]), errors.append))
     assert loaded == [Article("good.txt", "Kyiv")]
     assert [str(e).split(":")[0] for e in errors] == [str(bad), str(tmp_path / "gone.txt")]
 

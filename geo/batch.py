@@ -1,0 +1,50 @@
+"""Parse a corpus in worker processes: results come back in input order, and only a few batches of
+articles are in flight at once, so memory does not grow with the corpus."""
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from threadpoolctl import threadpool_limits
+
+from geo.model import ParsedDocument
+from geo.nlp import pipeline
+from geo.pipeline import parse_many
+
+BATCH_DOCUMENTS = 8
+"""Articles per task: enough to fill spaCy's batches, few enough to keep workers evenly busy."""
+IN_FLIGHT_PER_JOB = 2
+
+
+def _one_thread_each() -> None:
+    """Each worker computes on one core: BLAS threads on top of the workers only contend for the cores."""
+    threadpool_limits(limits=1)
+
+
+def _parse_batch(batch: list[tuple[str, str]]) -> list[ParsedDocument]:
+    return list(parse_many(batch))
+
+
+def _batches(items: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def parse_parallel(items: Iterable[tuple[str, str]], jobs: int) -> Iterator[ParsedDocument]:
+    """`parse_many` over `jobs` processes. The models are loaded once, before the workers are forked, so
+    they share them; each worker opens its own gazetteer connection."""
+    if jobs <= 1:
+        yield from parse_many(items)
+        return
+    pipeline()
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_one_thread_each) as pool:
+        pending: deque = deque()
+        for batch in _batches(items, BATCH_DOCUMENTS):
+            pending.append(pool.apply_async(_parse_batch, (batch,)))
+            if len(pending) >= IN_FLIGHT_PER_JOB * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
