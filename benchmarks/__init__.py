@@ -27,5 +27,5 @@ class Measure:
         if self.minimum is not None:
             return f">= {self.minimum:g} {self.unit}".rstrip()
         if self.maximum is not None:
-            return f"< {self.maximum:g} {self.unit}".rstrip()
+            return f"<= {self.maximum:g} {self.unit}".rstrip()
         return ""

@@ -1,10 +1,9 @@
-"""Geoparser quality and speed on GeoWebNews (../shared/eval/GWN.xml, when present), measured by
-`python -m geo.evaluate` in a fresh interpreter, so model loading counts as the issue asks; and the time and
-peak memory of `python -m geo parse` on a 5 MB article made of the sample articles."""
+"""The geoparser: quality on GeoWebNews (when present); throughput with one and two worker processes, each
+in a fresh interpreter, start-up apart; the share of time per stage; peak memory; a 5 MB article."""
 from __future__ import annotations
 
 import json
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -12,29 +11,48 @@ import time
 from pathlib import Path
 
 from benchmarks import Measure
+from benchmarks.corpus import ARTICLES, GWN, corpus
 
-GWN = Path(__file__).resolve().parents[2] / "shared" / "eval" / "GWN.xml"
-ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
+RUNS = 3
 HUGE_BYTES = 5_000_000
+STAGES = ("NER", "recognition", "candidate lookup", "ranking", "roles", "claims")
 
 
-def huge_article() -> list[Measure]:
-    sample = "\n".join(p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))) + "\n"
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "huge.txt"
-        path.write_text(sample * (HUGE_BYTES // len(sample.encode()) + 1), encoding="utf-8")
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "geo", "parse", str(path), "--format", "jsonl"],
-                       stdout=subprocess.DEVNULL, check=True)
-        seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return [Measure("5 MB article: seconds", seconds, "s"), Measure("5 MB article: peak memory", peak_mb, "MB")]
+def _parse_run(jobs: int) -> dict:
+    out = subprocess.run([sys.executable, "-m", "benchmarks.parse_run", str(jobs)], capture_output=True, text=True,
+                         check=True).stdout
+    return json.loads(out)
 
 
-def run() -> list[Measure]:
-    if not GWN.exists():
-        print(f"skipping the GeoWebNews benchmark: {GWN} is absent", file=sys.stderr)
-        return huge_article()
+def _median_run(jobs: int) -> dict:
+    """The run with the median parsing time of RUNS runs."""
+    runs = sorted((_parse_run(jobs) for _ in range(RUNS)), key=lambda r: r["seconds"])
+    return runs[len(runs) // 2]
+
+
+def throughput() -> list[Measure]:
+    description, _ = corpus()
+    one, two = _median_run(1), _median_run(2)
+    total = one["seconds"]
+    stages = [Measure(f"  share of time: {name}", 100 * one["stages"].get(name, 0.0) / total, "%") for name in STAGES]
+    other = total - sum(one["stages"].get(name, 0.0) for name in STAGES)
+    return [
+        Measure(f"corpus: {description}, {one['words']:,} words; median of {RUNS} runs", one["documents"], "docs"),
+        Measure("start-up (import, load models, open gazetteer)", statistics.median([one["startup"], two["startup"]]),
+                "s", maximum=5),
+        Measure("throughput --jobs 1", one["documents"] / one["seconds"], "docs/s"),
+        Measure("throughput --jobs 1, words", one["words"] / one["seconds"], "words/s"),
+        Measure("throughput --jobs 2", two["documents"] / two["seconds"], "docs/s", minimum=100),
+        Measure("throughput --jobs 2, words", two["words"] / two["seconds"], "words/s"),
+        *stages,
+        Measure("  share of time: other (assembling results)", 100 * other / total, "%"),
+        Measure("peak RSS, parsing process (--jobs 1)", one["peak_mb"], "MB", maximum=1536),
+        Measure("peak RSS, --jobs 2 (parent + 2 x largest worker)", two["peak_mb"] + 2 * two["peak_worker_mb"], "MB",
+                maximum=1536),
+    ]
+
+
+def quality() -> list[Measure]:
     out = subprocess.run([sys.executable, "-m", "geo.evaluate", str(GWN), "--json"],
                          capture_output=True, text=True, check=True).stdout
     m = json.loads(out)
@@ -43,6 +61,33 @@ def run() -> list[Measure]:
         Measure("GWN span F1 (overlap)", m["lenient_f1"]),
         Measure("GWN accuracy@161 km, matched spans", m["accuracy_161_matched"]),
         Measure("GWN accuracy@161 km, end to end", m["accuracy_161_end_to_end"], minimum=0.70),
-        Measure("GWN documents per second (models loaded)", m["documents_per_second"], "docs/s", minimum=25),
-        *huge_article(),
     ]
+
+
+_HUGE_RUN = """
+import resource, sys
+from geo.cli import main
+status = main(["parse", sys.argv[1], "--format", "jsonl", "-o", "/dev/null"])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+sys.exit(status)
+"""
+
+
+def huge_article() -> list[Measure]:
+    """`python -m geo parse` of one 5 MB article made of the sample articles: seconds and its peak memory."""
+    sample = "\n".join(p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))) + "\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "huge.txt"
+        path.write_text(sample * (HUGE_BYTES // len(sample.encode()) + 1), encoding="utf-8")
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", _HUGE_RUN, str(path)], capture_output=True, text=True,
+                             check=True).stdout
+        seconds = time.perf_counter() - started
+    return [Measure("5 MB article: seconds", seconds, "s"),
+            Measure("5 MB article: peak RSS", float(out.strip()), "MB", maximum=1536)]
+
+
+def run() -> list[Measure]:
+    if not GWN.exists():
+        print(f"no GeoWebNews at {GWN}: quality is not measured, speed on the sample articles", file=sys.stderr)
+    return [*(quality() if GWN.exists() else []), *throughput(), *huge_article()]

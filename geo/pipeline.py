@@ -18,9 +18,10 @@ from geo.model import DistanceClaim, ParsedDocument, PlaceMention
 from geo.names import fold, lookup
 from geo.nlp import chunks, pipeline
 from geo.recognize import Toponym, find_toponyms
-from geo.resolve import Context, Query, Resolution, resolve
+from geo.resolve import Context, Query, Resolution, candidates_for, resolve
 from geo.roles import RoleCue, attack_subject_words, role_cues
 from geo.shapes import capital_of
+from geo.timing import StageTimes
 
 CONFIDENT = 0.6
 BATCH = 32
@@ -48,7 +49,7 @@ class _Reading:
     Russian air bases"): who attacks in the article as a whole."""
 
 
-def _read(text: str, docs: Iterable[tuple[int, Doc]]) -> _Reading:
+def _read(text: str, docs: Iterable[tuple[int, Doc]], times: StageTimes) -> _Reading:
     found: list[_Found] = []
     sentences: list[tuple[int, int]] = []
     demonyms: Counter = Counter()
@@ -63,9 +64,12 @@ def _read(text: str, docs: Iterable[tuple[int, Doc]]) -> _Reading:
         for ent in doc.ents:
             if ent.label_ == "NORP" and (country := facts.demonym(ent.text)):
                 demonyms[country[0]] += 1
-        attack_subjects.extend(attack_subject_words(doc))
-        toponyms = find_toponyms(doc)
-        for top, cue in zip(toponyms, role_cues(doc, toponyms)):
+        with times.stage("recognition"):
+            toponyms = find_toponyms(doc)
+        with times.stage("roles"):
+            attack_subjects.extend(attack_subject_words(doc))
+            doc_cues = role_cues(doc, toponyms)
+        for top, cue in zip(toponyms, doc_cues):
             top = replace(top, start=top.start + offset, end=top.end + offset)
             sentence = first + bisect_right(sentence_starts, top.token_start) - 1
             found.append(_Found(top, sentence, bisect_right(line_breaks, top.start), cue))
@@ -106,12 +110,18 @@ def _query_text(toponym: Toponym) -> str:
     return toponym.text
 
 
-def _resolve_all(found: Sequence[_Found], demonyms: Counter) -> list[Resolution]:
+def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) -> list[Resolution]:
+    """Two passes: the places resolved with confidence in the first are the context of the second. The
+    gazetteer queries run first, on their own, so that their time is told apart from the ranking's."""
     queries = [Query(_query_text(f.toponym), f.sentence, f.toponym.kinds, f.toponym.sentence_kinds) for f in found]
-    initial = _context(found, None, demonyms)
-    first = [resolve(q, initial) for q in queries]
-    context = _context(found, first, demonyms)
-    return [resolve(q, context) for q in queries]
+    with times.stage("candidate lookup"):
+        for query in queries:
+            candidates_for(query)
+    with times.stage("ranking"):
+        initial = _context(found, None, demonyms)
+        first = [resolve(q, initial) for q in queries]
+        context = _context(found, first, demonyms)
+        return [resolve(q, context) for q in queries]
 
 
 def _non_literal(toponym: Toponym, place: Place | None) -> bool:
@@ -180,9 +190,9 @@ def _roles(found: Sequence[_Found], places: Sequence[Place | None], origins: set
     return roles
 
 
-def _document(name: str, text: str, reading: _Reading) -> ParsedDocument:
+def _document(name: str, text: str, reading: _Reading, times: StageTimes) -> ParsedDocument:
     found = reading.found
-    resolutions = _resolve_all(found, reading.demonym_countries)
+    resolutions = _resolve_all(found, reading.demonym_countries, times)
     kept = [
         i for i, (f, r) in enumerate(zip(found, resolutions))
         if not _non_literal(f.toponym, r.place) and (r.place is not None or f.toponym.placelike)
@@ -191,10 +201,13 @@ def _document(name: str, text: str, reading: _Reading) -> ParsedDocument:
     resolutions = [resolutions[i] for i in kept]
     places = [r.place for r in resolutions]
     spans = [(f.toponym.start, f.toponym.end) for f in found]
-    drafts = claim_extraction.extract(text, reading.sentences, spans, places)
+    with times.stage("claims"):
+        drafts = claim_extraction.extract(text, reading.sentences, spans, places)
     origins = {d.origin for d in drafts if d.origin is not None}
+    with times.stage("roles"):
+        roles = _roles(found, places, origins, reading.attack_subjects)
     mentions = []
-    for item, res, (role, attacker) in zip(found, resolutions, _roles(found, places, origins, reading.attack_subjects)):
+    for item, res, (role, attacker) in zip(found, resolutions, roles):
         s_start, s_end = reading.sentences[item.sentence]
         place = res.place
         mentions.append(PlaceMention(
@@ -222,8 +235,10 @@ def _document(name: str, text: str, reading: _Reading) -> ParsedDocument:
     return ParsedDocument(document=name, text=text, places=tuple(mentions), claims=tuple(distance_claims))
 
 
-def parse_many(items: Iterable[tuple[str, str]]) -> Iterator[ParsedDocument]:
-    """Parse (document name, text) pairs in order, loading the models once and batching the NLP."""
+def parse_many(items: Iterable[tuple[str, str]], times: StageTimes | None = None) -> Iterator[ParsedDocument]:
+    """Parse (document name, text) pairs in order, loading the models once and batching the NLP; with
+    `times`, the seconds of each stage are added to it ("NER" is all of spaCy's work)."""
+    times = times if times is not None else StageTimes()
     nlp = pipeline()
     texts: dict[int, tuple[str, str]] = {}
 
@@ -233,11 +248,11 @@ def parse_many(items: Iterable[tuple[str, str]]) -> Iterator[ParsedDocument]:
             for offset, piece in chunks(text) if text.strip() else [(0, "")]:
                 yield piece, (index, offset)
 
-    stream = nlp.pipe(pieces(), as_tuples=True, batch_size=BATCH)
+    stream = times.timed("NER", nlp.pipe(pieces(), as_tuples=True, batch_size=BATCH))
     for index, group in groupby(stream, key=lambda pair: pair[1][0]):
         name, text = texts.pop(index)
-        reading = _read(text, ((offset, doc) for doc, (_, offset) in group))
-        yield _document(name, text, reading)
+        reading = _read(text, ((offset, doc) for doc, (_, offset) in group), times)
+        yield _document(name, text, reading, times)
 
 
 def parse(text: str, document: str = "-") -> ParsedDocument:
