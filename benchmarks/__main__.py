@@ -21,12 +21,14 @@ def _modules() -> list[str]:
     return sorted(f"benchmarks.{m.name}" for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
 
 
-def _format(value: float) -> str:
-    return f"{value:,.0f}" if value >= 100 or float(value).is_integer() else f"{value:.3f}"
+def _format(value: float, unit: str) -> str:
+    if value >= 100 or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:.1f}" if unit in ("%", "docs/s") else f"{value:.3f}"
 
 
 def _rows(measures: list[tuple[str, Measure]]) -> list[tuple[str, ...]]:
-    return [(suite, m.name, f"{_format(m.value)} {m.unit}".rstrip(), m.target,
+    return [(suite, m.name, f"{_format(m.value, m.unit)} {m.unit}".rstrip(), m.target,
              "" if not m.target else "ok" if m.ok else "MISSED") for suite, m in measures]
 
 

@@ -18,21 +18,22 @@ HUGE_BYTES = 5_000_000
 STAGES = ("NER", "recognition", "candidate lookup", "ranking", "roles", "claims")
 
 
-def _parse_run(jobs: int) -> dict:
-    out = subprocess.run([sys.executable, "-m", "benchmarks.parse_run", str(jobs)], capture_output=True, text=True,
-                         check=True).stdout
+def _parse_run(jobs: int, mode: str) -> dict:
+    out = subprocess.run([sys.executable, "-m", "benchmarks.parse_run", str(jobs), mode], capture_output=True,
+                         text=True, check=True).stdout
     return json.loads(out)
 
 
-def _median_run(jobs: int) -> dict:
-    """The run with the median parsing time of RUNS runs."""
-    runs = sorted((_parse_run(jobs) for _ in range(RUNS)), key=lambda r: r["seconds"])
+def _median_run(jobs: int, mode: str = "parse") -> dict:
+    """The run with the median parsing time of RUNS runs, each in a fresh process."""
+    runs = sorted((_parse_run(jobs, mode) for _ in range(RUNS)), key=lambda r: r["seconds"])
     return runs[len(runs) // 2]
 
 
 def throughput() -> list[Measure]:
     description, _ = corpus()
     one, two = _median_run(1), _median_run(2)
+    spacy, ner = _median_run(2, "spacy"), _median_run(2, "ner")
     total = one["seconds"]
     stages = [Measure(f"  share of time: {name}", 100 * one["stages"].get(name, 0.0) / total, "%") for name in STAGES]
     other = total - sum(one["stages"].get(name, 0.0) for name in STAGES)
@@ -45,6 +46,8 @@ def throughput() -> list[Measure]:
         Measure("throughput --jobs 2", two["documents"] / two["seconds"], "docs/s", minimum=100),
         Measure("throughput --jobs 2, words", two["words"] / two["seconds"], "words/s"),
         *stages,
+        Measure("floor: spaCy alone as the parser runs it, 2 processes", spacy["documents"] / spacy["seconds"], "docs/s"),
+        Measure("floor: spaCy tokenizer + NER only, 2 processes", ner["documents"] / ner["seconds"], "docs/s"),
         Measure("  share of time: other (assembling results)", 100 * other / total, "%"),
         Measure("peak RSS, parsing process (--jobs 1)", one["peak_mb"], "MB", maximum=1536),
         Measure("peak RSS, --jobs 2 (parent + 2 x largest worker)", two["peak_mb"] + 2 * two["peak_worker_mb"], "MB",

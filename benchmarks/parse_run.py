@@ -1,6 +1,9 @@
 """One timed parse of the benchmark corpus in this (fresh) process: `python -m benchmarks.parse_run JOBS`
 prints JSON with the start-up seconds (importing, loading the models, opening the gazetteer), the parsing
-seconds, documents, words, seconds per stage (jobs 1 only) and peak memory."""
+seconds, documents, words, seconds per stage (jobs 1 only) and peak memory.
+
+`python -m benchmarks.parse_run JOBS spacy|ner` times spaCy alone instead (its whole pipeline as the parser
+uses it, or only the tokenizer and NER): the floor under the parser's own speed."""
 from __future__ import annotations
 
 import time
@@ -8,29 +11,51 @@ import time
 STARTED = time.perf_counter()
 
 import json  # noqa: E402
+import multiprocessing  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
+
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 import gazetteer  # noqa: E402
 from benchmarks.corpus import corpus  # noqa: E402
 from geo.batch import parse_parallel  # noqa: E402
 from geo.nlp import pipeline  # noqa: E402
-from geo.pipeline import parse_many  # noqa: E402
+from geo.pipeline import BATCH, parse_many  # noqa: E402
 from geo.timing import StageTimes  # noqa: E402
 
 
-def main(jobs: int) -> dict:
-    pipeline()
+def _spacy_tokens(texts: list[str]) -> int:
+    threadpool_limits(limits=1)
+    return sum(len(doc) for doc in pipeline().pipe(texts, batch_size=BATCH))
+
+
+def spacy_alone(texts: list[str], jobs: int) -> float:
+    """Seconds for spaCy's pipeline over `texts` split across `jobs` forked processes."""
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        pool.map(_spacy_tokens, [texts[:1]] * jobs)
+        began = time.perf_counter()
+        pool.map(_spacy_tokens, [texts[i::jobs] for i in range(jobs)])
+        return time.perf_counter() - began
+
+
+def main(jobs: int, mode: str) -> dict:
+    nlp = pipeline()
     gazetteer.default()
     startup = time.perf_counter() - STARTED
     _, items = corpus()
     times = StageTimes()
-    began = time.perf_counter()
-    parsed = parse_many(items, times) if jobs == 1 else parse_parallel(items, jobs)
-    documents = sum(1 for _ in parsed)
-    seconds = time.perf_counter() - began
+    if mode == "parse":
+        began = time.perf_counter()
+        parsed = parse_many(items, times) if jobs == 1 else parse_parallel(items, jobs)
+        documents = sum(1 for _ in parsed)
+        seconds = time.perf_counter() - began
+    else:
+        if mode == "ner":
+            nlp.select_pipes(enable=["ner"])
+        seconds, documents = spacy_alone([text for _, text in items], jobs), len(items)
     return {
-        "jobs": jobs, "startup": startup, "seconds": seconds, "documents": documents,
+        "jobs": jobs, "mode": mode, "startup": startup, "seconds": seconds, "documents": documents,
         "words": sum(len(text.split()) for _, text in items), "stages": dict(times.seconds),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "peak_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -38,4 +63,4 @@ def main(jobs: int) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(int(sys.argv[1]))))
+    print(json.dumps(main(int(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "parse")))
