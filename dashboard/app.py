@@ -27,6 +27,7 @@ from geo.export import to_geojson_text
 from geo.inputs import (
     ARTICLE_SUFFIXES,
     Article,
+    MAX_BYTES,
     InputError,
     article_from_bytes,
     expand_paths,
@@ -90,6 +91,9 @@ def add_pasted_article() -> None:
     text = st.session_state.get("pasted_text", "")
     if not text.strip():
         st.session_state["add_message"] = ("warning", "Paste some text first.")
+        return
+    if len(text.encode()) > MAX_BYTES:
+        st.session_state["add_message"] = ("error", f"The pasted text is over the {MAX_BYTES:,}-byte limit; not added.")
         return
     name = unique_name(st.session_state.get("pasted_name", "").strip() or "pasted.txt")
     added_articles()[name] = text

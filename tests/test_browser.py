@@ -80,23 +80,30 @@ def _healthy(url: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def session(server):
-    """One page for the whole module, recording every request and dialog from the first load on."""
+def chromium():
+    """One headless Chromium for the module; each test page gets a browser context (a session) of its own."""
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=str(CHROMIUM),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run", "--disable-quic"],
         )
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
-        page = context.new_page()
-        record = {"external": [], "dialogs": []}
-        page.on("request", lambda r: _record_request(record, r.url))
-        page.on("dialog", lambda d: (record["dialogs"].append(d.message), d.dismiss()))
-        page.goto(server)
-        _wait_for_map(page, lambda labels: len(labels) >= 6)
-        yield page, record
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def session(server, chromium):
+    """One page for the whole module, recording every request and dialog from the first load on."""
+    context = chromium.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    record = {"external": [], "dialogs": []}
+    page.on("request", lambda r: _record_request(record, r.url))
+    page.on("dialog", lambda d: (record["dialogs"].append(d.message), d.dismiss()))
+    page.goto(server)
+    _wait_for_map(page, lambda labels: len(labels) >= 6)
+    yield page, record
+    context.close()
 
 
 def _record_request(record: dict, url: str) -> None:
@@ -234,3 +241,53 @@ def test_article_markup_runs_nothing(session):
 def test_no_request_leaves_localhost(session):
     _, record = session
     assert record["external"] == []
+
+
+def _articles_shown(page) -> int:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Articles")
+    return int(metric.locator('[data-testid="stMetricValue"]').inner_text())
+
+
+def test_two_sessions_keep_their_own_articles_and_selections(server, chromium):
+    contexts = [chromium.new_context(viewport={"width": 1440, "height": 1000}) for _ in range(2)]
+    first, second = (context.new_page() for context in contexts)
+    for page in (first, second):
+        page.goto(server)
+        _wait_for_map(page, lambda labels: len(labels) >= 6)
+    samples = _articles_shown(second)
+    _add_article(first, NEW_PLACE_ARTICLE, "only-in-first.txt")
+    _wait_for_map(first, lambda labels: any(label.startswith("Engels") for label in labels))
+    assert _articles_shown(first) == samples + 1
+    before = len(_wait_for_map(second, lambda ls: len(ls) >= 6))
+    roles = second.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Role")
+    roles.locator("input").click()
+    second.keyboard.press("Backspace")  # the second session drops "mention" from its Role filter
+    labels = _wait_for_map(second, lambda ls: 0 < len(ls) < before)
+    assert not any(label.startswith("Engels") or "— mention," in label for label in labels)
+    assert _articles_shown(second) == samples
+    first.locator('[data-testid="stSidebar"]').get_by_label("Paste article text").fill("a rerun")
+    first.locator('[data-testid="stSidebar"]').get_by_label("Paste article text").press("Tab")
+    first_labels = _wait_for_map(first, lambda ls: any(label.startswith("Engels") for label in ls))
+    assert any("— mention," in label for label in first_labels)
+    for context in contexts:
+        context.close()
+
+
+def test_an_upload_over_the_configured_limit_is_refused_with_a_message(server, chromium, tmp_path):
+    limit_mb = int(next(line.split("=")[1] for line in (ROOT / ".streamlit" / "config.toml").read_text().splitlines()
+                        if line.startswith("maxUploadSize")))
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Drones struck Kharkiv. " * (limit_mb * 1024 * 1024 // 23 + 1000))
+    context = chromium.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    page.goto(server)
+    _wait_for_map(page, lambda labels: len(labels) >= 6)
+    articles = _articles_shown(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Add an article").click()
+    sidebar.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(big))
+    sidebar.get_by_text(f"File must be {limit_mb:.1f}MB or smaller").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert _articles_shown(page) == articles
+    assert not sidebar.get_by_text("Added").count()
+    context.close()
