@@ -100,11 +100,9 @@ def _filter_change(browser, url: str, count: int, after: int) -> float:
 def _expected_markers() -> tuple[int, int]:
     """Markers for the sample articles with all filters on, and without mentions: from geo's results."""
     import geo
-    from dashboard.places import places_from
-    from geo.check import check_claims
-    from geo.export import feature_collection
+    from dashboard.places import places_of
     docs = list(geo.parse_many((p.name, p.read_text(encoding="utf-8")) for p in sorted(ARTICLES.glob("*.txt"))))
-    places = places_from(feature_collection(docs, [c for d in docs for c in check_claims(d)]), docs)
+    places = places_of(docs)
     return len(places), sum(p.role != "mention" for p in places)
 
 

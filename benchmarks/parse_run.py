@@ -15,24 +15,21 @@ import multiprocessing  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
 
-from threadpoolctl import threadpool_limits  # noqa: E402
-
 import gazetteer  # noqa: E402
 from benchmarks.corpus import corpus  # noqa: E402
-from geo.batch import parse_parallel  # noqa: E402
+from geo.batch import one_thread_each, parse_parallel  # noqa: E402
 from geo.nlp import pipeline  # noqa: E402
 from geo.pipeline import BATCH, parse_many  # noqa: E402
 from geo.timing import StageTimes  # noqa: E402
 
 
 def _spacy_tokens(texts: list[str]) -> int:
-    threadpool_limits(limits=1)
     return sum(len(doc) for doc in pipeline().pipe(texts, batch_size=BATCH))
 
 
 def spacy_alone(texts: list[str], jobs: int) -> float:
     """Seconds for spaCy's pipeline over `texts` split across `jobs` forked processes."""
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=one_thread_each) as pool:
         pool.map(_spacy_tokens, [texts[:1]] * jobs)
         began = time.perf_counter()
         pool.map(_spacy_tokens, [texts[i::jobs] for i in range(jobs)])

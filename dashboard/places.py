@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geo.check import check_claims
+from geo.export import feature_collection
 from geo.model import ROLES, ParsedDocument, PlaceMention
 
 _ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
@@ -44,6 +46,11 @@ class Place:
     @property
     def needs_review(self) -> bool:
         return any(m.mention.needs_review for m in self.mentions)
+
+
+def places_of(docs: Sequence[ParsedDocument]) -> list[Place]:
+    """The places the dashboard's map shows for `docs` with every filter on and default tolerances."""
+    return places_from(feature_collection(docs, [c for d in docs for c in check_claims(d)]), docs)
 
 
 def places_from(feature_collection: dict, docs: Sequence[ParsedDocument]) -> list[Place]:

@@ -16,9 +16,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/reference_map.py` puts
 
 import geo  # noqa: E402
 from dashboard.mapview import OfflineMap, place_label  # noqa: E402
-from dashboard.places import Place, places_from  # noqa: E402
-from geo.check import check_claims  # noqa: E402
-from geo.export import feature_collection  # noqa: E402
+from dashboard.places import Place, places_of  # noqa: E402
 from geo.inputs import expand_paths, iter_articles  # noqa: E402
 
 
@@ -27,7 +25,7 @@ def sample_places() -> list[Place]:
     """The places the dashboard shows for data/articles with its default filters (all of them)."""
     articles = iter_articles(expand_paths([str(ROOT / "data" / "articles")]), lambda error: None)
     docs = list(geo.parse_many((a.name, a.text) for a in articles))
-    return places_from(feature_collection(docs, [c for d in docs for c in check_claims(d)]), docs)
+    return places_of(docs)
 
 
 m = OfflineMap(location=(50, 35), zoom_start=3, tiles=None)

@@ -18,7 +18,7 @@ BATCH_DOCUMENTS = 8
 IN_FLIGHT_PER_JOB = 2
 
 
-def _one_thread_each() -> None:
+def one_thread_each() -> None:
     """Each worker computes on one core: BLAS threads on top of the workers only contend for the cores."""
     threadpool_limits(limits=1)
 
@@ -40,7 +40,7 @@ def parse_parallel(items: Iterable[tuple[str, str]], jobs: int) -> Iterator[Pars
         yield from parse_many(items)
         return
     pipeline()
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_one_thread_each) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=one_thread_each) as pool:
         pending: deque = deque()
         for batch in _batches(items, BATCH_DOCUMENTS):
             pending.append(pool.apply_async(_parse_batch, (batch,)))
