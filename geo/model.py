@@ -90,10 +90,12 @@ class ClaimCheck:
 
 @dataclass(frozen=True, slots=True)
 class ParsedDocument:
-    """Everything the geoparser found in one text; `document` names it (a file name, or "-")."""
+    """Everything the geoparser found in one text; `document` names it (a file name, or "-"), `published`
+    is the article's publication date or date-time (ISO 8601) when its source gives one."""
 
     document: str
     text: str
     places: tuple[PlaceMention, ...] = ()
     claims: tuple[DistanceClaim, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    published: str | None = None

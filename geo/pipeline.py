@@ -190,7 +190,7 @@ def _roles(found: Sequence[_Found], places: Sequence[Place | None], origins: set
     return roles
 
 
-def _document(name: str, text: str, reading: _Reading, times: StageTimes) -> ParsedDocument:
+def _document(name: str, text: str, published: str | None, reading: _Reading, times: StageTimes) -> ParsedDocument:
     found = reading.found
     resolutions = _resolve_all(found, reading.demonym_countries, times)
     kept = [
@@ -232,29 +232,33 @@ def _document(name: str, text: str, reading: _Reading, times: StageTimes) -> Par
             origin_text=d.origin_text, text=text[d.start:d.end], start=d.start, end=d.end,
             sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
         ))
-    return ParsedDocument(document=name, text=text, places=tuple(mentions), claims=tuple(distance_claims))
+    return ParsedDocument(document=name, text=text, places=tuple(mentions), claims=tuple(distance_claims),
+                          published=published)
 
 
-def parse_many(items: Iterable[tuple[str, str]], times: StageTimes | None = None) -> Iterator[ParsedDocument]:
-    """Parse (document name, text) pairs in order, loading the models once and batching the NLP; with
-    `times`, the seconds of each stage are added to it ("NER" is all of spaCy's work)."""
+def parse_many(items: Iterable[tuple[str, str] | tuple[str, str, str | None]],
+               times: StageTimes | None = None) -> Iterator[ParsedDocument]:
+    """Parse (document name, text) or (document name, text, published) tuples in order, loading the models
+    once and batching the NLP; with `times`, the seconds of each stage are added to it ("NER" is all of
+    spaCy's work)."""
     times = times if times is not None else StageTimes()
     nlp = pipeline()
-    texts: dict[int, tuple[str, str]] = {}
+    texts: dict[int, tuple[str, str, str | None]] = {}
 
     def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
-        for index, (name, text) in enumerate(items):
-            texts[index] = (name, text)
+        for index, (name, text, *published) in enumerate(items):
+            texts[index] = (name, text, published[0] if published else None)
             for offset, piece in chunks(text) if text.strip() else [(0, "")]:
                 yield piece, (index, offset)
 
     stream = times.timed("NER", nlp.pipe(pieces(), as_tuples=True, batch_size=BATCH))
     for index, group in groupby(stream, key=lambda pair: pair[1][0]):
-        name, text = texts.pop(index)
+        name, text, published = texts.pop(index)
         reading = _read(text, ((offset, doc) for doc, (_, offset) in group), times)
-        yield _document(name, text, reading, times)
+        yield _document(name, text, published, reading, times)
 
 
-def parse(text: str, document: str = "-") -> ParsedDocument:
-    """Parse one text; pure and deterministic: the same text always gives the same result."""
-    return next(parse_many([(document, text)]))
+def parse(text: str, document: str = "-", published: str | None = None) -> ParsedDocument:
+    """Parse one text; pure and deterministic: the same text (and publication date) always gives the same
+    result."""
+    return next(parse_many([(document, text, published)]))
