@@ -2,13 +2,20 @@
 Regions", a sentence about air bases), read from spaCy tokens."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from geo import cues
 
 
+DESIGNATOR = re.compile(r"[A-Z][a-z]{2,}-\d{1,2}")
+"""An airfield's numbered designator ("Engels-2", "Soltsy-2"), one token for spaCy's tokenizer."""
+
+
 def is_name_token(tok: Token) -> bool:
-    return tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text) and tok.tag_ in ("NNP", "NNPS")
+    return tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text or bool(DESIGNATOR.fullmatch(tok.text))) and (
+        tok.tag_ in ("NNP", "NNPS"))
 
 
 def words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
@@ -16,12 +23,18 @@ def words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
 
 
 def following_kinds(doc: Doc, end: int) -> frozenset[str]:
-    if end >= len(doc) or doc[end].lower_ not in cues.FOLLOWING_FIRST:
-        return frozenset()
-    for n in range(cues.MAX_CUE, 0, -1):
-        kinds = cues.FOLLOWING.get(words(doc, end, n))
-        if kinds:
-            return kinds
+    """The kind the words after a name give it, past up to two modifiers ("X military airfield")."""
+    for skip in range(3):
+        at = end + skip
+        if at >= len(doc):
+            break
+        if doc[at].lower_ in cues.FOLLOWING_FIRST:
+            for n in range(cues.MAX_CUE, 0, -1):
+                kinds = cues.FOLLOWING.get(words(doc, at, n))
+                if kinds:
+                    return kinds
+        if doc[at].lower_ not in cues.KIND_MODIFIERS:
+            break
     return frozenset()
 
 

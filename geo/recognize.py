@@ -4,9 +4,10 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from geo import cues
+from geo import attacks, cues
 from geo.countries import countries, is_language
 from geo.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
 from geo.names import best_prior, is_name, lookup
@@ -153,6 +154,8 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
         return False
     if len(name) < 3 or name.lower() in CALENDAR_WORDS:
         return False
+    if _structured(doc, start, end) and best_prior(name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= 0:
+        return True
     own = best_prior(name, frozenset())
     if end - start > 1 and own >= STRONG_PRIOR:
         return True
@@ -181,6 +184,18 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
         return False
     known = best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR)
     return known >= (ALIAS_PRIOR if "PERSON" in labels else STRONG_PRIOR)
+
+
+def _structured(doc: Doc, start: int, end: int) -> bool:
+    """The grammar around the name says it is a place: an attack hits it ("drones struck X", "X came
+    under attack"), or a distance follows it ("X (about 900 km)", "X, 300 km from ...", "X lies 30 km")."""
+    if attacks.read(doc, [(start, end)])[0].hit:
+        return True
+    after = [t for t in doc[end : min(end + 4, len(doc))]]
+    if len(after) >= 2 and after[0].text in ("(", ",") or after and after[0].lower_ in cues.LOCATIVE_VERBS:
+        rest = after[1:] if after[0].text in ("(", ",") else after[1:]
+        return any(t.like_num for t in rest[:3]) and any(t.lower_ in cues.DISTANCE_UNITS for t in doc[end : min(end + 6, len(doc))])
+    return False
 
 
 def _names_a_place(span: Span) -> bool:
@@ -223,6 +238,33 @@ def _is_person(doc: Doc, start: int, end: int, surnames: frozenset[str]) -> bool
     return (end - start == 1 and doc[start].text in surnames) or previous in cues.PERSON_TITLES
 
 
+def _another_name(doc: Doc, start: int, end: int) -> bool:
+    """A repeat of a place's name that here names a ship, a person or part of a longer name."""
+    previous = doc[start - 1].lower_ if start > 0 else ""
+    if previous in cues.VESSEL_WORDS or previous.rstrip(".") in cues.PERSON_TITLES:
+        return True
+    if doc[start].ent_type_ in EMBEDDING_LABELS | {"PERSON"} and _outside_entity(doc, start, end):
+        return True
+    return (start > 0 and is_name_token(doc[start - 1])) or (end < len(doc) and is_name_token(doc[end]))
+
+
+def _repeats(doc: Doc, spans: list[tuple[int, int, str]], taken: list[bool]) -> list[tuple[int, int]]:
+    """Other mentions of the names already recognised: one name, one sense in an article, so a place
+    that spaCy knew once ("Marinovka air base") is found where it did not ("Marinovka (870 km)")."""
+    names = {doc[s:e].text for s, e, label in spans if label != "CAPITAL"}
+    if not names:
+        return []
+    matcher = PhraseMatcher(doc.vocab)
+    matcher.add("PLACE", [doc[s:e].as_doc() for s, e, label in spans if label != "CAPITAL"])
+    found = []
+    for _, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        if any(taken[start:end]) or _another_name(doc, start, end):
+            continue
+        found.append((start, end))
+        taken[start:end] = [True] * (end - start)
+    return found
+
+
 def find_toponyms(doc: Doc) -> list[Toponym]:
     """All toponym spans in a spaCy doc, in text order, without overlaps."""
     taken = [False] * len(doc)
@@ -255,6 +297,8 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
             take(start, end, "GAZ")
         for start, end in facility_names(doc, sent, taken):
             take(start, end, "FAC")
+    for start, end in _repeats(doc, spans, taken):
+        take(start, end, "REPEAT")
     result = []
     for start, end, label in sorted(spans):
         kinds = kinds_around(doc, start, end)
@@ -268,7 +312,7 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
             token_end=end,
             kinds=kinds,
             sentence_kinds=sentence_kinds_by_start.get(doc[start].sent.start, frozenset()),
-            placelike=label in ("GAZ", "FAC") or bool(kinds) or _placelike(doc, start, end),
+            placelike=label in ("GAZ", "FAC", "REPEAT") or bool(kinds) or _placelike(doc, start, end),
             modifier=_modifies(doc, end),
         ))
     return result
