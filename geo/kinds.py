@@ -66,9 +66,20 @@ def kinds_in_sentence(sent: Span) -> frozenset[str]:
     return kinds
 
 
+def appositive_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """ "X, a steel-making city,", "X, a sprawling air base": the kind noun set beside the name."""
+    for child in doc[start:end].root.children:
+        if child.dep_ == "appos" and child.i >= end:
+            for n in (2, 1):
+                kinds = cues.FOLLOWING.get(words(doc, child.i - n + 1, n))
+                if kinds:
+                    return kinds
+    return frozenset()
+
+
 def kinds_around(doc: Doc, start: int, end: int) -> frozenset[str]:
     """The kinds the words around a name (or its own last word, "Orange County") ask for."""
     return (
         following_kinds(doc, end) or preceding_kinds(doc, start) or list_kinds(doc, start, end)
-        or (following_kinds(doc, end - 1) if end - start > 1 else frozenset())
+        or (following_kinds(doc, end - 1) if end - start > 1 else frozenset()) or appositive_kinds(doc, start, end)
     )

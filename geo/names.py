@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+import re
 from functools import lru_cache
 
 import gazetteer
@@ -12,6 +13,27 @@ from gazetteer import Place
 def fold(text: str) -> str:
     """The gazetteer's normalised form of a name."""
     return gazetteer.normalize(text)
+
+
+ADMIN_WORDS = frozenset({"oblast", "krai", "kray", "region", "province", "respublika", "republic", "okrug",
+                         "autonomous", "raion", "governorate", "state", "voivodeship", "county"})
+ADJECTIVE_ENDING = re.compile(r"(?<=\w{3})s?(?:kaia|kaja|kai|kii|kiy|ki|ka|koe|kie)$")
+STEM_ENDING = re.compile(r"(?<=\w{3})(?:sk|s)$")
+"""Russian and Ukrainian region names are adjectives in GeoNames ("Leningradskaya oblast'", "Kharkivs'ka
+oblast'", "Tomskaya oblast'") and nouns in English ("Leningrad Oblast", "Tomsk Oblast"): the stem is what
+both share."""
+
+
+@lru_cache(maxsize=20_000)
+def admin_core(name: str) -> str:
+    """A region's name without its generic word and adjectival ending, for comparing spellings."""
+    words = fold(name).split()
+    if not any(w in ADMIN_WORDS for w in words):
+        return " ".join(words)
+    core = [w for w in words if w not in ADMIN_WORDS]
+    if core:
+        core[-1] = STEM_ENDING.sub("", ADJECTIVE_ENDING.sub("", core[-1]))
+    return " ".join(core)
 
 
 @lru_cache(maxsize=100_000)

@@ -15,7 +15,7 @@ from geo import claims as claim_extraction
 from geo.countries import countries
 from geo.cues import INSTITUTION_WORDS
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
-from geo.names import fold, lookup
+from geo.names import admin_core, fold, lookup
 from geo.nlp import chunks, pipeline
 from geo.recognize import Toponym, find_toponyms
 from geo.resolve import Context, Query, Resolution, candidates_for, resolve
@@ -95,8 +95,8 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
         elif resolutions:
             country_codes[place.country] += 1
             if place.kind in ("admin1", "region"):
-                admin_document.add(fold(place.name))
-                admin_by_sentence.setdefault(item.sentence, set()).add(fold(place.name))
+                admin_document.add(admin_core(place.name))
+                admin_by_sentence.setdefault(item.sentence, set()).add(admin_core(place.name))
             else:
                 anchors[(fold(item.toponym.text), place.lat, place.lon)] = None
     return Context(
@@ -125,7 +125,18 @@ def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) 
         initial = _context(found, None, demonyms)
         first = [resolve(q, initial) for q in queries]
         context = _context(found, first, demonyms)
-        return [resolve(q, context) for q in queries]
+        return [resolve(q, context) for q in _same_site(queries, first)]
+
+
+def _same_site(queries: Sequence[Query], resolutions: Sequence[Resolution]) -> list[Query]:
+    """One name, one sense: once "the X air base" resolved to a military air base, a bare "X" in the same
+    article is that base too (a name with a kind of its own, "the town of X", keeps it). Civil airports
+    are left out: "Amsterdam" beside "Amsterdam airport" is still the city."""
+    sites = {
+        fold(q.text): q.kinds for q, r in zip(queries, resolutions)
+        if "airbase" in q.kinds and r.place is not None and r.place.kind == "airbase"
+    }
+    return [replace(q, kinds=sites[fold(q.text)]) if not q.kinds and fold(q.text) in sites else q for q in queries]
 
 
 def _non_literal(toponym: Toponym, place: Place | None) -> bool:

@@ -154,7 +154,8 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
         return False
     if len(name) < 3 or name.lower() in CALENDAR_WORDS:
         return False
-    if _structured(doc, start, end) and best_prior(name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= 0:
+    if _structured(doc, start, end) and best_prior(
+        name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= cues.LOCATIVE_PRIOR:
         return True
     own = best_prior(name, frozenset())
     if end - start > 1 and own >= STRONG_PRIOR:
@@ -250,15 +251,28 @@ def _another_name(doc: Doc, start: int, end: int) -> bool:
 
 def _repeats(doc: Doc, spans: list[tuple[int, int, str]], taken: list[bool]) -> list[tuple[int, int]]:
     """Other mentions of the names already recognised: one name, one sense in an article, so a place
-    that spaCy knew once ("Marinovka air base") is found where it did not ("Marinovka (870 km)")."""
-    names = {doc[s:e].text for s, e, label in spans if label != "CAPITAL"}
-    if not names:
+    that a kind word or an attack confirmed once ("the Marinovka air base") is found where spaCy took it
+    for a person ("Marinovka (870 km)"). A name spaCy alone called a place is repeated only where spaCy
+    does not call the repeat a person or an organisation; names the gazetteer does not know never are."""
+    strong, weak = [], []
+    for s, e, label in spans:
+        if label == "CAPITAL" or not is_name(doc[s:e].text):
+            continue
+        if kinds_around(doc, s, e) or label == "GAZ" and _structured(doc, s, e):
+            strong.append(doc[s:e].as_doc())
+        elif label in PLACE_LABELS:
+            weak.append(doc[s:e].as_doc())
+    if not strong and not weak:
         return []
     matcher = PhraseMatcher(doc.vocab)
-    matcher.add("PLACE", [doc[s:e].as_doc() for s, e, label in spans if label != "CAPITAL"])
+    matcher.add("STRONG", strong)
+    matcher.add("WEAK", weak)
+    strong_id = doc.vocab.strings["STRONG"]
     found = []
-    for _, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
         if any(taken[start:end]) or _another_name(doc, start, end):
+            continue
+        if match_id != strong_id and doc[start].ent_type_ in ("PERSON", "ORG", "NORP"):
             continue
         found.append((start, end))
         taken[start:end] = [True] * (end - start)

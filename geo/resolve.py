@@ -11,7 +11,7 @@ from pyproj import Geod
 from gazetteer import Place
 from geo import cues
 from geo.model import Candidate
-from geo.names import fold, is_name, lookup, name_match
+from geo.names import admin_core, fold, is_name, lookup, name_match
 
 GEOD = Geod(ellps="WGS84")
 CANDIDATES = 25
@@ -104,10 +104,11 @@ def _nearby(places: Sequence[Place], text: str, all_anchors: Sequence[tuple[str,
 
 
 def _features(place: Place, query: Query, context: Context, nearby: float, context_city: bool) -> dict[str, float]:
-    admin1 = fold(place.admin1) if place.admin1 else ""
+    admin1 = admin_core(place.admin1) if place.admin1 else ""
     airfield_family = {"airbase", "airport", "heliport"}
     match = name_match(query.text, place)
-    kind_cue = place.kind in query.kinds and match != "alias"
+    kind_cue = place.kind in query.kinds and (
+        match != "alias" or place.kind == "admin1" and admin_core(place.name) == admin_core(query.text))
     return {
         "prior": place.prior,
         "kind_cue": float(kind_cue) - float(bool(query.kinds) and not kind_cue) * 0.5,
@@ -156,8 +157,13 @@ def _contained(query: Query, context: Context) -> Resolution | None:
                 continue
             if set(inner.lower().split()) <= cues.GENERIC_WORDS:
                 continue
-            found = resolve(replace(query, text=inner, kinds=frozenset()), context)
-            if (
+            cued = resolve(replace(query, text=inner), context) if query.kinds & cues.AIRFIELD_KINDS else None
+            if cued is not None and cued.place is not None and cued.place.kind in query.kinds and name_match(
+                    inner, cued.place) != "alias":
+                found = cued
+            else:
+                found = resolve(replace(query, text=inner, kinds=frozenset()), context)
+            if found is cued or (
                 found.place is not None and name_match(inner, found.place) == "exact"
                 and found.place.prior >= CONTAINED_MIN_PRIOR and found.confidence >= CONTAINED_MIN_CONFIDENCE
             ):
