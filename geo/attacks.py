@@ -38,6 +38,9 @@ PROJECTILE_NOUNS = frozenset({
     "projectile", "projectiles", "munitions", "uav", "uavs",
 })
 """Weapons that hit where they are sent or where they land ("missiles at X", "a drone crashed into X")."""
+IMPACT_VERBS = frozenset({"lands", "landed", "land", "fell", "falls", "crashed", "crashes", "slammed", "impacted",
+                          "exploded", "explodes", "detonated"})
+"""What a weapon does where it hits: "a drone crashed into X" (but "drones were smuggled into X")."""
 CASUALTY_VERBS = frozenset({"killed", "wounded", "injured", "died"})
 """In conflict reporting, people killed or wounded "in X" were killed where the attack landed."""
 HIT_PREPOSITIONS = frozenset({"on", "at", "in", "against", "into", "onto", "upon", "inside", "across"})
@@ -86,7 +89,8 @@ class Reading:
     """The sentence reports the place hit."""
     other: str = ""
     """Why the mention is no target in its own sentence even if the place was hit elsewhere: "near",
-    "container", "speaker", "agent", "launch", "hypothetical", or "" when nothing says so."""
+    "container", "speaker", "agent", "launch", "hypothetical", or "" when nothing says so; "possessive"
+    for the owner of a thing ("X's harbour"), hit or not."""
     attack: int | None = None
     """Index of the attack word in the doc, when hit."""
 
@@ -159,7 +163,9 @@ def _hit_by(np: Token) -> Token | None:
             return governor
         if _verb(governor):
             for child in governor.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ATTACK_NOUNS | PROJECTILE_NOUNS:
+                if child.dep_ in ("nsubj", "nsubjpass") and (
+                    child.lower_ in ATTACK_NOUNS or child.lower_ in PROJECTILE_NOUNS and governor.lower_ in IMPACT_VERBS
+                ):
                     return child
     if dep in ("nsubj", "nsubjpass"):
         if head.lower_ in ("ablaze", "burned", "burning", "exploded"):
@@ -277,9 +283,11 @@ def read(doc: Doc, spans: list[tuple[int, int]]) -> list[Reading]:
         attack = _hit_by(np) or _among_hit(item)
         if attack is None and np.dep_ == "poss":
             attack = _hit_by(np.head) if not _named(np.head, names - set(range(start, end))) else None
-            if attack is None:
+            if attack is None or hypothetical(attack):
                 readings.append(Reading(other="possessive"))
-                continue
+            else:
+                readings.append(Reading(hit=True, other="possessive", attack=attack.i))
+            continue
         container = False
         if attack is None:
             for site in _sites_around(np):

@@ -148,8 +148,8 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
     """Whether a gazetteer name spaCy did not tag as a place is one here, from cues, labels and prominence."""
     labels = {doc[k].ent_type_ for k in range(start, end)} - {""}
     name = doc[start:end].text
-    if kinds:
-        return best_prior(name, kinds) >= 0
+    if kinds and best_prior(name, kinds) >= 0:
+        return True
     if labels & (EMBEDDING_LABELS | {"PERSON"}) and _outside_entity(doc, start, end):
         return False
     if len(name) < 3 or name.lower() in CALENDAR_WORDS:

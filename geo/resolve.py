@@ -52,6 +52,9 @@ class Query:
     sentence: int
     kinds: frozenset[str] = frozenset()
     sentence_kinds: frozenset[str] = frozenset()
+    attacked: bool = False
+    """An attack hits the name: a bare "X" hit may be the military air base named after a small place
+    ("missiles hit Nevatim": the base, not the village beside it); never after a big city ("Sevastopol")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +118,8 @@ def _features(place: Place, query: Query, context: Context, nearby: float, conte
         "kind_family": float(
             not kind_cue and match != "alias" and place.kind in airfield_family and bool(airfield_family & query.kinds)
         ),
-        "sentence_kind": float(not query.kinds and place.kind in query.sentence_kinds and match != "alias"),
+        "sentence_kind": float(not query.kinds and match != "alias" and (
+            place.kind in query.sentence_kinds or query.attacked and place.kind == "airbase" and not context_city)),
         "admin_uncued": float(place.kind == "admin1" and not query.kinds and match == "exact" and context_city),
         "admin1_sentence": float(bool(admin1) and admin1 in context.admin1_by_sentence.get(query.sentence, ())),
         "admin1_document": float(bool(admin1) and admin1 in context.admin1_document),
@@ -175,7 +179,8 @@ def _contained(query: Query, context: Context) -> Resolution | None:
 def resolve(query: Query, context: Context) -> Resolution:
     places = candidates_for(query)
     named_kind = query.kinds and any(p.kind in query.kinds for p in places)
-    if not places or (query.kinds and not named_kind and query.text.split()[-1].lower() in cues.GENERIC_WORDS):
+    if not places or (query.kinds and not named_kind and (
+            query.text.split()[-1].lower() in cues.GENERIC_WORDS or query.kinds & cues.AIRFIELD_KINDS)):
         contained = _contained(query, context) if " " in query.text.strip() else None
         if contained or not places:
             return contained or Resolution(None, 0.0, (), f"no gazetteer entry is named \u201c{query.text}\u201d", True)

@@ -77,12 +77,14 @@ def _specificity(mention: Mention) -> int:
 
 def _own_hits(mentions: Sequence[Mention], sentences: Sequence[int]) -> list[bool]:
     """Which mentions their own sentence reports hit: of the places hit in one sentence, only the most
-    specific ones (a city rather than its region, a region rather than its country)."""
+    specific ones (a city rather than its region, a region rather than its country); an area that only
+    owns what was hit ("Russia's airfields") is not hit itself."""
+    hit = [m.reading.hit and not (_is_area(m.place) and m.reading.other == "possessive") for m in mentions]
     best: dict[int, int] = {}
-    for m, s in zip(mentions, sentences):
-        if m.reading.hit:
+    for m, s, h in zip(mentions, sentences, hit):
+        if h:
             best[s] = max(best.get(s, 0), _specificity(m))
-    return [m.reading.hit and _specificity(m) == best[s] for m, s in zip(mentions, sentences)]
+    return [h and _specificity(m) == best[s] for m, s, h in zip(mentions, sentences, hit)]
 
 
 def _stays_mention(mention: Mention) -> bool:
