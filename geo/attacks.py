@@ -93,6 +93,9 @@ class Reading:
     for the owner of a thing ("X's harbour"), hit or not."""
     attack: int | None = None
     """Index of the attack word in the doc, when hit."""
+    site: str = ""
+    """The noun of what the name names ("arsenal" in "the X arsenal"), or, for a reference point, of the
+    unnamed site hit beside it ("arsenal" in "struck an arsenal near X"): the two meet across sentences."""
 
 
 def _noun(tok: Token) -> bool:
@@ -232,6 +235,16 @@ def _named(site: Token, names: set[int]) -> bool:
     )
 
 
+def _in_named_target(np: Token) -> bool:
+    """ "struck X in Y", "bases, including X in Y": Y locates a target with a proper name of its own, even
+    one no gazetteer knows."""
+    item = _list_head(np)
+    if item.dep_ != "pobj" or item.head.lower_ not in ("in", "near", "outside"):
+        return False
+    target = item.head.head
+    return target.tag_ in ("NNP", "NNPS") and (target.head.lower_ == "including" or _attack_word(target.head))
+
+
 def _apposed_to(doc: Doc, start: int) -> Token | None:
     """ "the city, X,": the kind noun a name is set beside with a comma, which the parser may miss."""
     if start >= 2 and doc[start - 1].text == "," and doc[start - 2].lower_ in PLACE_NOUNS:
@@ -271,6 +284,8 @@ def read(doc: Doc, spans: list[tuple[int, int]]) -> list[Reading]:
         if np.dep_ not in LIST_DEPS and (apposed := _apposed_to(doc, start)) is not None:
             np = apposed
         item = _list_head(np)
+        if item.dep_ == "pobj" and item.head.lower_ == "of" and item.head.head.lower_ in PLACE_NOUNS:
+            item = _list_head(item.head.head)
         if np.dep_ == "pobj" and np.head.lower_ == "by" and np.head.head.tag_ == "VBN":
             readings.append(Reading(other="agent"))
             continue
@@ -278,7 +293,8 @@ def read(doc: Doc, spans: list[tuple[int, int]]) -> list[Reading]:
             readings.append(Reading(other="launch"))
             continue
         if _relative(item):
-            readings.append(Reading(other="near"))
+            site = _hit_beside(item.head.head, names - set(range(start, end)))
+            readings.append(Reading(other="near", site=site.lower_ if site is not None else ""))
             continue
         attack = _hit_by(np) or _among_hit(item)
         if attack is None and np.dep_ == "poss":
@@ -288,8 +304,8 @@ def read(doc: Doc, spans: list[tuple[int, int]]) -> list[Reading]:
             else:
                 readings.append(Reading(hit=True, other="possessive", attack=attack.i))
             continue
-        container = False
-        if attack is None:
+        container = attack is None and _in_named_target(np)
+        if attack is None and not container:
             for site in _sites_around(np):
                 if _named(site, names - set(range(start, end))):
                     container = True
@@ -303,13 +319,27 @@ def read(doc: Doc, spans: list[tuple[int, int]]) -> list[Reading]:
             if hypothetical(attack):
                 readings.append(Reading(other="hypothetical"))
                 continue
-            readings.append(Reading(hit=True, attack=attack.i))
+            readings.append(Reading(hit=True, attack=attack.i, site=_site_noun(np, start, end)))
             continue
         if _speaker(item):
             readings.append(Reading(other="speaker"))
             continue
-        readings.append(Reading())
+        readings.append(Reading(site=_site_noun(np, start, end)))
     return readings
+
+
+def _hit_beside(governor: Token, names: set[int]) -> Token | None:
+    """The unnamed site an attack hit beside a reference point: "an arsenal near X", "struck an arsenal
+    near X" (the preposition may hang on the verb)."""
+    if _attack_word(governor) and _verb(governor):
+        governor = next((c for c in governor.children if c.dep_ in ("dobj", "nsubjpass")), governor)
+    if _noun(governor) and not _named(governor, names) and _hit_by(governor) is not None:
+        return governor
+    return None
+
+
+def _site_noun(np: Token, start: int, end: int) -> str:
+    return np.lower_ if not start <= np.i < end else ""
 
 
 def attacks(doc: Doc) -> list[Token]:

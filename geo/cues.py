@@ -91,6 +91,12 @@ FACILITY_WORDS = frozenset({
 })
 """Words after a proper name that make it a site ("the X refinery"), known to the gazetteer or not."""
 
+ORGANISATION_HEADS = frozenset({
+    "fleet", "army", "navy", "command", "forces", "brigade", "regiment", "division", "corps", "guard", "guards",
+    "ministry", "council", "government", "police", "service", "agency", "company", "party", "legion",
+    "battalion", "squadron", "flotilla", "committee", "authority", "bureau", "directorate", "militia",
+})
+"""Last words that make a name an organisation's, even when spaCy calls it a place ("the Black Sea Fleet")."""
 VESSEL_WORDS = frozenset({
     "ship", "submarine", "frigate", "cruiser", "corvette", "destroyer", "vessel", "boat", "tanker", "carrier",
     "warship", "flagship", "icebreaker", "tug", "patrol", "minesweeper", "freighter", "ferry",

@@ -50,6 +50,19 @@ def is_name(text: str) -> bool:
     return gazetteer.is_name(text)
 
 
+def inner_names(text: str) -> list[str]:
+    """The word sequences inside a name that the gazetteer knows, longest first ("Ain al-Asad" ->
+    "al-Asad"): where a name is missing, the place it contains may not be."""
+    words = text.split()
+    found = []
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            inner = " ".join(words[first : first + size])
+            if len(inner) >= 3 and is_name(inner):
+                found.append(inner)
+    return found
+
+
 def name_match(text: str, place: Place) -> str:
     """How the name matched: "exact", "core" (the entry's name begins with it: "Engels" in "Engels Air Base",
     "Irkutsk" in "Irkutsk Oblast"), or "alias" (an alternate name, a spelling variant, a code)."""

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from gazetteer import Place
 from geo import claims as claim_extraction
 from geo.countries import countries
-from geo.cues import INSTITUTION_WORDS
+from geo.cues import INSTITUTION_WORDS, SETTLEMENT_KINDS
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
 from geo.names import admin_core, fold, lookup
 from geo.nlp import chunks, pipeline
@@ -130,12 +130,12 @@ def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) 
 
 
 def _same_site(queries: Sequence[Query], resolutions: Sequence[Resolution]) -> list[Query]:
-    """One name, one sense: once "the X air base" resolved to a military air base, a bare "X" in the same
-    article is that base too (a name with a kind of its own, "the town of X", keeps it). Civil airports
+    """One name, one sense: once "the X air base" (or an attacked "X") resolved to a military air base, a
+    bare "X" in the same article is that base too (a name with a kind of its own, "the town of X", keeps it). Civil airports
     are left out: "Amsterdam" beside "Amsterdam airport" is still the city."""
     sites = {
-        fold(q.text): q.kinds for q, r in zip(queries, resolutions)
-        if "airbase" in q.kinds and r.place is not None and r.place.kind == "airbase"
+        fold(q.text): q.kinds | {"airbase"} for q, r in zip(queries, resolutions)
+        if ("airbase" in q.kinds or q.attacked) and r.place is not None and r.place.kind == "airbase"
     }
     return [replace(q, kinds=sites[fold(q.text)]) if not q.kinds and fold(q.text) in sites else q for q in queries]
 
@@ -166,7 +166,8 @@ def _document(name: str, text: str, published: str | None, reading: _Reading, ti
         decided = roles.assign([
             roles.Mention(key=p.id if p is not None else fold(f.toponym.text), text=f.toponym.text, place=p,
                           reading=f.reading, attacker_words=f.attacker_words, paragraph=f.paragraph,
-                          dateline=f.dateline, origin=i in origins)
+                          dateline=f.dateline, origin=i in origins,
+                          settlement=f.toponym.kinds == SETTLEMENT_KINDS)
             for i, (f, p) in enumerate(zip(found, places))
         ], [f.sentence for f in found], reading.attack_subjects)
     mentions = []

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from geo import attacks, cues
 from geo.countries import countries, is_language
 from geo.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
-from geo.names import best_prior, is_name, lookup
+from geo.names import best_prior, inner_names, is_name, lookup
 from geo.shapes import capitals, datelines, facility_names
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -111,12 +111,14 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
 
 def _outside_entity(doc: Doc, start: int, end: int) -> bool:
     """The entity around the match is longer than the match ("Cambridge" in "Cambridge Analytica"), not
-    counting a leading article ("the Holy See")."""
+    counting a leading article ("the Holy See") or what spaCy ran on across a line break (a headline's
+    last word into the dateline)."""
     before = start
-    while before > 0 and doc[before].ent_iob_ == "I":
+    while before > 0 and doc[before].ent_iob_ == "I" and "\n" not in doc[before - 1].whitespace_ + doc[before - 1].text:
         before -= 1
     extends_before = any(doc[k].lower_ not in ("the", "a", "an") for k in range(before, start))
-    return extends_before or (end < len(doc) and doc[end].ent_iob_ == "I")
+    line_ends = "\n" in doc[end - 1].whitespace_ or end < len(doc) and "\n" in doc[end].text
+    return extends_before or (end < len(doc) and doc[end].ent_iob_ == "I" and not line_ends)
 
 
 def _located_after(doc: Doc, end: int) -> bool:
@@ -148,7 +150,8 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
     """Whether a gazetteer name spaCy did not tag as a place is one here, from cues, labels and prominence."""
     labels = {doc[k].ent_type_ for k in range(start, end)} - {""}
     name = doc[start:end].text
-    if kinds and best_prior(name, kinds) >= 0:
+    if kinds and (best_prior(name, kinds) >= 0 or kinds & cues.AIRFIELD_KINDS and any(
+            best_prior(inner, kinds) >= 0 for inner in inner_names(name))):
         return True
     if labels & (EMBEDDING_LABELS | {"PERSON"}) and _outside_entity(doc, start, end):
         return False
@@ -203,7 +206,7 @@ def _names_a_place(span: Span) -> bool:
     """Entity spans that are demonyms, adjectives, language names ("Ukrainian", "English") or acronyms the
     gazetteer does not know as a country or region ("NATO") are not places whatever their label."""
     text = span.text
-    if not any(t.text[:1].isupper() for t in span):
+    if not any(t.text[:1].isupper() for t in span) or span[-1].lower_ in cues.ORGANISATION_HEADS:
         return False
     if text.isupper() and len(text.replace(".", "")) <= 5 and not lookup(text, ("country", "admin1", "region"), 1):
         return False
@@ -258,7 +261,7 @@ def _repeats(doc: Doc, spans: list[tuple[int, int, str]], taken: list[bool]) -> 
     for s, e, label in spans:
         if label == "CAPITAL" or not is_name(doc[s:e].text):
             continue
-        if kinds_around(doc, s, e) or label == "GAZ" and _structured(doc, s, e):
+        if kinds_around(doc, s, e) or _structured(doc, s, e):
             strong.append(doc[s:e].as_doc())
         elif label in PLACE_LABELS:
             weak.append(doc[s:e].as_doc())

@@ -11,7 +11,7 @@ from pyproj import Geod
 from gazetteer import Place
 from geo import cues
 from geo.model import Candidate
-from geo.names import admin_core, fold, is_name, lookup, name_match
+from geo.names import admin_core, fold, inner_names, lookup, name_match
 
 GEOD = Geod(ellps="WGS84")
 CANDIDATES = 25
@@ -153,26 +153,21 @@ def _reason(feature: str, place: Place, query: Query) -> str:
 
 def _contained(query: Query, context: Context) -> Resolution | None:
     """For a name the gazetteer lacks ("Lake Manassas", "Mississippi River"), the place named inside it."""
-    words = query.text.split()
-    for size in range(len(words) - 1, 0, -1):
-        for first in range(len(words) - size + 1):
-            inner = " ".join(words[first : first + size])
-            if len(inner) < 3 or not is_name(inner):
-                continue
-            if set(inner.lower().split()) <= cues.GENERIC_WORDS:
-                continue
-            cued = resolve(replace(query, text=inner), context) if query.kinds & cues.AIRFIELD_KINDS else None
-            if cued is not None and cued.place is not None and cued.place.kind in query.kinds and name_match(
-                    inner, cued.place) != "alias":
-                found = cued
-            else:
-                found = resolve(replace(query, text=inner, kinds=frozenset()), context)
-            if found is cued or (
-                found.place is not None and name_match(inner, found.place) == "exact"
-                and found.place.prior >= CONTAINED_MIN_PRIOR and found.confidence >= CONTAINED_MIN_CONFIDENCE
-            ):
-                why = f"no gazetteer entry is named \u201c{query.text}\u201d; placed at {_describe(found.place)}, the place its name contains"
-                return Resolution(found.place, round(found.confidence / 2, 4), found.candidates, why, True)
+    for inner in inner_names(query.text):
+        if set(inner.lower().split()) <= cues.GENERIC_WORDS:
+            continue
+        cued = resolve(replace(query, text=inner), context) if query.kinds & cues.AIRFIELD_KINDS else None
+        if cued is not None and cued.place is not None and cued.place.kind in query.kinds and name_match(
+                inner, cued.place) != "alias":
+            found = cued
+        else:
+            found = resolve(replace(query, text=inner, kinds=frozenset()), context)
+        if found is cued or (
+            found.place is not None and name_match(inner, found.place) == "exact"
+            and found.place.prior >= CONTAINED_MIN_PRIOR and found.confidence >= CONTAINED_MIN_CONFIDENCE
+        ):
+            why = f"no gazetteer entry is named \u201c{query.text}\u201d; placed at {_describe(found.place)}, the place its name contains"
+            return Resolution(found.place, round(found.confidence / 2, 4), found.candidates, why, True)
     return None
 
 

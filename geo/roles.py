@@ -35,6 +35,8 @@ class Mention:
     paragraph: int
     dateline: bool
     origin: bool
+    settlement: bool = False
+    """A kind word makes the mention a settlement ("the village of X"): not the site named after it."""
 
 
 def is_dateline(doc: Doc, start: int, end: int) -> bool:
@@ -107,6 +109,9 @@ def assign(mentions: Sequence[Mention], sentences: Sequence[int],
     hit_attacker: dict[str, str | None] = {}
     own_attacker: dict[int, str | None] = {}
     own_hit = _own_hits(mentions, sentences)
+    sites_hit = {(m.key, m.reading.site) for m, h in zip(mentions, own_hit) if h and m.reading.site}
+    sites_hit |= {(m.key, m.reading.site) for m in mentions if m.reading.other == "near" and m.reading.site}
+    settlements_hit = {m.key for m, h in zip(mentions, own_hit) if h and not m.reading.site}
     for i, m in enumerate(mentions):
         if not own_hit[i] or m.origin:
             continue
@@ -126,7 +131,10 @@ def assign(mentions: Sequence[Mention], sentences: Sequence[int],
             roles.append(("origin", None))
         elif own_hit[i] and not m.dateline:
             roles.append(("strike_target", own_attacker[i]))
-        elif m.key in hit_attacker and not _is_area(m.place) and not _stays_mention(m):
+        elif (m.key, m.reading.site) in sites_hit and not m.reading.other and not m.dateline:
+            roles.append(("strike_target", hit_attacker.get(m.key) or (article[0] if article else None)))
+        elif m.key in hit_attacker and not _is_area(m.place) and not _stays_mention(m) and (
+                not m.settlement or m.key in settlements_hit):
             roles.append(("strike_target", hit_attacker[m.key]))
         else:
             roles.append(("mention", None))
