@@ -2,15 +2,10 @@
 Regions", a sentence about air bases), read from spaCy tokens."""
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span, Token
 
 from geo import cues
-
-
-DESIGNATOR = re.compile(r"[A-Z][a-z]{2,}-\d{1,2}")
-"""An airfield's numbered designator ("Engels-2", "Soltsy-2"), one token for spaCy's tokenizer."""
+from geo.names import DESIGNATOR
 
 
 def is_name_token(tok: Token) -> bool:

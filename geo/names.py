@@ -15,6 +15,8 @@ def fold(text: str) -> str:
     return gazetteer.normalize(text)
 
 
+DESIGNATOR = re.compile(r"[A-Z][a-z]{2,}-\d{1,2}")
+"""An airfield's numbered designator ("Engels-2", "Soltsy-2"), one token for spaCy's tokenizer."""
 ADMIN_WORDS = frozenset({"oblast", "krai", "kray", "region", "province", "respublika", "republic", "okrug",
                          "autonomous", "raion", "governorate", "state", "voivodeship", "county"})
 ADJECTIVE_ENDING = re.compile(r"(?<=\w{3})s?(?:kaia|kaja|kai|kii|kiy|ki|ka|koe|kie)$")
@@ -65,11 +67,14 @@ def inner_names(text: str) -> list[str]:
 
 def name_match(text: str, place: Place) -> str:
     """How the name matched: "exact", "core" (the entry's name begins with it: "Engels" in "Engels Air Base",
-    "Irkutsk" in "Irkutsk Oblast"), or "alias" (an alternate name, a spelling variant, a code)."""
+    "Irkutsk" in "Irkutsk Oblast"; a numbered designator's name, "Engels-2"), or "alias" (an alternate name, a spelling variant, a code)."""
     query, name = fold(text), fold(place.name)
     if query == name:
         return "exact"
     if name.startswith(query + " "):
+        return "core"
+    if DESIGNATOR.fullmatch(text) and place.kind in ("airbase", "airport") and name.startswith(
+            fold(text.rsplit("-", 1)[0]) + " "):
         return "core"
     return "alias"
 
