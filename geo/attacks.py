@@ -278,9 +278,12 @@ def read(doc: Doc, spans: list[tuple[int, int]]) -> list[Reading]:
     """One Reading per toponym (token spans into `doc`), from the dependency parse of its sentence."""
     names = {i for start, end in spans for i in range(start, end)}
     readings = []
+    owner = {i: (start, end) for start, end in spans for i in range(start, end)}
     for start, end in spans:
         span = doc[start:end]
         np = noun_head(span)
+        while np.dep_ in LIST_DEPS and owner.get(np.head.i, (start, end)) != (start, end):
+            np = noun_head(doc[slice(*owner[np.head.i])])
         if np.dep_ not in LIST_DEPS and (apposed := _apposed_to(doc, start)) is not None:
             np = apposed
         item = _list_head(np)

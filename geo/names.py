@@ -67,14 +67,16 @@ def inner_names(text: str) -> list[str]:
 
 def name_match(text: str, place: Place) -> str:
     """How the name matched: "exact", "core" (the entry's name begins with it: "Engels" in "Engels Air Base",
-    "Irkutsk" in "Irkutsk Oblast"; a numbered designator's name, "Engels-2"), or "alias" (an alternate name, a spelling variant, a code)."""
-    query, name = fold(text), fold(place.name)
-    if query == name:
+    "Irkutsk" in "Irkutsk Oblast"; a numbered designator's name, "Engels-2"; either part of a double name,
+    "Orange County" in "John Wayne/Orange County Airport"), or "alias" (an alternate name, a spelling variant, a code)."""
+    query = fold(text)
+    names = [fold(part) for part in place.name.split("/")]
+    if query in names:
         return "exact"
-    if name.startswith(query + " "):
+    if any(name.startswith(query + " ") for name in names):
         return "core"
-    if DESIGNATOR.fullmatch(text) and place.kind in ("airbase", "airport") and name.startswith(
-            fold(text.rsplit("-", 1)[0]) + " "):
+    if DESIGNATOR.fullmatch(text) and place.kind in ("airbase", "airport") and any(
+            name.startswith(fold(text.rsplit("-", 1)[0]) + " ") for name in names):
         return "core"
     return "alias"
 

@@ -19,6 +19,7 @@ SPECIFICITY = {"continent": 0, "country": 1, "region": 2, "admin1": 2}
 """Areas are targets only in a sentence that names nothing more specific hit ("drones struck the Kursk
 region"), never by propagation: "the Volgograd region" around a hit air base was not itself hit."""
 POINT = 3
+GENERIC_SITES = frozenset({"site", "facility", "complex", "compound", "installation", "target"})
 DATELINE_MARKS = frozenset({"—", "–", "-", ",", "(", ":"})
 
 
@@ -96,6 +97,14 @@ def _stays_mention(mention: Mention) -> bool:
     return mention.dateline or bool(other)
 
 
+def _site_hit(mention: Mention, sites_hit: set[tuple[str, str]]) -> bool:
+    """ "the X arsenal" after "an arsenal near X" was hit; a generic "the X site" names any site hit there."""
+    site = mention.reading.site
+    if not site:
+        return False
+    return (mention.key, site) in sites_hit or site in GENERIC_SITES and any(k == mention.key for k, _ in sites_hit)
+
+
 def assign(mentions: Sequence[Mention], sentences: Sequence[int],
            attack_subjects: Sequence[tuple[str, ...]]) -> list[tuple[str, str | None]]:
     """Role and attacker of every mention. A target's attacker is the side its attack's own words name;
@@ -131,7 +140,7 @@ def assign(mentions: Sequence[Mention], sentences: Sequence[int],
             roles.append(("origin", None))
         elif own_hit[i] and not m.dateline:
             roles.append(("strike_target", own_attacker[i]))
-        elif (m.key, m.reading.site) in sites_hit and not m.reading.other and not m.dateline:
+        elif _site_hit(m, sites_hit) and not m.reading.other and not m.dateline:
             roles.append(("strike_target", hit_attacker.get(m.key) or (article[0] if article else None)))
         elif m.key in hit_attacker and not _is_area(m.place) and not _stays_mention(m) and (
                 not m.settlement or m.key in settlements_hit):
