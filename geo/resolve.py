@@ -152,7 +152,8 @@ def _reason(feature: str, place: Place, query: Query) -> str:
 
 
 def _contained(query: Query, context: Context) -> Resolution | None:
-    """For a name the gazetteer lacks ("Lake Manassas", "Mississippi River"), the place named inside it."""
+    """For a name the gazetteer lacks ("Lake Manassas", "Mississippi River"), the place named inside it,
+    if it lies in a country the article speaks of (else "Ras Isa" would be some town called Ras)."""
     for inner in inner_names(query.text):
         if set(inner.lower().split()) <= cues.GENERIC_WORDS:
             continue
@@ -162,7 +163,8 @@ def _contained(query: Query, context: Context) -> Resolution | None:
             found = cued
         else:
             found = resolve(replace(query, text=inner, kinds=frozenset()), context)
-        if found is cued or (
+        in_article = not context.countries or found.place is not None and found.place.country in context.countries
+        if found is cued or in_article and (
             found.place is not None and name_match(inner, found.place) == "exact"
             and found.place.prior >= CONTAINED_MIN_PRIOR and found.confidence >= CONTAINED_MIN_CONFIDENCE
         ):
