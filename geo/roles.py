@@ -81,8 +81,9 @@ def _specificity(mention: Mention) -> int:
 def _own_hits(mentions: Sequence[Mention], sentences: Sequence[int]) -> list[bool]:
     """Which mentions their own sentence reports hit: of the places hit in one sentence, only the most
     specific ones (a city rather than its region, a region rather than its country); an area that only
-    owns what was hit ("Russia's airfields") is not hit itself."""
-    hit = [m.reading.hit and not (_is_area(m.place) and m.reading.other == "possessive") for m in mentions]
+    owns or qualifies what was hit ("Russia's airfields", "a US base") is not hit itself."""
+    hit = [m.reading.hit and not (_is_area(m.place) and (m.reading.other == "possessive" or m.reading.site))
+           for m in mentions]
     best: dict[int, int] = {}
     for m, s, h in zip(mentions, sentences, hit):
         if h:
