@@ -117,8 +117,8 @@ def _query_text(toponym: Toponym) -> str:
 def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) -> list[Resolution]:
     """Two passes: the places resolved with confidence in the first are the context of the second. The
     gazetteer queries run first, on their own, so that their time is told apart from the ranking's."""
-    queries = [Query(_query_text(f.toponym), f.sentence, f.toponym.kinds, f.toponym.sentence_kinds, f.reading.hit)
-               for f in found]
+    queries = [Query(_query_text(f.toponym), f.sentence, f.toponym.kinds, f.toponym.sentence_kinds, f.reading.hit,
+                     f.reading.other in ("near", "container")) for f in found]
     with times.stage("candidate lookup"):
         for query in queries:
             candidates_for(query)

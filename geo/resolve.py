@@ -55,6 +55,9 @@ class Query:
     attacked: bool = False
     """An attack hits the name: a bare "X" hit may be the military air base named after a small place
     ("missiles hit Nevatim": the base, not the village beside it); never after a big city ("Sevastopol")."""
+    reference: bool = False
+    """The name only places something else ("north of X", "the base in X"): the kinds its sentence speaks
+    of are not its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +121,8 @@ def _features(place: Place, query: Query, context: Context, nearby: float, conte
         "kind_family": float(
             not kind_cue and match != "alias" and place.kind in airfield_family and bool(airfield_family & query.kinds)
         ),
-        "sentence_kind": float(not query.kinds and match != "alias" and not context_city and (
-            place.kind in query.sentence_kinds or query.attacked and place.kind == "airbase")),
+        "sentence_kind": float(not query.kinds and match != "alias" and not query.reference and (
+            place.kind in query.sentence_kinds or query.attacked and place.kind == "airbase" and not context_city)),
         "admin_uncued": float(place.kind == "admin1" and not query.kinds and match == "exact" and context_city),
         "admin1_sentence": float(bool(admin1) and admin1 in context.admin1_by_sentence.get(query.sentence, ())),
         "admin1_document": float(bool(admin1) and admin1 in context.admin1_document),
