@@ -25,9 +25,10 @@ ATTACK_VERBS = frozenset({
 ATTACK_NOUNS = frozenset({
     "strike", "strikes", "attack", "attacks", "airstrike", "airstrikes", "raid", "raids", "bombing",
     "bombings", "bombardment", "shelling", "explosion", "explosions", "blast", "blasts", "fire", "fires",
-    "blaze", "hit", "hits", "assault", "barrage", "salvo", "onslaught", "sabotage",
+    "blaze", "hit", "hits", "assault", "barrage", "salvo", "onslaught", "sabotage", "destruction",
 })
-"""Nouns of an attack or its result: "the strike on X", "explosions were heard in X", "X came under attack"."""
+"""Nouns of an attack or its result: "the strike on X", "the shelling of X", "explosions were heard in X",
+"X came under attack"."""
 PROJECTILE_VERBS = frozenset({
     "fired", "fires", "fire", "firing", "launched", "launches", "launch", "launching", "hurled", "lobbed",
     "sent", "unleashed", "dropped", "aimed", "directed", "lands", "landed", "fell", "crashed", "slammed",
@@ -157,6 +158,8 @@ def _hit_by(np: Token) -> Token | None:
     if dep == "compound" and head.lower_ in ATTACK_NOUNS:
         return head
     if dep == "pobj" and head.lower_ in ("including", "among") and _attack_word(head.head):
+        return head.head
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in ATTACK_NOUNS:
         return head.head
     if dep == "pobj" and head.lower_ in HIT_PREPOSITIONS:
         governor = head.head

@@ -30,6 +30,7 @@ def roles(text: str) -> dict[str, list[str]]:
         ("Missiles fired from the sea landed at the Saky airfield.", "Saky"),
         ("Russian missiles hit apartment blocks in the city of Zaporizhzhia.", "Zaporizhzhia"),
         ("Among the sites hit overnight was the Savasleyka air base.", "Savasleyka"),
+        ("The shelling of Nikopol went on through the night.", "Nikopol"),
     ],
 )
 def test_each_attack_phrasing_makes_a_strike_target(text, target):
