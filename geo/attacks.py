@@ -355,15 +355,31 @@ def attacks(doc: Doc) -> list[Token]:
     return [t for t in doc if _attack_word(t) and not hypothetical(t)]
 
 
+DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _after_dateline(sent: Span) -> int:
+    """The first token after a dateline opening the sentence ("KYIV, Ukraine (AP) — ..."), which the
+    parser may hang on the first clause's subject; the sentence's start when there is none."""
+    if not sent[0].text.isupper() or not sent[0].is_alpha:
+        return sent.start
+    for tok in sent[:10]:
+        if tok.text in DASHES:
+            return tok.i + 1
+    return sent.start
+
+
 def attacker_words(doc: Doc, attack: int) -> tuple[str, ...]:
     """Capitalised words naming who attacks: the attack verb's subject ("Russian drones struck"), its
     agent ("was hit by Ukrainian drones"), a nominal attack's owner ("Ukraine's drone strike"), or the
     subject of the clause that reports it ("Ukraine says it hit ...")."""
     tok = doc[attack]
     found: list[str] = []
+    body = _after_dateline(tok.sent)
 
     def take(node: Token) -> None:
-        found.extend(t.text for t in node.subtree if t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS", "JJ"))
+        found.extend(t.text for t in node.subtree
+                     if t.i >= body and t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS", "JJ"))
 
     for child in tok.children:
         if child.dep_ in ("nsubj", "csubj", "agent") and child.tag_ not in PRONOUNS:

@@ -120,3 +120,8 @@ def test_an_unknown_site_name_stays_whole_and_unresolved_rather_than_a_far_guess
     doc = geo.parse("Jets struck the Ras Isa oil terminal on the coast of Yemen.")
     (m,) = [m for m in doc.places if "Ras" in m.text]
     assert m.text == "Ras Isa" and m.id is None and m.role == "strike_target"
+
+
+def test_a_dateline_does_not_name_the_attacker():
+    doc = geo.parse("NIKOPOL, Ukraine (AP) — Russian forces shelled Nikopol overnight, officials said.")
+    assert [(m.role, m.attacker) for m in doc.places if m.text == "Nikopol"] == [("strike_target", "Russia")]
