@@ -270,14 +270,16 @@ def _repeats(doc: Doc, spans: list[tuple[int, int, str]], taken: list[bool]) -> 
     """Other mentions of the names already recognised: one name, one sense in an article, so a place
     that a kind word or an attack confirmed once ("the Marinovka air base") is found where spaCy took it
     for a person ("Marinovka (870 km)"). A name spaCy alone called a place is repeated only where spaCy
-    does not call the repeat a person or an organisation; names the gazetteer does not know never are."""
+    does not call the repeat a person or an organisation, and not at all when spaCy calls it a person
+    elsewhere in the article; names the gazetteer does not know never are."""
+    people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
     strong, weak = [], []
     for s, e, label in spans:
         if label == "CAPITAL" or not is_name(doc[s:e].text):
             continue
         if kinds_around(doc, s, e) or _structured(doc, s, e):
             strong.append(doc[s:e].as_doc())
-        elif label in PLACE_LABELS:
+        elif label in PLACE_LABELS and doc[s:e].text not in people:
             weak.append(doc[s:e].as_doc())
     if not strong and not weak:
         return []
