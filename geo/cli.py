@@ -70,7 +70,7 @@ class _Run:
     def documents(self) -> Iterator[ParsedDocument]:
         """Parsed documents in input order; a progress bar with documents/s on an interactive stderr."""
         articles = iter_articles(self.sources, self.errors.append)
-        parsed = parse_parallel(((a.name, a.text) for a in articles), self.jobs)
+        parsed = parse_parallel(((a.name, a.text, a.published) for a in articles), self.jobs)
         bar = tqdm(parsed, total=len(self.sources), unit="doc", file=sys.stderr, dynamic_ncols=True,
                    disable=len(self.sources) < 2 or not sys.stderr.isatty())
         yield from bar
