@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from corpus.rows import Rows
-from corpus.schema import CLAIMS, CRS, DATASETS, DOCUMENTS, GEOMETRY, PLACES, SCHEMAS
+from corpus.schema import CLAIMS, CRS, DATASETS, DOCUMENTS, ERROR, GEOMETRY, PLACES, SCHEMAS
 
 SUFFIX = ".parquet"
 
@@ -36,6 +36,12 @@ def path_of(root: Path, dataset: str, partition: str) -> Path:
 def is_written(root: Path, partition: str) -> bool:
     """Whether a partition was written whole (its documents file is the last one renamed into place)."""
     return path_of(root, DOCUMENTS, partition).exists()
+
+
+def errors_in(root: Path, partition: str) -> int:
+    """How many articles of a written partition have status error."""
+    statuses = pq.read_table(path_of(root, DOCUMENTS, partition), columns=["status"]).column("status")
+    return statuses.to_pylist().count(ERROR)
 
 
 def _table(dataset: str, rows: list[dict]) -> pa.Table:

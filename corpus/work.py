@@ -4,7 +4,9 @@ ships `parse_partition` to the workers."""
 from __future__ import annotations
 
 import hashlib
+import os
 import resource
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,8 @@ from corpus.sources import ArticleInput, Partition
 
 @dataclass(frozen=True, slots=True)
 class PartitionResult:
-    """What the runner hears back: counts, bytes written and the worker's peak memory so far."""
+    """What the runner hears back: counts, bytes written, and the peak memory so far of the worker process
+    ("host:pid") that wrote it."""
 
     name: str
     articles: int
@@ -29,6 +32,7 @@ class PartitionResult:
     claims: int
     bytes_written: int
     peak_rss_mb: float
+    process: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,4 +118,5 @@ def parse_partition(partition: Partition, root: str) -> PartitionResult:
     written = write_partition(Path(root), partition.name, rows)
     return PartitionResult(partition.name, len(partition.articles), sum(d["status"] == ERROR for d in rows.documents),
                            len(rows.places), len(rows.claims), written,
-                           resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+                           resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                           f"{socket.gethostname()}:{os.getpid()}")
