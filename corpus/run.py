@@ -22,8 +22,9 @@ from corpus.dataset import errors_in, is_written, prepare, remove_others, schema
 from corpus.sources import articles, partitions
 from corpus.work import PartitionResult, parse_partition
 
-PARTITION_SIZE = 200
-"""Articles per partition: a few seconds of one core's work, a few files per thousand articles."""
+PARTITION_SIZE = 100
+"""Articles per partition: a couple of seconds of one core's work, so that partitions far outnumber the
+workers (even load to the end) while each file still holds hundreds of rows."""
 IN_FLIGHT_PER_WORKER = 2
 RETRIES = 2
 """Retries of a partition whose task raised (a full disk, say); a dead worker's partition is redone by the

@@ -228,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="single-threaded worker processes of a local cluster (default: one per core)")
     engine.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://host:8786")
     corpus.add_argument("--partition-size", type=_positive, metavar="N",
-                        help="articles per partition (default 200; partitions already written are kept only "
+                        help="articles per partition (default 100; partitions already written are kept only "
                              "when it is unchanged)")
     corpus.set_defaults(run=_corpus)
     return parser
