@@ -72,7 +72,8 @@ class RunSummary:
         rate = self.parsed / self.seconds if self.seconds else 0.0
         return (f"{self.articles:,} articles in {self.partitions:,} partitions: {self.parsed:,} parsed now "
                 f"({rate:,.1f} docs/s), {self.skipped:,} partitions already written; {self.errors:,} articles with "
-                f"status error in all; {self.places:,} places, {self.claims:,} claims, {self.bytes_written:,} bytes written")
+                f"status error in all; {self.places:,} places, {self.claims:,} claims, {self.bytes_written:,} bytes written; "
+                f"{self.removed:,} partitions of other input removed")
 
 
 @contextmanager
