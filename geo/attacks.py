@@ -156,6 +156,8 @@ def _hit_by(np: Token) -> Token | None:
         return head
     if dep == "compound" and head.lower_ in ATTACK_NOUNS:
         return head
+    if dep == "pobj" and head.lower_ in ("including", "among") and _attack_word(head.head):
+        return head.head
     if dep == "pobj" and head.lower_ in HIT_PREPOSITIONS:
         governor = head.head
         if _attack_word(governor) or governor.lower_ in CASUALTY_VERBS and head.lower_ == "in":

@@ -43,6 +43,8 @@ FROM = re.compile(
     r"(?:(?:city|town|village|port|capital)\s+of\s+)?",
     re.IGNORECASE,
 )
+PLACE_THEN_PARENTHESIS = re.compile(r"(?:\s+[a-z][a-z-]*){0,3}\s*\(\s*")
+"""Between a place and its distance: "X (", "the X air base (", "the X oil refinery (" """
 AWAY = re.compile(r"\s*away\b", re.IGNORECASE)
 ORIGIN_WORDS = re.compile(r"[^,.;:()\n]{1,40}")
 
@@ -177,7 +179,8 @@ def extract(
             else:
                 before_text = text[s_start:start].rstrip()
                 in_list = before_text.endswith("(") and previous is not None
-                follows_place = any(spans[i][1] <= start and text[spans[i][1] : start].strip() == "(" for i in in_sentence)
+                follows_place = any(spans[i][1] <= start and PLACE_THEN_PARENTHESIS.fullmatch(text, spans[i][1], start)
+                                    for i in in_sentence)
                 if not (in_list or follows_place):
                     continue
                 if previous is not None:

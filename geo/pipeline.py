@@ -17,7 +17,8 @@ from geo.cues import INSTITUTION_WORDS, SETTLEMENT_KINDS
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
 from geo.names import admin_core, fold, lookup
 from geo.nlp import chunks, pipeline
-from geo.recognize import Toponym, find_toponyms
+from geo.components import STAGE_SECONDS
+from geo.recognize import Toponym
 from geo.resolve import Context, Query, Resolution, candidates_for, resolve
 from geo import attacks, roles
 from geo.shapes import capital_of
@@ -66,13 +67,12 @@ def _read(text: str, docs: Iterable[tuple[int, Doc]], times: StageTimes) -> _Rea
         for ent in doc.ents:
             if ent.label_ == "NORP" and (country := facts.demonym(ent.text)):
                 demonyms[country[0]] += 1
-        with times.stage("recognition"):
-            toponyms = find_toponyms(doc)
-        with times.stage("roles"):
-            attack_subjects.extend(w for t in attacks.attacks(doc) if (w := attacks.attacker_words(doc, t.i)))
-            readings = attacks.read(doc, [(t.token_start, t.token_end) for t in toponyms])
-        for top, reading in zip(toponyms, readings):
-            words = attacks.attacker_words(doc, reading.attack) if reading.attack is not None else ()
+        for stage, seconds in doc.user_data.get(STAGE_SECONDS, {}).items():
+            times.seconds[stage] += seconds
+            times.seconds["NER"] -= seconds
+        toponyms = doc._.toponyms
+        attack_subjects.extend(doc._.attack_subjects)
+        for top, reading, words in zip(toponyms, doc._.readings, doc._.attacker_words):
             dateline = roles.is_dateline(doc, top.token_start, top.token_end)
             top = replace(top, start=top.start + offset, end=top.end + offset)
             sentence = first + bisect_right(sentence_starts, top.token_start) - 1
@@ -117,8 +117,8 @@ def _query_text(toponym: Toponym) -> str:
 def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) -> list[Resolution]:
     """Two passes: the places resolved with confidence in the first are the context of the second. The
     gazetteer queries run first, on their own, so that their time is told apart from the ranking's."""
-    queries = [Query(_query_text(f.toponym), f.sentence, f.toponym.kinds, f.toponym.sentence_kinds, f.reading.hit)
-               for f in found]
+    queries = [Query(_query_text(f.toponym), f.sentence, f.toponym.kinds, f.toponym.sentence_kinds, f.reading.hit,
+                     f.reading.other in ("near", "container")) for f in found]
     with times.stage("candidate lookup"):
         for query in queries:
             candidates_for(query)

