@@ -85,7 +85,7 @@ def _phrases(sentence: str, published: dt.date | None) -> list[tuple[str, dt.dat
         position = max(position, start + len(phrase))
         if not _names_a_day(phrase):
             continue
-        phrase = _shortest(phrase.rstrip(",.;:!?)"), when, base or _OTHER_BASE)
+        phrase = _shortest(phrase, when, base or _OTHER_BASE)
         if base is None and not _absolute(phrase, when):
             continue
         phrases.append((_as_written(sentence, searched, start, phrase, weekends), when.date()))
@@ -107,11 +107,12 @@ def _read(phrase: str, base: dt.datetime) -> tuple[dt.datetime | None, str | Non
 
 
 def _shortest(phrase: str, when: dt.datetime, base: dt.datetime) -> str:
-    """The phrase without trailing words that do not change its date ("Yesterday a" -> "Yesterday")."""
+    """The phrase without trailing words and punctuation that do not change its date ("Yesterday a" ->
+    "Yesterday", "on Monday, the" -> "on Monday")."""
     words = phrase.split()
     while len(words) > 1 and _names_a_day(shorter := " ".join(words[:-1])) and _read(shorter, base)[0] == when:
         words.pop()
-    return " ".join(words)
+    return " ".join(words).rstrip(",.;:!?)")
 
 
 def _names_a_day(phrase: str) -> bool:
