@@ -23,17 +23,17 @@ def one_thread_each() -> None:
     threadpool_limits(limits=1)
 
 
-def _parse_batch(batch: list[tuple[str, str]]) -> list[ParsedDocument]:
+def _parse_batch(batch: list[tuple]) -> list[ParsedDocument]:
     return list(parse_many(batch))
 
 
-def _batches(items: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+def _batches(items: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def parse_parallel(items: Iterable[tuple[str, str]], jobs: int) -> Iterator[ParsedDocument]:
+def parse_parallel(items: Iterable[tuple], jobs: int) -> Iterator[ParsedDocument]:
     """`parse_many` over `jobs` processes. The models are loaded once, before the workers are forked, so
     they share them; each worker opens its own gazetteer connection."""
     if jobs <= 1:

@@ -71,7 +71,7 @@ class _Run:
     def documents(self) -> Iterator[ParsedDocument]:
         """Parsed documents in input order; a progress bar with documents/s on an interactive stderr."""
         articles = iter_articles(self.sources, self.errors.append)
-        parsed = parse_parallel(((a.name, a.text) for a in articles), self.jobs)
+        parsed = parse_parallel(((a.name, a.text, a.published) for a in articles), self.jobs)
         bar = tqdm(parsed, total=len(self.sources), unit="doc", file=sys.stderr, dynamic_ncols=True,
                    disable=len(self.sources) < 2 or not sys.stderr.isatty())
         yield from bar
@@ -165,6 +165,16 @@ def _export(args: argparse.Namespace) -> int:
     return BAD_INPUT if run.failed else OK
 
 
+def _corpus(args: argparse.Namespace) -> int:
+    """Imported here: the corpus runner sits on top of geo, and importing geo never imports Dask."""
+    from corpus.run import run
+
+    summary = run(args.inputs, args.output, workers=args.workers, scheduler=args.scheduler,
+                  partition_size=args.partition_size)
+    print(summary.line(), file=sys.stderr)
+    return FAILED_FILE if summary.errors else OK
+
+
 def _percent(text: str) -> float:
     value = float(text)
     if not 0 <= value < 1000:
@@ -177,6 +187,13 @@ def _jobs(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text}: the number of jobs cannot be negative")
     return value or os.cpu_count() or 1
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text}: must be at least 1")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -201,6 +218,20 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("paths", nargs="*", metavar="FILE|DIR", help="articles or directories (default: samples)")
     export.add_argument("-o", "--output", default="-", metavar="OUT.geojson", help="output file; stdout when '-'")
     export.set_defaults(run=_export)
+    corpus = commands.add_parser("corpus", help="parse a corpus on a Dask cluster into GeoParquet datasets (resumable)")
+    corpus.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="articles, folders of them, and article tables (.jsonl, .jsonl.gz, .parquet with a "
+                             "'text' column)")
+    corpus.add_argument("-o", "--output", required=True, metavar="DIR",
+                        help="folder of the places/, claims/ and documents/ datasets; rerunning resumes")
+    engine = corpus.add_mutually_exclusive_group()
+    engine.add_argument("--workers", type=_positive, metavar="N",
+                        help="single-threaded worker processes of a local cluster (default: one per core)")
+    engine.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://host:8786")
+    corpus.add_argument("--partition-size", type=_positive, metavar="N",
+                        help="articles per partition (default 100; partitions already written are kept only "
+                             "when it is unchanged)")
+    corpus.set_defaults(run=_corpus)
     return parser
 
 

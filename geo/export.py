@@ -147,7 +147,9 @@ def claim_properties(check: ClaimCheck) -> dict:
     }
 
 
-def _claim_feature(check: ClaimCheck) -> dict | None:
+def claim_line(check: ClaimCheck) -> LineString | MultiLineString | None:
+    """The densified geodesic from a claim's subject to its origin; None unless both are resolved,
+    distinct points."""
     subject, origin = check.claim.subject, check.claim.origin
     if subject is None or origin is None or not (subject.resolved and origin.resolved):
         return None
@@ -155,7 +157,13 @@ def _claim_feature(check: ClaimCheck) -> dict | None:
                                                                                origin.lat, origin.lon)
     if km == 0:
         return None
-    line = geodesic_line(subject.lat, subject.lon, origin.lat, origin.lon, km)
+    return geodesic_line(subject.lat, subject.lon, origin.lat, origin.lon, km)
+
+
+def _claim_feature(check: ClaimCheck) -> dict | None:
+    line = claim_line(check)
+    if line is None:
+        return None
     return {"type": "Feature", "geometry": mapping(line), "properties": claim_properties(check)}
 
 

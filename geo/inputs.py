@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -43,10 +44,12 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """An article's name (file name, or "-" for stdin) and its text."""
+    """An article's name (file name, or "-" for stdin), its text and, when an HTML page states it, its
+    publication date or date-time (ISO 8601)."""
 
     name: str
     text: str
+    published: str | None = None
 
 
 def expand_paths(arguments: Sequence[str]) -> list[Source]:
@@ -71,15 +74,39 @@ def is_html(name: str, data: bytes) -> bool:
     return Path(name).suffix.lower() in HTML_SUFFIXES or bool(HTML_START.match(data[:4096]))
 
 
-def html_to_text(markup: str) -> str:
-    """The readable text of an HTML page: scripts and styles dropped, one line per block."""
+def iso_date(value: object) -> str | None:
+    """`value` stripped when it is an ISO 8601 date or date-time ("2024-06-01", "2024-06-01T08:30:00Z"),
+    else None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    for parse in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            parse(value)
+            return value
+        except ValueError:
+            continue
+    return None
+
+
+def _published(soup: BeautifulSoup) -> str | None:
+    """The page's publication date: its article:published_time meta tag, else its first <time datetime>."""
+    meta = soup.find("meta", attrs={"property": "article:published_time"})
+    time = soup.find("time", attrs={"datetime": True})
+    return iso_date(meta.get("content") if meta else None) or iso_date(time["datetime"] if time else None)
+
+
+def read_html(markup: str) -> tuple[str, str | None]:
+    """The readable text of an HTML page (scripts and styles dropped, one line per block) and its
+    publication date when it states one."""
     soup = BeautifulSoup(markup, "html.parser")
+    published = _published(soup)
     for tag in soup.find_all(DROPPED_TAGS):
         tag.decompose()
     for tag in soup.find_all(BLOCK_TAGS):
         tag.insert_after("\n")
     lines = (" ".join(line.split()) for line in soup.get_text().splitlines())
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for line in lines if line), published
 
 
 def article_from_bytes(name: str, data: bytes) -> Article:
@@ -94,7 +121,9 @@ def article_from_bytes(name: str, data: bytes) -> Article:
         raise InputError(
             f"{name}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start} cannot be decoded)"
         ) from None
-    return Article(name, html_to_text(text.removeprefix("\ufeff")) if is_html(name, data) else text)
+    if is_html(name, data):
+        return Article(name, *read_html(text.removeprefix("\ufeff")))
+    return Article(name, text)
 
 
 def _read_limited(stream, name: str) -> bytes:
@@ -120,7 +149,8 @@ def load_article(path: str | Path, name: str | None = None) -> Article:
         raise InputError(f"{path}: is a directory") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from None
-    return Article(name, article_from_bytes(path, data).text)
+    article = article_from_bytes(path, data)
+    return Article(name, article.text, article.published)
 
 
 def iter_articles(sources: Sequence[Source], on_error: Callable[[InputError], None]) -> Iterator[Article]:

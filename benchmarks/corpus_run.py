@@ -1,0 +1,40 @@
+"""One timed run over a folder of articles in this (fresh) process, printed as JSON:
+`python -m benchmarks.corpus_run parse JOBS DIR` times `geo parse --jobs JOBS` (reading the files and
+`parse_parallel`, as the CLI does, without writing output); `python -m benchmarks.corpus_run corpus WORKERS
+DIR OUT` times `geo corpus --workers WORKERS`. Start-up (imports, models, cluster) is timed apart."""
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()
+
+import json  # noqa: E402
+import sys  # noqa: E402
+from dataclasses import asdict  # noqa: E402
+
+
+def parse(jobs: int, folder: str) -> dict:
+    import gazetteer
+    from geo.batch import parse_parallel
+    from geo.inputs import expand_paths, iter_articles
+    from geo.nlp import pipeline
+
+    pipeline()
+    gazetteer.default()
+    startup = time.perf_counter() - STARTED
+    began = time.perf_counter()
+    articles = iter_articles(expand_paths([folder]), print)
+    documents = sum(1 for _ in parse_parallel(((a.name, a.text, a.published) for a in articles), jobs))
+    return {"documents": documents, "seconds": time.perf_counter() - began, "startup_seconds": startup}
+
+
+def corpus(workers: int, folder: str, out: str) -> dict:
+    from corpus.run import run
+
+    summary = run([folder], out, workers=workers, progress=False)
+    return {"documents": summary.parsed, **asdict(summary)}
+
+
+if __name__ == "__main__":
+    mode, count, *paths = sys.argv[1:]
+    print(json.dumps(parse(int(count), *paths) if mode == "parse" else corpus(int(count), *paths)))

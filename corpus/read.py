@@ -1,0 +1,109 @@
+"""Read a corpus run's datasets: the one module the dashboard uses for them. Filters and aggregates run in
+DuckDB over the plain columns; geometries are read with geopandas (DuckDB's spatial extension is not used:
+it is downloaded at run time, and this tool runs offline).
+
+    corpus = Corpus("out/")
+    corpus.places(roles=["strike_target"], since="2024-06-01", until="2024-06-30")
+    corpus.place_summary(roles=["strike_target"])
+    corpus.documents(ids=["4f1c..."])"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import geopandas
+import pandas as pd
+import pyarrow as pa
+
+from corpus.schema import CLAIMS, CRS, DOCUMENTS, GEOMETRY, PLACES, SCHEMAS
+
+ROLE_RANK = "CASE role WHEN 'strike_target' THEN 0 WHEN 'origin' THEN 1 ELSE 2 END"
+"""strike_target > origin > mention, as in the GeoJSON export: a place's role is its strongest mention's."""
+INPUT_ORDER = "ORDER BY filename, file_row_number"
+"""Partition files are named by number, so file then row is the order of the input."""
+Filter = tuple[str, object]
+"""A condition with one `?` and its value; left out when the value is None."""
+
+
+class Corpus:
+    """The datasets below `root` (the -o DIR of `geo corpus`); every method returns a new DataFrame."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+
+    def files(self, dataset: str) -> list[str]:
+        """The dataset's partition files, in input order."""
+        return sorted(str(p) for p in (self.root / dataset).glob("part-*.parquet"))
+
+    def query(self, dataset: str, select: str, where: Sequence[Filter] = (), tail: str = "") -> pd.DataFrame:
+        """`SELECT select FROM dataset WHERE ... tail` in DuckDB. The dataset has two more columns, `filename`
+        and `file_row_number`; with no partition written yet it is an empty table of the same columns."""
+        kept = [(condition, value) for condition, value in where if value is not None]
+        sql = f"SELECT {select} FROM source"
+        if kept:
+            sql += " WHERE " + " AND ".join(condition for condition, _ in kept)
+        values = [value for _, value in kept]
+        with duckdb.connect() as connection:
+            if files := self.files(dataset):
+                connection.execute("CREATE VIEW source AS SELECT * FROM read_parquet(?, union_by_name = true, "
+                                   "filename = true, file_row_number = true)".replace("?", _literal(files)))
+            else:
+                connection.register("source", _empty(dataset))
+            return connection.execute(f"{sql} {tail}", values).df()
+
+    def documents(self, ids: Sequence[str] | None = None, status: str | None = None) -> pd.DataFrame:
+        """One row per article (corpus.schema.DOCUMENTS_SCHEMA), in input order."""
+        return self.query(DOCUMENTS, "* EXCLUDE (filename, file_row_number)",
+                          [_among("id", ids), ("status = ?", status)], INPUT_ORDER)
+
+    def places(self, roles: Sequence[str] | None = None, since: str | None = None, until: str | None = None,
+               place_id: str | None = None, article_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """Mentions in input order, without the WKB geometry (lat/lon say where), filtered by role, by
+        publication date (inclusive ISO dates; a date filter leaves out articles with no date), by gazetteer
+        id or by article."""
+        where = [_among("role", roles), *_dates(since, until), ("id = ?", place_id), _among("article_id", article_ids)]
+        return self.query(PLACES, f"* EXCLUDE ({GEOMETRY}, filename, file_row_number)", where, INPUT_ORDER)
+
+    def place_summary(self, roles: Sequence[str] | None = None, since: str | None = None,
+                      until: str | None = None) -> pd.DataFrame:
+        """One row per resolved place over the filtered mentions: where it is, how often and in how many
+        articles it is named, its strongest role, its most named attacker, its first and last dates."""
+        select = f"""id, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country,
+            any_value(admin1) AS admin1, any_value(lat) AS lat, any_value(lon) AS lon, count(*) AS mentions,
+            count(DISTINCT article_id) AS articles, arg_min(role, {ROLE_RANK}) AS role,
+            mode(attacker) FILTER (WHERE role = 'strike_target') AS attacker,
+            min(published) AS first_published, max(published) AS last_published"""
+        where = [_among("role", roles), *_dates(since, until), ("id IS NOT NULL AND ?", True)]
+        return self.query(PLACES, select, where, "GROUP BY id ORDER BY mentions DESC, id")
+
+    def claims(self, article_ids: Sequence[str] | None = None, verdicts: Sequence[str] | None = None) -> pd.DataFrame:
+        """Checked distance claims (the fields of `geo check-distances --format json`), without geometry."""
+        where = [_among("article_id", article_ids), _among("verdict", verdicts)]
+        return self.query(CLAIMS, f"* EXCLUDE ({GEOMETRY}, filename, file_row_number)", where, INPUT_ORDER)
+
+    def geodataframe(self, dataset: str) -> geopandas.GeoDataFrame:
+        """places/ or claims/ whole, with its geometries, in input order."""
+        if files := self.files(dataset):
+            return geopandas.read_parquet(files)
+        return geopandas.GeoDataFrame(SCHEMAS[dataset].empty_table().drop_columns([GEOMETRY]).to_pandas(),
+                                      geometry=[], crs=CRS)
+
+
+def _among(column: str, values: Sequence[str] | None) -> Filter:
+    return f"list_contains(?, {column})", None if values is None else list(values)
+
+
+def _dates(since: str | None, until: str | None) -> list[Filter]:
+    return [("substr(published, 1, 10) >= ?", since), ("substr(published, 1, 10) <= ?", until)]
+
+
+def _literal(files: Sequence[str]) -> str:
+    """A DuckDB list of file names (a view cannot take parameters)."""
+    return "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
+
+
+def _empty(dataset: str) -> pa.Table:
+    empty = SCHEMAS[dataset].empty_table()
+    return empty.append_column("filename", pa.array([], pa.string())).append_column(
+        "file_row_number", pa.array([], pa.int64()))

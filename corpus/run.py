@@ -1,0 +1,135 @@
+"""`geo corpus`: stream the input into partitions and map `parse_partition` over them on a Dask cluster,
+a LocalCluster of single-threaded worker processes or a running `dask scheduler`. Partitions already
+written are skipped, so rerunning the command resumes it; at most a few partitions per worker are in flight,
+so the client's memory does not grow with the corpus."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import gazetteer
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+from threadpoolctl import threadpool_limits
+from tqdm import tqdm
+
+from geo.nlp import pipeline
+from corpus.dataset import errors_in, is_written, prepare, remove_others, schema_fingerprint
+from corpus.sources import articles, partitions
+from corpus.work import PartitionResult, parse_partition
+
+PARTITION_SIZE = 100
+"""Articles per partition: a couple of seconds of one core's work, so that partitions far outnumber the
+workers (even load to the end) while each file still holds hundreds of rows."""
+IN_FLIGHT_PER_WORKER = 2
+RETRIES = 2
+"""Retries of a partition whose task raised (a full disk, say); a dead worker's partition is redone by the
+scheduler anyway."""
+
+
+class LoadModels(WorkerPlugin):
+    """Runs once in every worker process, including one that replaces a dead worker: one BLAS thread, the
+    spaCy models loaded and the gazetteer opened before the first partition arrives."""
+
+    name = "strike-map-models"
+
+    def setup(self, worker) -> None:
+        threadpool_limits(limits=1)
+        pipeline()
+        gazetteer.default()
+
+
+@dataclass
+class RunSummary:
+    """What a run did: partitions parsed now or found written before, articles, errors, bytes, time."""
+
+    partitions: int = 0
+    skipped: int = 0
+    articles: int = 0
+    parsed: int = 0
+    errors: int = 0
+    places: int = 0
+    claims: int = 0
+    bytes_written: int = 0
+    removed: int = 0
+    startup_seconds: float = 0.0
+    seconds: float = 0.0
+    peak_worker_mb: dict[str, float] = field(default_factory=dict)
+
+    def add(self, result: PartitionResult) -> None:
+        self.parsed += result.articles
+        self.errors += result.errors
+        self.places += result.places
+        self.claims += result.claims
+        self.bytes_written += result.bytes_written
+        self.peak_worker_mb[result.process] = max(self.peak_worker_mb.get(result.process, 0.0), result.peak_rss_mb)
+
+    def line(self) -> str:
+        rate = self.parsed / self.seconds if self.seconds else 0.0
+        return (f"{self.articles:,} articles in {self.partitions:,} partitions: {self.parsed:,} parsed now "
+                f"({rate:,.1f} docs/s), {self.skipped:,} partitions already written; {self.errors:,} articles with "
+                f"status error in all; {self.places:,} places, {self.claims:,} claims, {self.bytes_written:,} bytes written")
+
+
+@contextmanager
+def connect(workers: int | None, scheduler: str | None) -> Iterator[Client]:
+    """A client of the cluster at `scheduler`, else of a LocalCluster of `workers` single-threaded
+    processes (one per core by default) on this machine only."""
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                      host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
+        yield client
+
+
+def run(inputs: Sequence[str], out: str | Path, workers: int | None = None, scheduler: str | None = None,
+        partition_size: int | None = None, progress: bool = True) -> RunSummary:
+    """Parse every article of `inputs` into the datasets below `out` (see corpus.schema for their columns),
+    PARTITION_SIZE articles a partition by default."""
+    partition_size = partition_size or PARTITION_SIZE
+    began = time.perf_counter()
+    root = Path(out).resolve()
+    prepare(root)
+    summary = RunSummary()
+    names: list[str] = []
+    with connect(workers, scheduler) as client:
+        client.register_plugin(LoadModels())
+        print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr, flush=True)
+        slots = IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
+        summary.startup_seconds = time.perf_counter() - began
+        started = time.perf_counter()
+        bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, disable=not progress or not sys.stderr.isatty())
+        running = as_completed()
+
+        def collect_one() -> None:
+            future = next(running)
+            result = future.result()
+            summary.add(result)
+            bar.update(result.articles)
+            future.release()
+
+        for partition in partitions(articles(inputs), partition_size, schema_fingerprint()):
+            names.append(partition.name)
+            summary.partitions += 1
+            summary.articles += len(partition.articles)
+            if is_written(root, partition.name):
+                summary.skipped += 1
+                summary.errors += errors_in(root, partition.name)
+                bar.update(len(partition.articles))
+                continue
+            running.add(client.submit(parse_partition, partition, str(root), key=f"parse-{partition.name}",
+                                      pure=False, retries=RETRIES))
+            while running.count() >= slots:
+                collect_one()
+        while running.count():
+            collect_one()
+        bar.close()
+        summary.seconds = time.perf_counter() - started
+    summary.removed = remove_others(root, names)
+    return summary

@@ -1,0 +1,232 @@
+"""`geo corpus --scheduler` against a real `dask scheduler` and two `dask worker` processes on 127.0.0.1:
+a worker killed mid-run loses no article, the datasets read back with geopandas, pyarrow and DuckDB, broken
+articles are error rows, the rows equal `geo parse` / `geo check-distances`, and a rerun resumes."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import geopandas
+import pyarrow.dataset
+import pytest
+from distributed import Client
+
+from benchmarks.synthetic import articles, write_files, write_jsonl_gz, write_parquet
+from corpus.read import Corpus
+from corpus.schema import PLACE_FIELDS
+from geo.cli import PLACE_KEYS
+from geo.inputs import MAX_BYTES
+from geo.model import VERDICTS
+
+ROOT = Path(__file__).resolve().parents[1]
+DASK = Path(sys.executable).with_name("dask")
+FILES, JSONL_ROWS, PARQUET_ROWS = 240, 40, 40
+BROKEN = {"bad/binary.txt": "binary file", "bad/empty.txt": "empty article", "bad/huge.txt": "too large"}
+PARTITION = 8
+TIMEOUT = 240
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start(log: Path, *args: str) -> subprocess.Popen:
+    """A `dask` command of the project's environment, in its own process group, logging to `log`."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    with open(log, "wb") as out:
+        return subprocess.Popen([str(DASK), *args], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """The process and everything it started (a worker's nanny and its worker)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=20)
+
+
+def _geo(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=TIMEOUT, **kwargs)
+
+
+def _inputs(root: Path) -> list[str]:
+    """Generated articles as files (every 5th an HTML page), a .jsonl.gz and a .parquet table, and the
+    broken ones: a binary file, an empty one, one over the size limit, a row whose text is a number and a
+    line that is not JSON."""
+    items = articles(FILES + JSONL_ROWS + PARQUET_ROWS, seed=7)
+    write_files(root / "files", items[:FILES], html_every=5)
+    (root / "files" / "bad").mkdir()
+    (root / "files" / "bad" / "binary.txt").write_bytes(b"\x89PNG\x00\x01\x02")
+    (root / "files" / "bad" / "empty.txt").write_bytes(b"  \n")
+    with open(root / "files" / "bad" / "huge.txt", "wb") as huge:
+        huge.truncate(MAX_BYTES + 1)
+    write_jsonl_gz(root / "rows.jsonl.gz", items[FILES:FILES + JSONL_ROWS])
+    with open(root / "more.jsonl", "w", encoding="utf-8") as more:
+        more.write(json.dumps({"id": "numeric-text", "text": 42}) + "\n{not json\n")
+    write_parquet(root / "rows.parquet", items[FILES + JSONL_ROWS:])
+    return [str(root / "files"), str(root / "rows.jsonl.gz"), str(root / "more.jsonl"), str(root / "rows.parquet")]
+
+
+EXPECTED_DOCUMENTS = FILES + len(BROKEN) + JSONL_ROWS + 2 + PARQUET_ROWS
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    logs = tmp_path_factory.mktemp("dask-logs")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    processes = [_start(logs / "scheduler.log", "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                         "--dashboard-address", "127.0.0.1:0")]
+    try:
+        for number in range(2):
+            processes.append(_start(logs / f"worker-{number}.log", "worker", address, "--host", "127.0.0.1",
+                                    "--nthreads", "1", "--nworkers", "1", "--dashboard-address", "127.0.0.1:0",
+                                    "--death-timeout", "60"))
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+            yield address, client
+    finally:
+        for process in reversed(processes):
+            _stop(process)
+
+
+@pytest.fixture(scope="module")
+def first_run(cluster, tmp_path_factory):
+    """A run during which the worker busy with a partition is killed (SIGKILL) once a partition is written."""
+    address, client = cluster
+    root = tmp_path_factory.mktemp("corpus")
+    inputs, out = _inputs(root / "in"), root / "out"
+    command = ["corpus", *inputs, "-o", str(out), "--scheduler", address, "--partition-size", str(PARTITION)]
+    run = subprocess.Popen([sys.executable, "-m", "geo", *command], cwd=ROOT, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+    try:
+        killed = None
+        deadline = time.monotonic() + TIMEOUT
+        while killed is None and run.poll() is None and time.monotonic() < deadline:
+            busy = [worker for worker, keys in client.processing().items() if keys]
+            if busy and list((out / "documents").glob("part-*.parquet")):
+                killed = client.run(os.getpid, workers=busy[:1])[busy[0]]
+                os.kill(killed, signal.SIGKILL)
+            time.sleep(0.05)
+        stdout, stderr = run.communicate(timeout=TIMEOUT)
+    finally:
+        if run.poll() is None:
+            run.kill()
+    client.wait_for_workers(2, timeout=120)
+    return {"inputs": inputs, "out": out, "command": command, "killed": killed, "status": run.returncode,
+            "stderr": stderr}
+
+
+def test_a_killed_worker_loses_no_article(first_run):
+    assert first_run["killed"] is not None, "the run ended before a worker could be killed"
+    assert first_run["status"] == 1, first_run["stderr"]  # 1: some articles have status error
+    assert "Dask dashboard:" in first_run["stderr"]
+    documents = Corpus(first_run["out"]).documents()
+    assert len(documents) == EXPECTED_DOCUMENTS
+    assert documents["document"].is_unique
+    assert (documents["status"] == "ok").sum() == FILES + JSONL_ROWS + PARQUET_ROWS
+
+
+def test_broken_articles_are_error_rows(first_run):
+    documents = Corpus(first_run["out"]).documents(status="error").set_index("document")
+    for name, message in BROKEN.items():
+        assert message in documents.loc[name, "error"], name
+    assert "'text' is int, not a string" in documents.loc["numeric-text", "error"]
+    assert "not JSON" in documents.loc["more.jsonl:2", "error"]
+    assert (documents["places"] == 0).all() and len(documents) == len(BROKEN) + 2
+
+
+def test_datasets_read_back_with_geopandas_pyarrow_and_duckdb(first_run):
+    out = first_run["out"]
+    places = geopandas.read_parquet(out / "places")
+    assert places.crs.to_epsg() == 4326
+    resolved = places[places["id"].notna()]
+    assert len(resolved) > FILES and set(resolved.geometry.geom_type) == {"Point"}
+    assert (resolved.geometry.x == resolved["lon"]).all() and (resolved.geometry.y == resolved["lat"]).all()
+    assert places[places["id"].isna()].geometry.isna().all()
+    assert [f.name for f in PLACE_FIELDS] == [c for c in places.columns if c in {f.name for f in PLACE_FIELDS}]
+    claims = geopandas.read_parquet(out / "claims")
+    assert claims.crs.to_epsg() == 4326
+    drawn = claims[claims.geometry.notna()]
+    assert len(drawn) >= FILES * 0.9 and set(drawn.geometry.geom_type) <= {"LineString", "MultiLineString"}
+    assert not drawn.geometry.is_empty.any()
+    assert {"consistent", "inconsistent"} <= set(claims["verdict"]) <= set(VERDICTS)
+    table = pyarrow.dataset.dataset(out / "documents", format="parquet").to_table()
+    assert table.num_rows == EXPECTED_DOCUMENTS
+    glob = str(out / "places" / "*.parquet")
+    per_role = dict(duckdb.execute("SELECT role, count(*) FROM read_parquet(?) GROUP BY role", [glob]).fetchall())
+    assert per_role["strike_target"] >= FILES and sum(per_role.values()) == len(places)
+    joined = duckdb.execute(
+        "SELECT count(*) FROM read_parquet(?) p JOIN read_parquet(?) d ON p.article_id = d.id",
+        [glob, str(out / "documents" / "*.parquet")]).fetchone()[0]
+    assert joined == len(places)
+
+
+def test_dates_come_from_html_pages_and_tables(first_run):
+    documents = Corpus(first_run["out"]).documents().set_index("document")
+    html = documents[documents.index.str.endswith(".html")]
+    assert len(html) == FILES // 5 and html["published"].str.fullmatch(r"\d{4}-\d\d-\d\dT06:00:00Z").all()
+    text = documents[documents.index.str.endswith(".txt") & (documents["status"] == "ok")]
+    assert text["published"].isna().all()
+    rows = documents[documents.index.str.startswith("synthetic-")]
+    assert len(rows) == JSONL_ROWS + PARQUET_ROWS and rows["published"].str.fullmatch(r"\d{4}-\d\d-\d\d").all()
+    assert (rows.index == rows["id"]).all() and rows["url"].notna().all() and rows["source"].notna().all()
+    summer = Corpus(first_run["out"]).places(roles=["strike_target"], since="2024-06-01", until="2024-08-31")
+    assert len(summer) and summer["published"].str[:10].between("2024-06-01", "2024-08-31").all()
+
+
+def test_rows_equal_geo_parse_and_check_distances(first_run):
+    folder = first_run["inputs"][0]
+    parsed = _geo("parse", folder, "--format", "jsonl", "--jobs", "2")
+    assert parsed.returncode == 1  # the broken files
+    expected_places = {(r["document"], i): p for line in parsed.stdout.splitlines()
+                       for r in [json.loads(line)] for i, p in enumerate(r["places"])}
+    corpus = Corpus(first_run["out"])
+    places = corpus.places()
+    files = places[~places["document"].str.startswith("synthetic-")]
+    got_places = {(row["document"], row["mention"]): {key: row[key] for key in PLACE_KEYS}
+                  for row in files.astype(object).where(files.notna(), None).to_dict("records")}
+    assert got_places == expected_places
+    checked = _geo("check-distances", folder, "--format", "json")
+    expected_claims = json.loads(checked.stdout)["claims"]
+    claims = corpus.claims()
+    claims = claims[~claims["document"].str.startswith("synthetic-")]
+    got_claims = claims.drop(columns=["article_id", "document", "published", "claim"])
+    assert got_claims.astype(object).where(got_claims.notna(), None).to_dict("records") == expected_claims
+
+
+def _state(out: Path) -> dict[str, float]:
+    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in sorted(out.rglob("*.parquet"))}
+
+
+def test_a_rerun_resumes_without_duplicates(first_run, cluster):
+    out = first_run["out"]
+    before = _state(out)
+    rows = len(Corpus(out).places())
+    again = _geo(*first_run["command"])
+    assert again.returncode == 1
+    assert "0 parsed now" in again.stderr and "partitions already written" in again.stderr
+    assert _state(out) == before
+    # a partition cut short (places written, documents not) is redone, and only it
+    (cut,) = [p for p in (out / "documents").glob("part-000003-*.parquet")]
+    cut.unlink()
+    again = _geo(*first_run["command"])
+    assert f"{PARTITION} parsed now" in again.stderr, again.stderr
+    after = _state(out)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {f"{dataset}/{cut.name}" for dataset in ("places", "claims", "documents")}
+    assert len(Corpus(out).places()) == rows and len(Corpus(out).documents()) == EXPECTED_DOCUMENTS
