@@ -14,11 +14,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
 from dateparser.search import search_dates
+
+from geo.model import ParsedDocument, PlaceMention
 
 TEXT, PUBLISHED = "text", "published"
 _NAMES = [*calendar.day_name, *calendar.month_name[1:]]
@@ -136,3 +139,34 @@ def _as_written(sentence: str, searched: str, start: int, phrase: str, weekends:
     original_start = start - shift
     grown = sum(len(_SATURDAY) - (e - s) for s, e in weekends if original_start <= s < original_start + len(phrase))
     return sentence[original_start:original_start + len(phrase) - grown]
+
+
+def mention_day(mention: PlaceMention, published: str | None) -> str | None:
+    """The day a mention counts for: a strike's event date, else the article's publication date."""
+    if mention.event_date:
+        return mention.event_date
+    day = published_date(published)
+    return day.isoformat() if day else None
+
+
+def within(doc: ParsedDocument, since: str | None, until: str | None, undated: bool = True) -> ParsedDocument:
+    """The document with only the place mentions whose day is in [since, until] (ISO dates, inclusive; None is
+    open); mentions with no day are kept when `undated`."""
+    def keep(mention: PlaceMention) -> bool:
+        day = mention_day(mention, doc.published)
+        if day is None:
+            return undated
+        return (since is None or day >= since) and (until is None or day <= until)
+
+    return replace(doc, places=tuple(m for m in doc.places if keep(m)))
+
+
+def strike_days(docs: Iterable[ParsedDocument]) -> list[tuple[str, str, str]]:
+    """(day, attacker or "unknown", place id) of every dated strike on a resolved place; the same place hit
+    on the same day by the same attacker counts once."""
+    found = {}
+    for doc in docs:
+        for m in doc.places:
+            if m.role == "strike_target" and m.resolved and (day := mention_day(m, doc.published)):
+                found[(day, m.attacker or "unknown", m.id)] = None
+    return list(found)
