@@ -88,3 +88,8 @@ def _claims_text(claims: pd.DataFrame) -> str:
         computed = "" if pd.isna(row.computed_km) else f"computed {row.computed_km:,.0f} km, "
         parts.append(f"{row.claimed} from {origin} ({computed}{row.verdict})")
     return "; ".join(parts)
+
+
+def article_count(corpus: Corpus) -> int:
+    """Articles in the corpus, parsed or not."""
+    return int(corpus.query(DOCUMENTS, "count(*) AS n").iloc[0, 0])

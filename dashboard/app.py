@@ -26,7 +26,6 @@ from dashboard.places import Place, places_from
 from dashboard.tables import claims_csv, claims_frame, corpus_places_frame, places_frame
 from gazetteer import KINDS
 from geo.check import Tolerances, check_claims, geodesic_km
-from geo.credits import SOURCES
 from geo.dates import within
 from geo.export import to_geojson_text
 from geo.inputs import (
@@ -289,6 +288,11 @@ def main() -> None:
     cols[2].metric("Strike targets", targets)
     cols[3].metric("Distance claims", len(checks))
     cols[4].metric("Inconsistent", verdicts.count("inconsistent"))
+    if hit is not None:
+        cols = st.columns(5)
+        cols[0].metric("Corpus articles", f"{desk_view.ask('article_count', corpus.root):,}")
+        cols[1].metric("Corpus places shown", f"{len(hit):,}")
+        cols[2].metric("Reports of them", f"{int(hit['articles'].sum()):,}")
     for error in errors:
         st.error(plain(error))
     for doc in docs:
@@ -312,7 +316,6 @@ def main() -> None:
                                                  candidates, cluster=True if corpus is not None else None),
             on_change=select_place_from_map,
         )
-        st.caption(plain("Places: " + "; ".join(f"{s.name} ({s.licence})" for s in SOURCES)))
 
     selected_id = st.session_state["place_select"]
     if selected_id:

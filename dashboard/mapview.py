@@ -41,6 +41,8 @@ OUTLINES_URL = f"{STATIC_URL}/outlines.geojson"
 CLUSTER_ABOVE = 150
 """More markers than this are clustered at low zoom."""
 UNCLUSTERED_FROM_ZOOM = 8
+MAX_ZOOM = 18
+"""Leaflet.markercluster needs the map's maximum zoom, which the outlines basemap (no tiles) does not set."""
 
 ROLE_COLOURS = {"strike_target": "#c81e1e", "origin": "#1d4ed8", "mention": "#64748b"}
 ROLE_LABELS = {"strike_target": "strike target", "origin": "distance origin", "mention": "mention"}
@@ -235,7 +237,7 @@ def summary_marker(row) -> Marker:
 def base_map(basemap: str = OUTLINES) -> OfflineMap:
     """The part of the map that is the same on every rerun: Leaflet, the basemap, legend and attribution."""
     m = OfflineMap(location=(50, 35), zoom_start=3, tiles=ONLINE_TILES.get(basemap), control_scale=True,
-                   prefer_canvas=False, world_copy_jump=False)
+                   prefer_canvas=False, world_copy_jump=False, maxZoom=MAX_ZOOM)
     if basemap == OUTLINES:
         if not OUTLINES_FILE.exists():
             write_outlines(OUTLINES_FILE)
