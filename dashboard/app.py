@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import json
 import re
@@ -41,6 +42,8 @@ from geo.model import ROLES, ParsedDocument
 
 ARTICLES_DIR = ROOT / "data" / "articles"
 PROGRESS_ABOVE = 2  # show a progress bar when parsing more articles than this
+COMPLETE_PAGE_AFTER = 0.8
+"""Seconds after a session's first map until the rest of the page is sent."""
 
 
 def plain(text: str) -> str:
@@ -153,13 +156,18 @@ def select_place_from(table: str, ids_key: str) -> None:
         st.session_state["place_select"] = ids[rows[0]]
 
 
+def select_articles(all_names: list[str], first: list[str]) -> list[str]:
+    """The selected article names (`first` on the first run), only those that still exist."""
+    if "article_select" not in st.session_state:
+        st.session_state["article_select"] = first
+    st.session_state["article_select"] = [n for n in st.session_state["article_select"] if n in all_names]
+    return st.session_state["article_select"]
+
+
 def article_controls(all_names: list[str]) -> None:
     """The article selection and the paste / upload controls."""
     sb = st.sidebar
     sb.header("Articles")
-    if "article_select" not in st.session_state:
-        st.session_state["article_select"] = list(all_names)
-    st.session_state["article_select"] = [n for n in st.session_state["article_select"] if n in all_names]
     sb.multiselect("Show articles", all_names, key="article_select")
     with sb.expander("Add an article", expanded=False):
         st.text_area("Paste article text", key="pasted_text", height=150)
@@ -171,54 +179,63 @@ def article_controls(all_names: list[str]) -> None:
         getattr(sb, message[0])(plain(message[1]))
 
 
-def filter_controls(default_roles: list[str], first_day: str | None, last_day: str | None) -> dict:
-    """The role, kind, date, distance and basemap controls; returns the settings the main panel needs."""
+def filter_defaults(default_roles: list[str], first_day: str | None, last_day: str | None) -> dict[str, object]:
+    """Each filter widget's key and first value."""
+    return {
+        "role_filter": default_roles, "kind_filter": list(KINDS), "origin_name": "Kyiv", "basemap": basemap.OUTLINES,
+        "date_from": dt.date.fromisoformat(first_day) if first_day else None,
+        "date_to": dt.date.fromisoformat(last_day) if last_day else None, "date_undated": True,
+        **{f"tol_{f.name}": float(f.default) for f in dataclasses.fields(Tolerances)},
+    }
+
+
+def settings_from_state(defaults: dict[str, object]) -> dict:
+    """The filters' values as the widgets hold them, read before the widgets are drawn, so that the map can be
+    sent first: it is what the page waits for."""
+    value = lambda key: st.session_state.get(key, defaults[key])  # noqa: E731
+    since, until = value("date_from"), value("date_to")
+    return {"roles": value("role_filter"), "kinds": value("kind_filter"), "origin_name": value("origin_name"),
+            "tolerances": Tolerances(**{f.name: value(f"tol_{f.name}") for f in dataclasses.fields(Tolerances)}),
+            "basemap": value("basemap"), "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None, "undated": value("date_undated")}
+
+
+def filter_controls(defaults: dict[str, object]) -> None:
+    """The role, kind, date, distance and basemap widgets, from `defaults` on the first run."""
     sb = st.sidebar
     sb.header("Filter")
-    roles = sb.multiselect("Role", ROLES, default=default_roles, format_func=mapview.ROLE_LABELS.get, key="role_filter")
-    kinds = sb.multiselect("Kind", KINDS, default=list(KINDS), key="kind_filter")
-    since, until, undated = desk_view.date_filter(sb, first_day, last_day)
+    sb.multiselect("Role", ROLES, default=defaults["role_filter"], format_func=mapview.ROLE_LABELS.get,
+                   key="role_filter")
+    sb.multiselect("Kind", KINDS, default=defaults["kind_filter"], key="kind_filter")
+    desk_view.date_filter(sb, defaults["date_from"], defaults["date_to"])
     sb.header("Distance")
-    origin_name = sb.text_input("Distance from", value="Kyiv", key="origin_name")
-    tolerances = tolerance_inputs(sb)
-    sb.header("Basemap")
-    base = sb.radio("Basemap", basemap.CHOICES, index=0, key="basemap", label_visibility="collapsed",
-                    help="Online tile layers fetch map images from the internet.")
-    return {"roles": roles, "kinds": kinds, "origin_name": origin_name, "tolerances": tolerances,
-            "basemap": base, "since": since, "until": until, "undated": undated}
-
-
-def tolerance_inputs(container) -> Tolerances:
-    """One number input per field of geo.check.Tolerances (ratios, e.g. plain 0.10 = ±10 %), from its defaults."""
-    values = {}
-    with container.expander("Verdict tolerances"):
+    sb.text_input("Distance from", value=defaults["origin_name"], key="origin_name")
+    with sb.expander("Verdict tolerances"):  # ratios, e.g. plain 0.10 = ±10 %
         for f in dataclasses.fields(Tolerances):
-            values[f.name] = st.number_input(f.name.replace("_", " "), value=float(f.default), min_value=0.0,
-                                             step=0.01, format="%.3f", key=f"tol_{f.name}")
-    return Tolerances(**values)
+            st.number_input(f.name.replace("_", " "), value=defaults[f"tol_{f.name}"], min_value=0.0, step=0.01,
+                            format="%.3f", key=f"tol_{f.name}")
+    sb.header("Basemap")
+    sb.radio("Basemap", basemap.CHOICES, index=basemap.CHOICES.index(defaults["basemap"]), key="basemap",
+             label_visibility="collapsed", help="Online tile layers fetch map images from the internet.")
 
 
-def place_panel(places: list[Place], markers: dict[str, mapview.Marker]) -> tuple[Place | None, tuple]:
-    """Selected place (of the session's articles or the corpus), its mentions and the "why this place"
-    evidence; returns (the session's place, candidates to draw)."""
+def place_panel(places: list[Place], markers: dict[str, mapview.Marker]) -> None:
+    """The selected place (of the session's articles or the corpus), its mentions and the "why this place"
+    evidence."""
     by_id = {p.id: p for p in places}
-    if st.session_state.get("place_select") not in markers:
-        st.session_state["place_select"] = None
     st.selectbox("Selected place", list(markers), key="place_select",
                  format_func=lambda i: html.unescape(markers[i].label), placeholder="Click a marker or a table row")
     place = by_id.get(st.session_state["place_select"])
     if place is None:
         if st.session_state["place_select"]:
             st.caption("A corpus place: its reports are listed under History, below the map.")
-        return None, ()
+        return
     tally = {}
     for m in place.mentions:
         tally[m.document] = tally.get(m.document, 0) + 1
     st.markdown(f"**{len(place.mentions)} mention(s)** of **{plain(place.name)}** in " + ", ".join(
         f"{plain(doc)} ({n})" for doc, n in tally.items()))
-    labels = [f"{m.document}: “{m.mention.text}” at {m.mention.start}" for m in place.mentions]
-    index = st.selectbox("Mention", range(len(labels)), format_func=labels.__getitem__, key="mention_select")
-    mention = place.mentions[min(index or 0, len(place.mentions) - 1)].mention
+    mention = selected_mention(place, st)
     st.markdown("**Why this place**")
     if mention.needs_review:
         st.warning("Needs review: the winner barely beat the runner-up.")
@@ -231,8 +248,55 @@ def place_panel(places: list[Place], markers: dict[str, mapview.Marker]) -> tupl
              for r, c in enumerate(mention.candidates, start=1)],
             hide_index=True, width="stretch",
         )
-    show = st.checkbox("Draw candidates on the map", key="show_candidates")
-    return place, mention.candidates if show else ()
+    st.checkbox("Draw candidates on the map", key="show_candidates")
+
+
+def selected_mention(place: Place, container=None):
+    """The mention chosen in the "Mention" box (drawn into `container` when given), else the first."""
+    if container is not None:
+        labels = [f"{m.document}: “{m.mention.text}” at {m.mention.start}" for m in place.mentions]
+        container.selectbox("Mention", range(len(labels)), format_func=labels.__getitem__, key="mention_select")
+    index = st.session_state.get("mention_select") or 0
+    return place.mentions[min(index, len(place.mentions) - 1)].mention
+
+
+def draw_candidates(selected: Place | None) -> tuple:
+    """The selected mention's gazetteer candidates when "Draw candidates on the map" is ticked."""
+    if selected is None or not st.session_state.get("show_candidates"):
+        return ()
+    return selected_mention(selected).candidates
+
+
+def metrics(docs, all_places, checks, corpus, hit) -> None:
+    cols = st.columns(5)
+    cols[0].metric("Articles", len(docs))
+    cols[1].metric("Places", len(all_places))
+    cols[2].metric("Strike targets", sum(p.role == "strike_target" for p in all_places))
+    cols[3].metric("Distance claims", len(checks))
+    cols[4].metric("Inconsistent", [c.verdict for c in checks].count("inconsistent"))
+    if hit is not None:
+        cols = st.columns(5)
+        cols[0].metric("Corpus articles", f"{desk_view.ask('article_count', corpus.root):,}")
+        cols[1].metric("Corpus places shown", f"{len(hit):,}")
+        cols[2].metric("Reports of them", f"{int(hit['articles'].sum()):,}")
+
+
+def rest_of_page_deferred() -> bool:
+    """True on a session's first run: only the map and what is above it are sent, so that the browser draws
+    the map before it renders the tables and charts; a moment later `_complete_page` reruns the app, which
+    then sends everything."""
+    if st.session_state.get("page_complete"):
+        return False
+    st.session_state["page_complete"] = True
+    _complete_page()
+    return True
+
+
+@st.fragment(run_every=COMPLETE_PAGE_AFTER)
+def _complete_page() -> None:
+    if st.session_state.get("completing"):
+        st.rerun()
+    st.session_state["completing"] = True
 
 
 @st.cache_resource(show_spinner=False)
@@ -256,15 +320,13 @@ def main() -> None:
     if corpus_path and corpus is None:
         st.error(plain(f"{corpus_path} holds no corpus (no documents/ folder): run `python -m geo corpus ... -o DIR`."))
     articles, errors = sample_articles()
-    samples = {a.name: a.text for a in articles}
-    texts = {**samples, **added_articles()}
-    if corpus is not None and "article_select" not in st.session_state:
-        st.session_state["article_select"] = []  # a corpus opens on its own; samples can still be added
-    article_controls(list(texts))
-    all_docs = parse_all([Article(n, texts[n]) for n in st.session_state["article_select"]])
+    texts = {**{a.name: a.text for a in articles}, **added_articles()}
+    names = list(texts)
+    all_docs = parse_all([Article(n, texts[n]) for n in select_articles(names, [] if corpus is not None else names)])
     span = desk_view.ask("day_range", corpus.root) if corpus is not None else (None, None)
-    first_day, last_day = desk_view.day_span(all_docs, span)
-    settings = filter_controls(["strike_target"] if corpus is not None else list(ROLES), first_day, last_day)
+    defaults = filter_defaults(["strike_target"] if corpus is not None else list(ROLES),
+                               *desk_view.day_span(all_docs, span))
+    settings = settings_from_state(defaults)
     dated = settings["since"] is not None or settings["until"] is not None or not settings["undated"]
     docs = [within(d, settings["since"], settings["until"], settings["undated"]) for d in all_docs] if dated else all_docs
     checks = [c for doc in docs for c in check_claims(doc, settings["tolerances"])]
@@ -279,35 +341,20 @@ def main() -> None:
     if hit is not None:
         markers += [mapview.summary_marker(row) for row in hit.itertuples()]
     st.session_state["shown_markers"] = markers
-
-    targets = sum(p.role == "strike_target" for p in all_places)
-    verdicts = [c.verdict for c in checks]
-    cols = st.columns(5)
-    cols[0].metric("Articles", len(docs))
-    cols[1].metric("Places", len(all_places))
-    cols[2].metric("Strike targets", targets)
-    cols[3].metric("Distance claims", len(checks))
-    cols[4].metric("Inconsistent", verdicts.count("inconsistent"))
-    if hit is not None:
-        cols = st.columns(5)
-        cols[0].metric("Corpus articles", f"{desk_view.ask('article_count', corpus.root):,}")
-        cols[1].metric("Corpus places shown", f"{len(hit):,}")
-        cols[2].metric("Reports of them", f"{int(hit['articles'].sum()):,}")
-    for error in errors:
-        st.error(plain(error))
-    for doc in docs:
-        for warning in doc.warnings:
-            st.warning(plain(f"{doc.document}: {warning}"))
-
     by_id = {m.id: m for m in markers}
+    if st.session_state.get("place_select") not in by_id:
+        st.session_state["place_select"] = None
+
+    # The map is sent first (the page waits for it); the other parts are filled in around it.
+    summary = st.container()
     map_col, side_col = st.columns([3, 2])
-    with side_col:
-        selected, candidates = place_panel(places, by_id)
     with map_col:
         if not mapview.LEAFLET_INSTALLED:
             st.error("Leaflet or Leaflet.markercluster is missing from dashboard/static/vendor: run `make assets`.")
         if settings["basemap"] != basemap.OUTLINES:
             st.info("Online basemap: map tiles are fetched from the internet.")
+        selected = next((p for p in places if p.id == st.session_state["place_select"]), None)
+        candidates = draw_candidates(selected)
         st_folium(
             mapview.base_map(settings["basemap"]),
             key="map", height=560, use_container_width=True,
@@ -316,10 +363,23 @@ def main() -> None:
                                                  candidates, cluster=True if corpus is not None else None),
             on_change=select_place_from_map,
         )
+    with summary:
+        metrics(docs, all_places, checks, corpus, hit)
+        for error in errors:
+            st.error(plain(error))
+        for doc in docs:
+            for warning in doc.warnings:
+                st.warning(plain(f"{doc.document}: {warning}"))
 
+    if rest_of_page_deferred():
+        return
+    article_controls(names)
+    filter_controls(defaults)
+    with side_col:
+        place_panel(places, by_id)
     selected_id = st.session_state["place_select"]
     if selected_id:
-        st.subheader(f"History of {by_id[selected_id].label.split(' — ')[0]}" if selected_id in by_id else "History")
+        st.subheader(f"History of {html.unescape(by_id[selected_id].label).split(' — ')[0]}")
         history = [desk_view.session_history(selected, all_docs, checks)]
         if corpus is not None:
             history.append(desk_view.corpus_history(desk_view.ask(

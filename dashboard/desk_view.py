@@ -47,18 +47,17 @@ def ask(question: str, root: Path, **filters):
     return _answer(question, str(root), corpus_version(root), **filters)
 
 
-def date_filter(container, first: str | None, last: str | None) -> tuple[str | None, str | None, bool]:
-    """(since, until, keep undated) from two date inputs over [first, last]; open ends when nothing is dated."""
+def date_filter(container, first: dt.date | None, last: dt.date | None) -> None:
+    """Two date inputs, from `first` and `last` on the first run, and whether undated places stay; a note
+    instead when nothing is dated."""
     container.header("Strike dates")
     if first is None:
         container.caption("No dated strikes: the articles give no publication or event dates.")
-        return None, None, True
-    low, high = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-    since = container.date_input("From", value=low, min_value=low, max_value=high, key="date_from")
-    until = container.date_input("To", value=high, min_value=low, max_value=high, key="date_to")
-    undated = container.checkbox("Include undated places", value=True, key="date_undated",
-                                 help="Places from articles with no publication date and no date in the text.")
-    return (since.isoformat() if since else None), (until.isoformat() if until else None), undated
+        return
+    container.date_input("From", value=first, key="date_from")
+    container.date_input("To", value=last, key="date_to")
+    container.checkbox("Include undated places", value=True, key="date_undated",
+                       help="Places from articles with no publication date and no date in the text.")
 
 
 def day_span(docs: Sequence[ParsedDocument], corpus_span: tuple[str | None, str | None]) -> tuple[str | None, str | None]:

@@ -27,6 +27,9 @@ def app() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=300)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    assert not at.dataframe  # a session's first run sends the map and what is above it ...
+    at.run()  # ... and the next (which the app starts itself a moment later) the rest
+    assert not at.exception, [e.value for e in at.exception]
     return at
 
 
