@@ -98,12 +98,19 @@ def _first_map(browser, url: str, count: int) -> float:
     return seconds
 
 
+def _loaded(page) -> None:
+    """Waits until the whole page is there (a session's first run sends only the map) and the app is idle."""
+    page.get_by_role("button", name="Download GeoJSON").wait_for(timeout=120_000)
+    page.wait_for_timeout(1000)
+
+
 def _filter_change(browser, url: str, count: int, after: int) -> float:
-    """Removes the last role of the Role filter (mention) and times the map's update."""
+    """Removes the last role of the Role filter (mention) on a loaded page and times the map's update."""
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     page = context.new_page()
     page.goto(url)
     _wait_for_markers(page, count)
+    _loaded(page)
     roles = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Role")
     roles.locator("input").click()
     started = time.perf_counter()
@@ -120,6 +127,7 @@ def _date_change(browser, url: str, count: int, after: int, until: str) -> float
     page = context.new_page()
     page.goto(url)
     _wait_for_markers(page, count, script=CLUSTERED_JS)
+    _loaded(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_label("To", exact=True).locator("[role=spinbutton]").first.click()
     page.keyboard.type(until.replace("-", ""))
