@@ -67,9 +67,16 @@ _DEFAULT_KIND_STYLE = (7, None)
 class OfflineMap(folium.Map):
     """A folium.Map whose only script and stylesheet are the app's own Leaflet files."""
 
-    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS), ("markercluster", CLUSTER_JS)]
-    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS),
-                                                    *((f"markercluster_{i}", u) for i, u in enumerate(CLUSTER_CSS))]
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS)]
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS)]
+
+
+class ClusterMap(OfflineMap):
+    """An OfflineMap that also loads the app's own Leaflet.markercluster."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = [*OfflineMap.default_js, ("markercluster", CLUSTER_JS)]
+    default_css: ClassVar[list[tuple[str, str]]] = [
+        *OfflineMap.default_css, *((f"markercluster_{i}", url) for i, url in enumerate(CLUSTER_CSS))]
 
 
 class _Bindings(MacroElement):
@@ -234,9 +241,9 @@ def summary_marker(row) -> Marker:
                   bool(row.needs_review), e(summary_label(row.name, row.role, int(row.articles))), popup)
 
 
-def base_map(basemap: str = OUTLINES) -> OfflineMap:
+def base_map(basemap: str = OUTLINES) -> ClusterMap:
     """The part of the map that is the same on every rerun: Leaflet, the basemap, legend and attribution."""
-    m = OfflineMap(location=(50, 35), zoom_start=3, tiles=ONLINE_TILES.get(basemap), control_scale=True,
+    m = ClusterMap(location=(50, 35), zoom_start=3, tiles=ONLINE_TILES.get(basemap), control_scale=True,
                    prefer_canvas=False, world_copy_jump=False, maxZoom=MAX_ZOOM)
     if basemap == OUTLINES:
         if not OUTLINES_FILE.exists():
