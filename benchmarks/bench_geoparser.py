@@ -43,7 +43,7 @@ def throughput() -> list[Measure]:
                 "s", maximum=5),
         Measure("throughput --jobs 1", one["documents"] / one["seconds"], "docs/s"),
         Measure("throughput --jobs 1, words", one["words"] / one["seconds"], "words/s"),
-        Measure("throughput --jobs 2", two["documents"] / two["seconds"], "docs/s", minimum=100),
+        Measure("throughput --jobs 2", two["documents"] / two["seconds"], "docs/s", minimum=40),
         Measure("throughput --jobs 2, words", two["words"] / two["seconds"], "words/s"),
         *stages,
         Measure("floor: spaCy alone as the parser runs it, 2 processes", spacy["documents"] / spacy["seconds"], "docs/s"),
@@ -61,9 +61,9 @@ def quality() -> list[Measure]:
     m = json.loads(out)
     return [
         Measure("GWN span F1 (exact)", m["f1"], minimum=0.78),
-        Measure("GWN span F1 (overlap)", m["lenient_f1"]),
+        Measure("GWN span F1 (overlap)", m["lenient_f1"], minimum=0.80),
         Measure("GWN accuracy@161 km, matched spans", m["accuracy_161_matched"]),
-        Measure("GWN accuracy@161 km, end to end", m["accuracy_161_end_to_end"], minimum=0.70),
+        Measure("GWN accuracy@161 km, end to end", m["accuracy_161_end_to_end"], minimum=0.56),
     ]
 
 

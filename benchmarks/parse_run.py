@@ -18,6 +18,7 @@ import sys  # noqa: E402
 import gazetteer  # noqa: E402
 from benchmarks.corpus import corpus  # noqa: E402
 from geo.batch import one_thread_each, parse_parallel  # noqa: E402
+from geo.components import ATTACK_READER, RECOGNISER  # noqa: E402
 from geo.nlp import pipeline  # noqa: E402
 from geo.pipeline import BATCH, parse_many  # noqa: E402
 from geo.timing import StageTimes  # noqa: E402
@@ -50,6 +51,8 @@ def main(jobs: int, mode: str) -> dict:
     else:
         if mode == "ner":
             nlp.select_pipes(enable=["ner"])
+        else:
+            nlp.select_pipes(disable=[RECOGNISER, ATTACK_READER])
         seconds, documents = spacy_alone([text for _, text in items], jobs), len(items)
     return {
         "jobs": jobs, "mode": mode, "startup": startup, "seconds": seconds, "documents": documents,

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import gazetteer
@@ -26,9 +27,14 @@ PARTITION_SIZE = 100
 """Articles per partition: a couple of seconds of one core's work, so that partitions far outnumber the
 workers (even load to the end) while each file still holds hundreds of rows."""
 IN_FLIGHT_PER_WORKER = 2
+CONNECT_SECONDS = 30
 RETRIES = 2
 """Retries of a partition whose task raised (a full disk, say); a dead worker's partition is redone by the
 scheduler anyway."""
+
+
+class CorpusError(Exception):
+    """A run that cannot go on: no scheduler at the address, or a partition that failed on every try."""
 
 
 class LoadModels(WorkerPlugin):
@@ -72,7 +78,8 @@ class RunSummary:
         rate = self.parsed / self.seconds if self.seconds else 0.0
         return (f"{self.articles:,} articles in {self.partitions:,} partitions: {self.parsed:,} parsed now "
                 f"({rate:,.1f} docs/s), {self.skipped:,} partitions already written; {self.errors:,} articles with "
-                f"status error in all; {self.places:,} places, {self.claims:,} claims, {self.bytes_written:,} bytes written")
+                f"status error in all; {self.places:,} places, {self.claims:,} claims, {self.bytes_written:,} bytes written; "
+                f"{self.removed:,} partitions of other input removed")
 
 
 @contextmanager
@@ -80,7 +87,11 @@ def connect(workers: int | None, scheduler: str | None) -> Iterator[Client]:
     """A client of the cluster at `scheduler`, else of a LocalCluster of `workers` single-threaded
     processes (one per core by default) on this machine only."""
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout=CONNECT_SECONDS)
+        except OSError as error:
+            raise CorpusError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+        with client:
             yield client
         return
     with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
@@ -98,23 +109,34 @@ def run(inputs: Sequence[str], out: str | Path, workers: int | None = None, sche
     prepare(root)
     summary = RunSummary()
     names: list[str] = []
+    stream = partitions(articles(inputs), partition_size, schema_fingerprint())
+    first = next(stream, None)
+    if first is None:
+        raise CorpusError(f"no articles in {' '.join(inputs)}")
     with connect(workers, scheduler) as client:
         client.register_plugin(LoadModels())
         print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr, flush=True)
-        slots = IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
         summary.startup_seconds = time.perf_counter() - began
         started = time.perf_counter()
         bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, disable=not progress or not sys.stderr.isatty())
         running = as_completed()
 
+        def slots() -> int:
+            """Partitions in flight: a few per worker thread, counting workers that joined since."""
+            return IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
+
         def collect_one() -> None:
             future = next(running)
-            result = future.result()
+            try:
+                result = future.result()
+            except Exception as error:  # the task's own error after its retries, or KilledWorker
+                raise CorpusError(f"{future.key} failed: {error!r}; the partitions written are kept, rerun the "
+                                  "same command to resume") from error
             summary.add(result)
             bar.update(result.articles)
             future.release()
 
-        for partition in partitions(articles(inputs), partition_size, schema_fingerprint()):
+        for partition in chain([first], stream):
             names.append(partition.name)
             summary.partitions += 1
             summary.articles += len(partition.articles)
@@ -125,7 +147,7 @@ def run(inputs: Sequence[str], out: str | Path, workers: int | None = None, sche
                 continue
             running.add(client.submit(parse_partition, partition, str(root), key=f"parse-{partition.name}",
                                       pure=False, retries=RETRIES))
-            while running.count() >= slots:
+            while running.count() >= slots():
                 collect_one()
         while running.count():
             collect_one()

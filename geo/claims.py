@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gazetteer import Place
-from geo.names import fold
+from geo.names import admin_core
 
+AREA_KINDS = frozenset({"country", "admin1", "region", "continent"})
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PLAIN, NEARLY, MORE, LESS, RANGE = "plain", "nearly", "more", "less", "range"
@@ -42,6 +43,8 @@ FROM = re.compile(
     r"(?:(?:city|town|village|port|capital)\s+of\s+)?",
     re.IGNORECASE,
 )
+PLACE_THEN_PARENTHESIS = re.compile(r"(?:\s+[a-z][a-z-]*){0,3}\s*\(\s*")
+"""Between a place and its distance: "X (", "the X air base (", "the X oil refinery (" """
 AWAY = re.compile(r"\s*away\b", re.IGNORECASE)
 ORIGIN_WORDS = re.compile(r"[^,.;:()\n]{1,40}")
 
@@ -85,8 +88,12 @@ def _contains(container: Place | None, place: Place | None) -> bool:
     if container.kind == "country":
         return place.country == container.country and place.kind != "country"
     if container.kind in ("admin1", "region") and place.admin1:
-        return fold(place.admin1) == fold(container.name)
+        return admin_core(place.admin1) == admin_core(container.name)
     return False
+
+
+def _is_area(place: Place | None) -> bool:
+    return place is not None and place.kind in AREA_KINDS
 
 
 def _subject(
@@ -94,11 +101,13 @@ def _subject(
     spans: Sequence[tuple[int, int]], places: Sequence[Place | None], before: int, in_sentence: Sequence[int],
     origin: int | None,
 ) -> int | None:
-    """The nearest place named before the claim that is not just the region or country around another one."""
+    """The nearest place named before the claim that is not just the region or country around another one;
+    an area only when no point place precedes."""
     found = [i for i in in_sentence if spans[i][1] <= before and i != origin]
+    points = any(not _is_area(places[i]) for i in found)
     for pos in range(len(found) - 1, -1, -1):
         i = found[pos]
-        if places[i] is not None and places[i].kind == "country":
+        if places[i] is not None and places[i].kind == "country" or points and _is_area(places[i]):
             continue
         if any(_contains(places[i], places[j]) for j in found[:pos]):
             continue
@@ -137,6 +146,7 @@ def extract(
         previous: ClaimDraft | None = None
         restated_until = -1
         origins: set[int] = set()
+        waiting: list[int] = []  # drafts of a list whose origin comes at its end: "A (900 km), B (870 km from X)"
         for m in DISTANCE.finditer(sentence):
             start, end = s_start + m.start(), s_start + m.end()
             value = _number(m["num"])
@@ -169,7 +179,8 @@ def extract(
             else:
                 before_text = text[s_start:start].rstrip()
                 in_list = before_text.endswith("(") and previous is not None
-                follows_place = any(spans[i][1] <= start and text[spans[i][1] : start].strip() == "(" for i in in_sentence)
+                follows_place = any(spans[i][1] <= start and PLACE_THEN_PARENTHESIS.fullmatch(text, spans[i][1], start)
+                                    for i in in_sentence)
                 if not (in_list or follows_place):
                     continue
                 if previous is not None:
@@ -181,6 +192,13 @@ def extract(
             if origin is not None:
                 origins.add(origin)
             draft = ClaimDraft(value, high, unit, hedge, subject, origin, origin_text, start, claim_end, si)
+            parenthetical = text[s_start:start].rstrip().endswith("(")
+            if origin is None and origin_text is None and parenthetical:
+                waiting.append(len(drafts))
+            elif parenthetical and (origin is not None or origin_text):
+                for k in waiting:
+                    drafts[k] = replace(drafts[k], origin=origin, origin_text=origin_text)
+                waiting.clear()
             drafts.append(draft)
             previous = draft
     return drafts

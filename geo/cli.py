@@ -167,10 +167,14 @@ def _export(args: argparse.Namespace) -> int:
 
 def _corpus(args: argparse.Namespace) -> int:
     """Imported here: the corpus runner sits on top of geo, and importing geo never imports Dask."""
-    from corpus.run import run
+    from corpus.run import CorpusError, run
 
-    summary = run(args.inputs, args.output, workers=args.workers, scheduler=args.scheduler,
-                  partition_size=args.partition_size)
+    try:
+        summary = run(args.inputs, args.output, workers=args.workers, scheduler=args.scheduler,
+                      partition_size=args.partition_size)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return BAD_INPUT
     print(summary.line(), file=sys.stderr)
     return FAILED_FILE if summary.errors else OK
 

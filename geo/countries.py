@@ -27,11 +27,14 @@ class Countries:
 
 @lru_cache(maxsize=1)
 def countries() -> Countries:
+    """Read largest country first: where several share a demonym ("American": the United States and its
+    territories), the most populous is meant."""
     by_demonym: dict[str, tuple[str, str]] = {}
     capitals: dict[str, str] = {}
     capital_names: dict[str, str] = {}
     names: dict[str, str] = {}
-    for info in countryinfo.all_countries():
+    by_size = sorted(countryinfo.all_countries(), key=lambda c: -(c.info().get("population") or 0))
+    for info in by_size:
         data = info.info()
         code = (data.get("ISO") or {}).get("alpha2")
         if not code:

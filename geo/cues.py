@@ -36,6 +36,8 @@ FOLLOWING = {
     ("town",): SETTLEMENT_KINDS,
     ("village",): SETTLEMENT_KINDS,
     ("port",): SETTLEMENT_KINDS | AIRFIELD_KINDS,
+    ("base",): frozenset({"airbase"}),
+    ("naval", "base"): SETTLEMENT_KINDS,
 }
 """Word sequences that follow a name and name its kind."""
 
@@ -73,6 +75,12 @@ LOCATIVE = frozenset({
 })
 """Prepositions after which a capitalised word is likely a place, when the gazetteer knows it."""
 
+KIND_MODIFIERS = frozenset({
+    "military", "naval", "strategic", "main", "tactical", "bomber", "fighter", "frontline", "front-line",
+    "key", "major", "big", "large", "small", "civilian", "commercial", "oil", "fuel", "sea", "river",
+    "cargo", "grain", "former", "nearby",
+})
+"""Words that may stand between a name and its kind word ("the X military airfield", "X oil port")."""
 MAX_CUE = max(len(k) for k in FOLLOWING)
 FOLLOWING_FIRST = frozenset(k[0] for k in FOLLOWING)
 
@@ -83,6 +91,17 @@ FACILITY_WORDS = frozenset({
 })
 """Words after a proper name that make it a site ("the X refinery"), known to the gazetteer or not."""
 
+ORGANISATION_HEADS = frozenset({
+    "fleet", "army", "navy", "command", "forces", "brigade", "regiment", "division", "corps", "guard", "guards",
+    "ministry", "council", "government", "police", "service", "agency", "company", "party", "legion",
+    "battalion", "squadron", "flotilla", "committee", "authority", "bureau", "directorate", "militia",
+})
+"""Last words that make a name an organisation's, even when spaCy calls it a place ("the Black Sea Fleet")."""
+VESSEL_WORDS = frozenset({
+    "ship", "submarine", "frigate", "cruiser", "corvette", "destroyer", "vessel", "boat", "tanker", "carrier",
+    "warship", "flagship", "icebreaker", "tug", "patrol", "minesweeper", "freighter", "ferry",
+})
+"""Words before a name that make it a ship's ("the landing ship X", "the submarine X")."""
 PERSON_TITLES = frozenset({
     "mr", "mrs", "ms", "dr", "sir", "president", "minister", "senator", "sen", "rep", "gov", "governor",
     "mayor", "king", "queen", "prince", "princess", "pope", "general", "gen", "col", "lt", "capt", "judge",
@@ -149,6 +168,7 @@ NOT_PLACE_LABELS = frozenset({
     "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT",
 })
 """spaCy labels that rule out a gazetteer match inside them (demonyms, dates, numbers, titles)."""
+DISTANCE_UNITS = frozenset({"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 LOCATIVE_PRIOR = 0.3
 """After "in", "to", "near", an attack verb or before "lies", a name the gazetteer knows as its own needs only

@@ -5,10 +5,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from geo import cues
+from geo.names import DESIGNATOR
 
 
 def is_name_token(tok: Token) -> bool:
-    return tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text) and tok.tag_ in ("NNP", "NNPS")
+    return tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text or bool(DESIGNATOR.fullmatch(tok.text))) and (
+        tok.tag_ in ("NNP", "NNPS"))
 
 
 def words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
@@ -16,12 +18,18 @@ def words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
 
 
 def following_kinds(doc: Doc, end: int) -> frozenset[str]:
-    if end >= len(doc) or doc[end].lower_ not in cues.FOLLOWING_FIRST:
-        return frozenset()
-    for n in range(cues.MAX_CUE, 0, -1):
-        kinds = cues.FOLLOWING.get(words(doc, end, n))
-        if kinds:
-            return kinds
+    """The kind the words after a name give it, past up to two modifiers ("X military airfield")."""
+    for skip in range(3):
+        at = end + skip
+        if at >= len(doc):
+            break
+        if doc[at].lower_ in cues.FOLLOWING_FIRST:
+            for n in range(cues.MAX_CUE, 0, -1):
+                kinds = cues.FOLLOWING.get(words(doc, at, n))
+                if kinds:
+                    return kinds
+        if doc[at].lower_ not in cues.KIND_MODIFIERS:
+            break
     return frozenset()
 
 
@@ -53,9 +61,20 @@ def kinds_in_sentence(sent: Span) -> frozenset[str]:
     return kinds
 
 
+def appositive_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """ "X, a steel-making city,", "X, a sprawling air base": the kind noun set beside the name."""
+    for child in doc[start:end].root.children:
+        if child.dep_ == "appos" and child.i >= end:
+            for n in (2, 1):
+                kinds = cues.FOLLOWING.get(words(doc, child.i - n + 1, n))
+                if kinds:
+                    return kinds
+    return frozenset()
+
+
 def kinds_around(doc: Doc, start: int, end: int) -> frozenset[str]:
     """The kinds the words around a name (or its own last word, "Orange County") ask for."""
     return (
         following_kinds(doc, end) or preceding_kinds(doc, start) or list_kinds(doc, start, end)
-        or (following_kinds(doc, end - 1) if end - start > 1 else frozenset())
+        or (following_kinds(doc, end - 1) if end - start > 1 else frozenset()) or appositive_kinds(doc, start, end)
     )

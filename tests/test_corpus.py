@@ -167,3 +167,19 @@ def test_geo_corpus_on_its_local_cluster(tmp_path):
     assert "Dask dashboard: http://127.0.0.1:" in run.stderr
     assert "2 articles in 1 partitions: 2 parsed now" in run.stderr
     assert list(Corpus(out).documents()["status"]) == ["ok", "ok"]
+
+
+def test_geo_corpus_refuses_an_input_without_articles_and_leaves_the_datasets(tmp_path):
+    root = tmp_path / "out"
+    dataset.prepare(root)
+    parse_partition(Partition(0, "part-000000-kept", (ArticleInput("a.txt", data=b"Drones hit Kharkiv."),)), str(root))
+    before = sorted(p.name for p in root.rglob("*.parquet"))
+    (tmp_path / "empty").mkdir()
+    run = subprocess.run([sys.executable, "-m", "geo", "corpus", str(tmp_path / "empty"), "-o", str(root)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 2 and f"no articles in {tmp_path / 'empty'}" in run.stderr
+    assert sorted(p.name for p in root.rglob("*.parquet")) == before == ["part-000000-kept.parquet"] * 3
+    both = subprocess.run([sys.executable, "-m", "geo", "corpus", str(SAMPLES[0]), "-o", str(tmp_path / "o"),
+                           "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert both.returncode == 2 and "not allowed with argument" in both.stderr

@@ -113,7 +113,7 @@ def test_unmeasurable_claims_have_no_line_and_text_is_deterministic():
     assert "the front line" not in text and "Nowhere" not in text
     empty = feature_collection([], [])
     assert empty["features"] == [] and "GeoNames (CC BY 4.0)" in empty["metadata"]["attribution"]
-    assert {s["name"] for s in empty["metadata"]["sources"]} == {"GeoNames", "OurAirports", "Natural Earth"}
+    assert {"GeoNames", "OurAirports", "Natural Earth"} <= {s["name"] for s in empty["metadata"]["sources"]}
 
 
 def _same(expected, actual) -> bool:

