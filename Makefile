@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 LEAFLET_VERSION := 1.9.4
+MARKERCLUSTER_VERSION := 1.5.3
 VENDOR := dashboard/static/vendor
 PORT ?= 8501
 
@@ -22,13 +23,22 @@ $(INSTALLED): requirements.txt | $(BIN)/python
 gazetteer: $(INSTALLED)
 	$(BIN)/python -m gazetteer build --if-needed
 
-# Leaflet comes from the npm registry at set-up, so the map's scripts are served by the app itself.
-assets: $(VENDOR)/leaflet/leaflet.js
+# Leaflet and Leaflet.markercluster come from the npm registry at set-up, so the map's scripts are served by
+# the app itself; the country outlines are written once as a static file the map loads (and caches).
+assets: $(VENDOR)/leaflet/leaflet.js $(VENDOR)/markercluster/leaflet.markercluster.js dashboard/static/outlines.geojson
 
 $(VENDOR)/leaflet/leaflet.js:
 	rm -rf $(VENDOR)/leaflet $(VENDOR)/.npm && mkdir -p $(VENDOR)/.npm
 	cd $(VENDOR)/.npm && npm pack --silent leaflet@$(LEAFLET_VERSION) >/dev/null && tar xzf leaflet-$(LEAFLET_VERSION).tgz
 	mv $(VENDOR)/.npm/package/dist $(VENDOR)/leaflet && rm -rf $(VENDOR)/.npm
+
+$(VENDOR)/markercluster/leaflet.markercluster.js:
+	rm -rf $(VENDOR)/markercluster $(VENDOR)/.npm-mc && mkdir -p $(VENDOR)/.npm-mc
+	cd $(VENDOR)/.npm-mc && npm pack --silent leaflet.markercluster@$(MARKERCLUSTER_VERSION) >/dev/null && tar xzf leaflet.markercluster-$(MARKERCLUSTER_VERSION).tgz
+	mv $(VENDOR)/.npm-mc/package/dist $(VENDOR)/markercluster && rm -rf $(VENDOR)/.npm-mc
+
+dashboard/static/outlines.geojson: dashboard/basemap.py | $(INSTALLED)
+	$(BIN)/python -m dashboard.basemap $@
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -39,10 +49,10 @@ test: setup chromium
 	$(BIN)/python -m pytest
 
 run: setup
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) $(if $(CORPUS),-- --corpus $(CORPUS))
 
 bench: setup
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) gazetteer/store $(VENDOR)
+	rm -rf $(VENV) gazetteer/store $(VENDOR) dashboard/static/outlines.geojson

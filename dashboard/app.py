@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import html
 import json
 import re
 import sys
 from pathlib import Path
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -17,12 +20,14 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 
 import gazetteer
 import geo
-from dashboard import basemap, mapview
+from corpus.read import Corpus
+from dashboard import basemap, desk_view, mapview
 from dashboard.article_view import article_html, resolved_entry
 from dashboard.places import Place, places_from
-from dashboard.tables import claims_csv, claims_frame, places_frame
+from dashboard.tables import claims_csv, claims_frame, corpus_places_frame, places_frame
 from gazetteer import KINDS
 from geo.check import Tolerances, check_claims, geodesic_km
+from geo.dates import within
 from geo.export import to_geojson_text
 from geo.inputs import (
     ARTICLE_SUFFIXES,
@@ -37,6 +42,8 @@ from geo.model import ROLES, ParsedDocument
 
 ARTICLES_DIR = ROOT / "data" / "articles"
 PROGRESS_ABOVE = 2  # show a progress bar when parsing more articles than this
+COMPLETE_PAGE_AFTER = 0.8
+"""Seconds after a session's first map until the rest of the page is sent."""
 
 
 def plain(text: str) -> str:
@@ -70,7 +77,7 @@ def parse_all(articles: list[Article]) -> list[ParsedDocument]:
     """Parse the articles not parsed before, showing progress while there are more than a few of them."""
     cache = parse_cache()
     new = [a for a in articles if (a.name, a.text) not in cache]
-    parsed = geo.parse_many((a.name, a.text) for a in new)
+    parsed = geo.parse_many((a.name, a.text, a.published) for a in new)
     if len(new) > PROGRESS_ABOVE:
         with st.empty():
             bar = st.progress(0.0, text=f"Parsing {len(new)} articles…")
@@ -135,26 +142,32 @@ def select_place_from_map() -> None:
     """Map click -> the place whose marker was clicked (by its tooltip, then nearest) becomes the selected place."""
     state = st.session_state.get("map") or {}
     clicked, label = state.get("last_object_clicked"), (state.get("last_object_clicked_tooltip") or "").strip()
-    matches = [p for p in st.session_state.get("shown_places", []) if mapview.place_label(p) == label]
+    matches = [m for m in st.session_state.get("shown_markers", []) if html.unescape(m.label) == label]
     if clicked and matches:
-        nearest = min(matches, key=lambda p: (p.lat - clicked["lat"]) ** 2 + (p.lon - clicked["lng"]) ** 2)
+        nearest = min(matches, key=lambda m: (m.lat - clicked["lat"]) ** 2 + (m.lon - clicked["lng"]) ** 2)
         st.session_state["place_select"] = nearest.id
 
 
-def select_place_from_table() -> None:
-    rows = st.session_state["places_table"].selection.rows
-    shown = st.session_state.get("shown_places", [])
-    if rows and rows[0] < len(shown):
-        st.session_state["place_select"] = shown[rows[0]].id
+def select_place_from(table: str, ids_key: str) -> None:
+    """Table row click -> that row's place becomes the selected place."""
+    rows = st.session_state[table].selection.rows
+    ids = st.session_state.get(ids_key, [])
+    if rows and rows[0] < len(ids):
+        st.session_state["place_select"] = ids[rows[0]]
 
 
-def sidebar(all_names: list[str]) -> dict:
-    """Every control; returns the settings the main panel needs."""
+def select_articles(all_names: list[str], first: list[str]) -> list[str]:
+    """The selected article names (`first` on the first run), only those that still exist."""
+    if "article_select" not in st.session_state:
+        st.session_state["article_select"] = first
+    st.session_state["article_select"] = [n for n in st.session_state["article_select"] if n in all_names]
+    return st.session_state["article_select"]
+
+
+def article_controls(all_names: list[str]) -> None:
+    """The article selection and the paste / upload controls."""
     sb = st.sidebar
     sb.header("Articles")
-    if "article_select" not in st.session_state:
-        st.session_state["article_select"] = list(all_names)
-    st.session_state["article_select"] = [n for n in st.session_state["article_select"] if n in all_names]
     sb.multiselect("Show articles", all_names, key="article_select")
     with sb.expander("Add an article", expanded=False):
         st.text_area("Paste article text", key="pasted_text", height=150)
@@ -165,47 +178,64 @@ def sidebar(all_names: list[str]) -> dict:
     if message := st.session_state.pop("add_message", None):
         getattr(sb, message[0])(plain(message[1]))
 
+
+def filter_defaults(default_roles: list[str], first_day: str | None, last_day: str | None) -> dict[str, object]:
+    """Each filter widget's key and first value."""
+    return {
+        "role_filter": default_roles, "kind_filter": list(KINDS), "origin_name": "Kyiv", "basemap": basemap.OUTLINES,
+        "date_from": dt.date.fromisoformat(first_day) if first_day else None,
+        "date_to": dt.date.fromisoformat(last_day) if last_day else None, "date_undated": True,
+        **{f"tol_{f.name}": float(f.default) for f in dataclasses.fields(Tolerances)},
+    }
+
+
+def settings_from_state(defaults: dict[str, object]) -> dict:
+    """The filters' values as the widgets hold them, read before the widgets are drawn, so that the map can be
+    sent first: it is what the page waits for."""
+    value = lambda key: st.session_state.get(key, defaults[key])  # noqa: E731
+    since, until = value("date_from"), value("date_to")
+    return {"roles": value("role_filter"), "kinds": value("kind_filter"), "origin_name": value("origin_name"),
+            "tolerances": Tolerances(**{f.name: value(f"tol_{f.name}") for f in dataclasses.fields(Tolerances)}),
+            "basemap": value("basemap"), "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None, "undated": value("date_undated")}
+
+
+def filter_controls(defaults: dict[str, object]) -> None:
+    """The role, kind, date, distance and basemap widgets, from `defaults` on the first run."""
+    sb = st.sidebar
     sb.header("Filter")
-    roles = sb.multiselect("Role", ROLES, default=list(ROLES), format_func=mapview.ROLE_LABELS.get, key="role_filter")
-    kinds = sb.multiselect("Kind", KINDS, default=list(KINDS), key="kind_filter")
+    sb.multiselect("Role", ROLES, default=defaults["role_filter"], format_func=mapview.ROLE_LABELS.get,
+                   key="role_filter")
+    sb.multiselect("Kind", KINDS, default=defaults["kind_filter"], key="kind_filter")
+    desk_view.date_filter(sb, defaults["date_from"], defaults["date_to"])
     sb.header("Distance")
-    origin_name = sb.text_input("Distance from", value="Kyiv", key="origin_name")
-    tolerances = tolerance_inputs(sb)
-    sb.header("Basemap")
-    base = sb.radio("Basemap", basemap.CHOICES, index=0, key="basemap", label_visibility="collapsed",
-                    help="Online tile layers fetch map images from the internet.")
-    return {"roles": roles, "kinds": kinds, "origin_name": origin_name, "tolerances": tolerances,
-            "basemap": base}
-
-
-def tolerance_inputs(container) -> Tolerances:
-    """One number input per field of geo.check.Tolerances (ratios, e.g. plain 0.10 = ±10 %), from its defaults."""
-    values = {}
-    with container.expander("Verdict tolerances"):
+    sb.text_input("Distance from", value=defaults["origin_name"], key="origin_name")
+    with sb.expander("Verdict tolerances"):  # ratios, e.g. plain 0.10 = ±10 %
         for f in dataclasses.fields(Tolerances):
-            values[f.name] = st.number_input(f.name.replace("_", " "), value=float(f.default), min_value=0.0,
-                                             step=0.01, format="%.3f", key=f"tol_{f.name}")
-    return Tolerances(**values)
+            st.number_input(f.name.replace("_", " "), value=defaults[f"tol_{f.name}"], min_value=0.0, step=0.01,
+                            format="%.3f", key=f"tol_{f.name}")
+    sb.header("Basemap")
+    sb.radio("Basemap", basemap.CHOICES, index=basemap.CHOICES.index(defaults["basemap"]), key="basemap",
+             label_visibility="collapsed", help="Online tile layers fetch map images from the internet.")
 
 
-def place_panel(places: list[Place]) -> tuple[Place | None, tuple]:
-    """Selected place, its mentions and the "why this place" evidence; returns (place, candidates to draw)."""
+def place_panel(places: list[Place], markers: dict[str, mapview.Marker]) -> None:
+    """The selected place (of the session's articles or the corpus), its mentions and the "why this place"
+    evidence."""
     by_id = {p.id: p for p in places}
-    if st.session_state.get("place_select") not in by_id:
-        st.session_state["place_select"] = None
-    st.selectbox("Selected place", list(by_id), key="place_select", format_func=lambda i: by_id[i].name,
-                 placeholder="Click a marker or a table row")
+    st.selectbox("Selected place", list(markers), key="place_select",
+                 format_func=lambda i: html.unescape(markers[i].label), placeholder="Click a marker or a table row")
     place = by_id.get(st.session_state["place_select"])
     if place is None:
-        return None, ()
+        if st.session_state["place_select"]:
+            st.caption("A corpus place: its reports are listed under History, below the map.")
+        return
     tally = {}
     for m in place.mentions:
         tally[m.document] = tally.get(m.document, 0) + 1
     st.markdown(f"**{len(place.mentions)} mention(s)** of **{plain(place.name)}** in " + ", ".join(
         f"{plain(doc)} ({n})" for doc, n in tally.items()))
-    labels = [f"{m.document}: “{m.mention.text}” at {m.mention.start}" for m in place.mentions]
-    index = st.selectbox("Mention", range(len(labels)), format_func=labels.__getitem__, key="mention_select")
-    mention = place.mentions[min(index or 0, len(place.mentions) - 1)].mention
+    mention = selected_mention(place, st)
     st.markdown("**Why this place**")
     if mention.needs_review:
         st.warning("Needs review: the winner barely beat the runner-up.")
@@ -218,18 +248,87 @@ def place_panel(places: list[Place]) -> tuple[Place | None, tuple]:
              for r, c in enumerate(mention.candidates, start=1)],
             hide_index=True, width="stretch",
         )
-    show = st.checkbox("Draw candidates on the map", key="show_candidates")
-    return place, mention.candidates if show else ()
+    st.checkbox("Draw candidates on the map", key="show_candidates")
+
+
+def selected_mention(place: Place, container=None):
+    """The mention chosen in the "Mention" box (drawn into `container` when given), else the first."""
+    if container is not None:
+        labels = [f"{m.document}: “{m.mention.text}” at {m.mention.start}" for m in place.mentions]
+        container.selectbox("Mention", range(len(labels)), format_func=labels.__getitem__, key="mention_select")
+    index = st.session_state.get("mention_select") or 0
+    return place.mentions[min(index, len(place.mentions) - 1)].mention
+
+
+def draw_candidates(selected: Place | None) -> tuple:
+    """The selected mention's gazetteer candidates when "Draw candidates on the map" is ticked."""
+    if selected is None or not st.session_state.get("show_candidates"):
+        return ()
+    return selected_mention(selected).candidates
+
+
+def metrics(docs, all_places, checks, corpus, hit) -> None:
+    cols = st.columns(5)
+    cols[0].metric("Articles", len(docs))
+    cols[1].metric("Places", len(all_places))
+    cols[2].metric("Strike targets", sum(p.role == "strike_target" for p in all_places))
+    cols[3].metric("Distance claims", len(checks))
+    cols[4].metric("Inconsistent", [c.verdict for c in checks].count("inconsistent"))
+    if hit is not None:
+        cols = st.columns(5)
+        cols[0].metric("Corpus articles", f"{desk_view.ask('article_count', corpus.root):,}")
+        cols[1].metric("Corpus places shown", f"{len(hit):,}")
+        cols[2].metric("Reports of them", f"{int(hit['articles'].sum()):,}")
+
+
+def rest_of_page_deferred() -> bool:
+    """True on a session's first run: only the map and what is above it are sent, so that the browser draws
+    the map before it renders the tables and charts; a moment later `_complete_page` reruns the app, which
+    then sends everything."""
+    if st.session_state.get("page_complete"):
+        return False
+    st.session_state["page_complete"] = True
+    _complete_page()
+    return True
+
+
+@st.fragment(run_every=COMPLETE_PAGE_AFTER)
+def _complete_page() -> None:
+    if st.session_state.get("completing"):
+        st.rerun()
+    st.session_state["completing"] = True
+
+
+@st.cache_resource(show_spinner=False)
+def open_corpus(path: str) -> Corpus | None:
+    """The corpus folder given with `-- --corpus DIR`; None (with an error on the page) when it holds none."""
+    root = Path(path)
+    return Corpus(root) if (root / "documents").is_dir() else None
+
+
+def corpus_places(corpus: Corpus, settings: dict) -> list:
+    """The corpus's places in the filter window, one row per place (corpus.desk.places_hit)."""
+    return desk_view.ask("places_hit", corpus.root, roles=settings["roles"], kinds=settings["kinds"],
+                         since=settings["since"], until=settings["until"], undated=settings["undated"])
 
 
 def main() -> None:
     st.set_page_config(page_title="Strike Map", page_icon="🎯", layout="wide")
     st.title("Strike Map")
+    corpus_path = desk_view.corpus_dir(sys.argv[1:])
+    corpus = open_corpus(str(corpus_path)) if corpus_path else None
+    if corpus_path and corpus is None:
+        st.error(plain(f"{corpus_path} holds no corpus (no documents/ folder): run `python -m geo corpus ... -o DIR`."))
     articles, errors = sample_articles()
-    samples = {a.name: a.text for a in articles}
-    texts = {**samples, **added_articles()}
-    settings = sidebar(list(texts))
-    docs = parse_all([Article(n, texts[n]) for n in st.session_state["article_select"]])
+    texts = {**{a.name: a.text for a in articles}, **added_articles()}
+    names = list(texts)
+    all_docs = parse_all([Article(n, texts[n]) for n in select_articles(names, [] if corpus is not None else names)])
+    span = desk_view.ask("day_range", corpus.root) if corpus is not None else (None, None)
+    defaults = filter_defaults(["strike_target"] if corpus is not None else list(ROLES),
+                               *desk_view.day_span(all_docs, span))
+    settings = settings_from_state(defaults)
+    dated = settings["since"] is not None or settings["until"] is not None or not settings["undated"]
+    docs = [within(d, settings["since"], settings["until"], settings["undated"]) for d in all_docs] if dated else all_docs
     checks = [c for doc in docs for c in check_claims(doc, settings["tolerances"])]
     geojson = to_geojson_text(docs, checks)
     features = json.loads(geojson)
@@ -237,43 +336,87 @@ def main() -> None:
     claim_lines = [f for f in features["features"] if f["geometry"]["type"] != "Point"]
 
     places = [p for p in all_places if p.role in settings["roles"] and p.kind in settings["kinds"]]
-    st.session_state["shown_places"] = places
+    hit = corpus_places(corpus, settings) if corpus is not None else None
+    markers = [mapview.marker_of(p) for p in places]
+    if hit is not None:
+        markers += [mapview.summary_marker(row) for row in hit.itertuples()]
+    st.session_state["shown_markers"] = markers
+    by_id = {m.id: m for m in markers}
+    if st.session_state.get("place_select") not in by_id:
+        st.session_state["place_select"] = None
 
-    targets = sum(p.role == "strike_target" for p in all_places)
-    verdicts = [c.verdict for c in checks]
-    cols = st.columns(5)
-    cols[0].metric("Articles", len(docs))
-    cols[1].metric("Places", len(all_places))
-    cols[2].metric("Strike targets", targets)
-    cols[3].metric("Distance claims", len(checks))
-    cols[4].metric("Inconsistent", verdicts.count("inconsistent"))
-    for error in errors:
-        st.error(plain(error))
-    for doc in docs:
-        for warning in doc.warnings:
-            st.warning(plain(f"{doc.document}: {warning}"))
-
+    # The map is sent first (the page waits for it); the other parts are filled in around it.
+    summary = st.container()
     map_col, side_col = st.columns([3, 2])
-    with side_col:
-        selected, candidates = place_panel(places)
     with map_col:
         if not mapview.LEAFLET_INSTALLED:
-            st.error("Leaflet is missing from dashboard/static/vendor: run `make assets`.")
+            st.error("Leaflet or Leaflet.markercluster is missing from dashboard/static/vendor: run `make assets`.")
         if settings["basemap"] != basemap.OUTLINES:
             st.info("Online basemap: map tiles are fetched from the internet.")
+        selected = next((p for p in places if p.id == st.session_state["place_select"]), None)
+        candidates = draw_candidates(selected)
         st_folium(
-            mapview.build_map(places, claim_lines, settings["basemap"]),
-            key="map", height=560, use_container_width=True, returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-            feature_group_to_add=mapview.selection_layer(selected, candidates), on_change=select_place_from_map,
+            mapview.base_map(settings["basemap"]),
+            key="map", height=560, use_container_width=True,
+            returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+            feature_group_to_add=mapview.overlay(markers, claim_lines, by_id.get(st.session_state["place_select"]),
+                                                 candidates, cluster=True if corpus is not None else None),
+            on_change=select_place_from_map,
         )
+    with summary:
+        metrics(docs, all_places, checks, corpus, hit)
+        for error in errors:
+            st.error(plain(error))
+        for doc in docs:
+            for warning in doc.warnings:
+                st.warning(plain(f"{doc.document}: {warning}"))
 
-    st.subheader("Places")
+    if rest_of_page_deferred():
+        return
+    article_controls(names)
+    filter_controls(defaults)
+    with side_col:
+        place_panel(places, by_id)
+    selected_id = st.session_state["place_select"]
+    if selected_id:
+        st.subheader(f"History of {html.unescape(by_id[selected_id].label).split(' — ')[0]}")
+        history = [desk_view.session_history(selected, all_docs, checks)]
+        if corpus is not None:
+            history.append(desk_view.corpus_history(desk_view.ask(
+                "place_reports", corpus.root, place_id=selected_id, since=settings["since"], until=settings["until"],
+                undated=settings["undated"])))
+        frames = [h for h in history if not h.empty]
+        table = pd.concat(frames, ignore_index=True) if frames else history[0]
+        st.caption(f"{len(table):,} report(s) of a strike on this place in the date range.")
+        desk_view.show_history(desk_view.page_of(table, "history_page")[0])
+
+    st.subheader("Strikes per day")
+    counts = desk_view.timeline_frame(docs, desk_view.ask(
+        "strikes_per_day", corpus.root, since=settings["since"], until=settings["until"], kinds=settings["kinds"])
+        if corpus is not None else None)
+    if counts.empty:
+        st.caption("No dated strikes in the range.")
+    else:
+        st.altair_chart(desk_view.timeline_chart(counts), width="stretch")
+
     origin = lookup_origin(settings["origin_name"]) if settings["origin_name"].strip() else None
     if settings["origin_name"].strip() and origin is None:
         st.warning(plain(f"“{settings['origin_name']}” is not in the gazetteer; no distance column."))
     distance = (lambda lat, lon: geodesic_km(origin.lat, origin.lon, lat, lon)) if origin else None
-    st.dataframe(places_frame(places, distance, origin.name if origin else ""), hide_index=True,
-                 width="stretch", key="places_table", on_select=select_place_from_table,
+    if hit is not None:
+        st.subheader("Corpus places")
+        page, _ = desk_view.page_of(hit, "corpus_places_page")
+        st.session_state["corpus_table_ids"] = list(page["id"])
+        st.dataframe(corpus_places_frame(page, distance, origin.name if origin else ""), hide_index=True,
+                     width="stretch", key="corpus_places_table", selection_mode="single-row",
+                     on_select=lambda: select_place_from("corpus_places_table", "corpus_table_ids"))
+
+    st.subheader("Places")
+    page, _ = desk_view.page_of(pd.DataFrame({"id": [p.id for p in places]}), "places_page")
+    shown = [p for p in places if p.id in set(page["id"])]
+    st.session_state["places_table_ids"] = [p.id for p in shown]
+    st.dataframe(places_frame(shown, distance, origin.name if origin else ""), hide_index=True,
+                 width="stretch", key="places_table", on_select=lambda: select_place_from("places_table", "places_table_ids"),
                  selection_mode="single-row")
 
     st.subheader("Distance claims")
@@ -284,11 +427,11 @@ def main() -> None:
         st.altair_chart(claims_chart(table), width="stretch")
 
     st.subheader("Article")
-    names = [d.document for d in docs]
+    names = [d.document for d in all_docs]
     if names:
         preferred = selected.articles[0] if selected else names[0]
         doc_name = st.selectbox("Article", names, index=names.index(preferred), key=f"article_view_{preferred}")
-        st.html(article_html(next(d for d in docs if d.document == doc_name), selected.id if selected else None))
+        st.html(article_html(next(d for d in all_docs if d.document == doc_name), selected.id if selected else None))
 
     st.subheader("Export")
     col1, col2 = st.columns(2)

@@ -2,12 +2,19 @@
 
 Folium's defaults load Leaflet, jQuery, Bootstrap and Font Awesome from CDNs, and its Popup and
 Tooltip templates need jQuery and paste text into JavaScript template literals. This module loads
-only the Leaflet copy that Streamlit serves from dashboard/static/, and binds popups and tooltips
-through JSON-encoded strings whose article text has been HTML-escaped.
+only the Leaflet and Leaflet.markercluster copies that Streamlit serves from dashboard/static/, and binds
+popups and tooltips through JSON-encoded strings whose article text has been HTML-escaped.
+
+The map is two parts, so that a rerun never reloads it: `base_map` is the same script on every rerun (the
+country outlines are a static file it fetches once; legend; attribution), so st_folium keeps its iframe;
+`overlay` is the FeatureGroup st_folium swaps in (`feature_group_to_add`): one JSON list of markers, claim
+lines and the selection, drawn by a short script, which refits the view only when the bounds change.
 """
 from __future__ import annotations
 
 import html
+import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,15 +22,27 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard.basemap import ONLINE_TILES, OUTLINES, country_outlines
+from dashboard.basemap import ONLINE_TILES, OUTLINES, write_outlines
 from dashboard.places import Place
+from geo.credits import SOURCES
 from geo.model import Candidate
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STATIC_URL = "/app/static"  # where Streamlit serves STATIC_DIR (server.enableStaticServing)
 LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
-LEAFLET_INSTALLED = (STATIC_DIR / "vendor" / "leaflet" / "leaflet.js").exists()
+CLUSTER_JS = f"{STATIC_URL}/vendor/markercluster/leaflet.markercluster.js"
+CLUSTER_CSS = [f"{STATIC_URL}/vendor/markercluster/MarkerCluster.css",
+               f"{STATIC_URL}/vendor/markercluster/MarkerCluster.Default.css"]
+LEAFLET_INSTALLED = all((STATIC_DIR / "vendor" / lib).exists()
+                        for lib in ("leaflet/leaflet.js", "markercluster/leaflet.markercluster.js"))
+OUTLINES_FILE = STATIC_DIR / "outlines.geojson"
+OUTLINES_URL = f"{STATIC_URL}/outlines.geojson"
+CLUSTER_ABOVE = 150
+"""More markers than this are clustered at low zoom."""
+UNCLUSTERED_FROM_ZOOM = 8
+MAX_ZOOM = 18
+"""Leaflet.markercluster needs the map's maximum zoom, which the outlines basemap (no tiles) does not set."""
 
 ROLE_COLOURS = {"strike_target": "#c81e1e", "origin": "#1d4ed8", "mention": "#64748b"}
 ROLE_LABELS = {"strike_target": "strike target", "origin": "distance origin", "mention": "mention"}
@@ -50,6 +69,14 @@ class OfflineMap(folium.Map):
 
     default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS)]
     default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS)]
+
+
+class ClusterMap(OfflineMap):
+    """An OfflineMap that also loads the app's own Leaflet.markercluster."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = [*OfflineMap.default_js, ("markercluster", CLUSTER_JS)]
+    default_css: ClassVar[list[tuple[str, str]]] = [
+        *OfflineMap.default_css, *((f"markercluster_{i}", url) for i, url in enumerate(CLUSTER_CSS))]
 
 
 class _Bindings(MacroElement):
@@ -174,65 +201,100 @@ def claim_tooltip(props: dict) -> str:
     return html.escape(text)
 
 
-def build_map(places: list[Place], claim_features: list[dict], basemap: str = OUTLINES) -> OfflineMap:
-    """The map for the current selection; the view fits strike targets, origins and claim lines (all places
-    when there are none of those), so far-away mentions do not zoom the map out to the whole world."""
-    m = OfflineMap(location=(50, 35), zoom_start=3, tiles=ONLINE_TILES.get(basemap), control_scale=True,
-                   prefer_canvas=False, world_copy_jump=False)
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """One place on the map: where, its style inputs, and its tooltip (also how a click names it) and popup
+    HTML, both escaped."""
+
+    id: str
+    lat: float
+    lon: float
+    kind: str
+    role: str
+    articles: int
+    needs_review: bool
+    label: str
+    popup: str
+
+
+def marker_of(place: Place) -> Marker:
+    return Marker(place.id, place.lat, place.lon, place.kind, place.role, len(place.articles), place.needs_review,
+                  html.escape(place_label(place)), place_popup(place))
+
+
+def summary_label(name: str, role: str, articles: int) -> str:
+    """Plain-text tooltip of a corpus place: "Name — strike target, 12 articles"."""
+    return f"{name} — {ROLE_LABELS.get(role, role)}, {articles} article{'s' * (articles != 1)}"
+
+
+def summary_marker(row) -> Marker:
+    """A marker for one row of corpus.desk.places_hit."""
+    e = html.escape
+    where = ", ".join(str(v) for v in (row.admin1, row.country) if isinstance(v, str))
+    days = f"{row.first_day} – {row.last_day}" if isinstance(row.first_day, str) else "no date"
+    popup = (f"<b>{e(row.name)}</b><br>{e(row.kind)} · {e(ROLE_LABELS.get(row.role, row.role))}"
+             + (f" · attacker: {e(row.attacker)}" if isinstance(row.attacker, str) else "")
+             + (f"<br>{e(where)}" if where else "")
+             + f"<br>{row.articles:,} articles, {row.mentions:,} mentions · {e(days)}"
+             + f"<br><code>{e(row.id)}</code>")
+    return Marker(row.id, float(row.lat), float(row.lon), row.kind, row.role, int(row.articles),
+                  bool(row.needs_review), e(summary_label(row.name, row.role, int(row.articles))), popup)
+
+
+def base_map(basemap: str = OUTLINES) -> ClusterMap:
+    """The part of the map that is the same on every rerun: Leaflet, the basemap, legend and attribution."""
+    m = ClusterMap(location=(50, 35), zoom_start=3, tiles=ONLINE_TILES.get(basemap), control_scale=True,
+                   prefer_canvas=False, world_copy_jump=False, maxZoom=MAX_ZOOM)
     if basemap == OUTLINES:
-        folium.GeoJson(
-            country_outlines(),
-            name="countries",
-            style_function=lambda _: {"color": "#94a3b8", "weight": 0.7, "fillColor": "#f8fafc", "fillOpacity": 1},
-            interactive=False,
-            control=False,
-        ).add_to(m)
-    for feature in claim_features:
-        _claim_line(feature).add_to(m)
-    for place in sorted(places, key=lambda p: -_KIND_STYLES.get(p.kind, _DEFAULT_KIND_STYLE)[0]):
-        _place_marker(place).add_to(m)  # largest rings first, so smaller markers stay clickable on top
+        if not OUTLINES_FILE.exists():
+            write_outlines(OUTLINES_FILE)
+        _Outlines().add_to(m)
     _Legend().add_to(m)
-    focus = [p for p in places if p.role != "mention"] or places
-    points = [(p.lat, p.lon) for p in focus]
-    points += [pt for f in claim_features for part in _line_parts(f) for pt in part]
-    if points:
-        lats, lons = zip(*points)
-        m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30))
+    _Attribution().add_to(m)
     return m
 
 
-def selection_layer(selected: Place | None, candidates: tuple[Candidate, ...] = ()) -> folium.FeatureGroup:
-    """Overlay for the selected place and, on request, the gazetteer candidates of one mention."""
-    group = folium.FeatureGroup(name="selection")
-    if selected is not None:
-        folium.CircleMarker((selected.lat, selected.lon), radius=18, color=SELECTED_COLOUR, weight=4,
-                            fill=False, interactive=False).add_to(group)
-    for rank, c in enumerate(candidates, start=1):
-        marker = folium.CircleMarker((c.lat, c.lon), radius=7, color=CANDIDATE_COLOUR, weight=2,
-                                     fill=True, fill_opacity=0.25 if rank > 1 else 0.8)
-        where = ", ".join(filter(None, (c.kind, c.admin1, c.country)))
-        label = f"#{rank} {c.name} ({where}) score {c.score:.2f}"
-        marker.add_child(_Bindings(tooltip=html.escape(label)))
-        marker.add_to(group)
+def overlay(markers: list[Marker], claim_features: list[dict], selected: Marker | None = None,
+            candidates: tuple[Candidate, ...] = (), cluster: bool | None = None) -> folium.FeatureGroup:
+    """Markers (clustered at low zoom when there are more than CLUSTER_ABOVE, or when `cluster`), claim lines,
+    the selected place's ring and, on request, one mention's gazetteer candidates. The view fits strike
+    targets, origins and claim lines (all places when there are none of those), so far-away mentions do not
+    zoom the map out to the whole world."""
+    group = folium.FeatureGroup(name="places")
+    focus = [m for m in markers if m.role != "mention"] or markers
+    points = [(m.lat, m.lon) for m in focus] + [pt for f in claim_features for part in _line_parts(f) for pt in part]
+    bounds = None
+    if points:
+        lats, lons = zip(*points)
+        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+    ordered = sorted(markers, key=lambda m: -_radius(m))  # largest rings first: smaller ones stay clickable
+    _Overlay({
+        "cluster": len(markers) > CLUSTER_ABOVE if cluster is None else cluster,
+        "unclusterAt": UNCLUSTERED_FROM_ZOOM,
+        "markers": [_marker_data(m) for m in ordered],
+        "lines": [_line_data(f) for f in claim_features],
+        "selected": [selected.lat, selected.lon] if selected else None,
+        "selectedColour": SELECTED_COLOUR,
+        "candidates": [_candidate_data(rank, c) for rank, c in enumerate(candidates, start=1)],
+        "bounds": bounds,
+    }).add_to(group)
     return group
 
 
-def _place_marker(place: Place) -> folium.CircleMarker:
-    radius, dash = _KIND_STYLES.get(place.kind, _DEFAULT_KIND_STYLE)
-    colour = ROLE_COLOURS.get(place.role, ROLE_COLOURS["mention"])
-    regional = dash is not None
-    marker = folium.CircleMarker(
-        (place.lat, place.lon),
-        radius=radius,
-        color=REVIEW_COLOUR if place.needs_review else colour,
-        weight=3 if place.needs_review else 2,
-        dash_array="2 2" if place.needs_review else dash,
-        fill=True,
-        fill_color=colour,
-        fill_opacity=0.15 if regional else 0.75,
-    )
-    marker.add_child(_Bindings(tooltip=html.escape(place_label(place)), popup=place_popup(place)))
-    return marker
+def _radius(marker: Marker) -> float:
+    """The kind's radius, grown with the number of articles that name the place."""
+    return _KIND_STYLES.get(marker.kind, _DEFAULT_KIND_STYLE)[0] + min(12.0, 2.5 * math.log2(max(marker.articles, 1)))
+
+
+def _marker_data(marker: Marker) -> dict:
+    _, dash = _KIND_STYLES.get(marker.kind, _DEFAULT_KIND_STYLE)
+    colour = ROLE_COLOURS.get(marker.role, ROLE_COLOURS["mention"])
+    return {
+        "at": [marker.lat, marker.lon], "radius": round(_radius(marker), 1),
+        "color": REVIEW_COLOUR if marker.needs_review else colour, "weight": 3 if marker.needs_review else 2,
+        "dash": "2 2" if marker.needs_review else dash, "fill": colour,
+        "opacity": 0.15 if dash is not None else 0.75, "tooltip": marker.label, "popup": marker.popup,
+    }
 
 
 def _line_parts(feature: dict) -> list[list[tuple[float, float]]]:
@@ -242,9 +304,100 @@ def _line_parts(feature: dict) -> list[list[tuple[float, float]]]:
     return [[(lat, lon) for lon, lat in part] for part in parts]
 
 
-def _claim_line(feature: dict) -> folium.PolyLine:
+def _line_data(feature: dict) -> dict:
     props = feature["properties"]
-    line = folium.PolyLine(_line_parts(feature), color=VERDICT_COLOURS.get(props["verdict"], "#334155"),
-                           weight=3, opacity=0.85)
-    line.add_child(_Bindings(tooltip=claim_tooltip(props)))
-    return line
+    return {"parts": _line_parts(feature), "color": VERDICT_COLOURS.get(props["verdict"], "#334155"),
+            "tooltip": claim_tooltip(props)}
+
+
+def _candidate_data(rank: int, c: Candidate) -> dict:
+    where = ", ".join(filter(None, (c.kind, c.admin1, c.country)))
+    return {"at": [c.lat, c.lon], "color": CANDIDATE_COLOUR, "opacity": 0.25 if rank > 1 else 0.8,
+            "tooltip": html.escape(f"#{rank} {c.name} ({where}) score {c.score:.2f}")}
+
+
+class _Outlines(MacroElement):
+    """The country outlines, fetched from the app's static file into a pane under the markers."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            map.createPane("outlines").style.zIndex = 350;
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
+                L.geoJSON(data, {pane: "outlines", interactive: false, style: {color: "#94a3b8", weight: 0.7,
+                    fillColor: "#f8fafc", fillOpacity: 1}}).addTo(map);
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Outlines"
+        self.url = OUTLINES_URL
+
+
+class _Attribution(MacroElement):
+    """Credits the gazetteer's and the basemap's data in the map's attribution control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.html|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Attribution"
+        self.html = "Places: " + ", ".join(
+            f'<a href="{html.escape(s.url)}" target="_blank" rel="noopener">{html.escape(s.name)}</a>'
+            f" ({html.escape(s.licence)})" for s in SOURCES)
+
+
+class _Overlay(MacroElement):
+    """Draws the overlay's data (JSON: markers, lines, selection) into its FeatureGroup; every text in it is
+    escaped HTML passed as a JSON string, never as code."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group, map, data) {
+            data.lines.forEach(function (l) {
+                L.polyline(l.parts, {color: l.color, weight: 3, opacity: 0.85})
+                    .bindTooltip(l.tooltip, {sticky: true}).addTo(group);
+            });
+            var target = data.cluster ? L.markerClusterGroup({disableClusteringAtZoom: data.unclusterAt,
+                maxClusterRadius: 45, showCoverageOnHover: false, spiderfyOnMaxZoom: false}) : group;
+            var circles = data.markers.map(function (m) {
+                return L.circleMarker(m.at, {radius: m.radius, color: m.color, weight: m.weight, dashArray: m.dash,
+                    fill: true, fillColor: m.fill, fillOpacity: m.opacity})
+                    .bindTooltip(m.tooltip, {sticky: true}).bindPopup(m.popup, {maxWidth: 420});
+            });
+            if (data.cluster) { target.addLayers(circles); group.addLayer(target); }
+            else { circles.forEach(function (c) { group.addLayer(c); }); }
+            if (data.selected) {
+                L.circleMarker(data.selected, {radius: 18, color: data.selectedColour, weight: 4, fill: false,
+                    interactive: false}).addTo(group);
+            }
+            data.candidates.forEach(function (c) {
+                L.circleMarker(c.at, {radius: 7, color: c.color, weight: 2, fill: true, fillOpacity: c.opacity})
+                    .bindTooltip(c.tooltip, {sticky: true}).addTo(group);
+            });
+            var key = JSON.stringify(data.bounds);
+            if (data.bounds && window.strikeMapBounds !== key) {
+                window.strikeMapBounds = key;
+                map.fitBounds(data.bounds, {padding: [30, 30], maxZoom: 10});
+            }
+        })({{ this._parent.get_name() }}, {{ this._parent._parent.get_name() }}, {{ this.data|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "Overlay"
+        self.data = data

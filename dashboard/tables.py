@@ -67,3 +67,19 @@ def _place_label(mention: PlaceMention | None) -> str:
     if mention is None:
         return ""
     return mention.name or mention.text
+
+
+def corpus_places_frame(summary: pd.DataFrame, distance_km: Callable[[float, float], float] | None = None,
+                        origin_label: str = "") -> pd.DataFrame:
+    """Rows of corpus.desk.places_hit as the places table shows them: counts of articles, first and last day."""
+    frame = pd.DataFrame({
+        "name": summary["name"], "kind": summary["kind"], "role": summary["role"],
+        "attacker": summary["attacker"].fillna(""), "lat": summary["lat"].round(4), "lon": summary["lon"].round(4),
+        "country": summary["country"].fillna(""), "articles": summary["articles"], "mentions": summary["mentions"],
+        "first day": summary["first_day"], "last day": summary["last_day"],
+        "review": ["needs review" if r else "" for r in summary["needs_review"]], "id": summary["id"],
+    })
+    if distance_km is not None:
+        frame.insert(6, f"km from {origin_label}", [round(distance_km(lat, lon), 1)
+                                                     for lat, lon in zip(summary["lat"], summary["lon"])])
+    return frame

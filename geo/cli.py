@@ -22,7 +22,8 @@ from geo.batch import parse_parallel
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "data" / "articles"
 """What check-distances and export read when given no argument."""
-PLACE_KEYS = ("text", "start", "end", "id", "name", "kind", "lat", "lon", "country", "confidence", "role", "attacker")
+PLACE_KEYS = ("text", "start", "end", "id", "name", "kind", "lat", "lon", "country", "confidence", "role", "attacker",
+              "event_date", "event_date_text", "event_date_source")
 OK, INCONSISTENT, BAD_INPUT = 0, 1, 2
 FAILED_FILE = 1
 """parse's status when some file could not be read (the others are still printed)."""
@@ -35,7 +36,7 @@ def place_record(mention: PlaceMention) -> dict:
 
 def document_record(doc: ParsedDocument) -> dict:
     """One line of `parse --format jsonl`."""
-    return {"document": doc.document, "places": [place_record(m) for m in doc.places]}
+    return {"document": doc.document, "published": doc.published, "places": [place_record(m) for m in doc.places]}
 
 
 def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 
 from geo.check import WGS84, claimed_text, geodesic_km
+from geo.credits import metadata
 from geo.model import ROLES, ClaimCheck, ParsedDocument, PlaceMention
 
 DECIMALS = 6
@@ -45,8 +46,11 @@ def _place_feature(place: _Place) -> dict:
     mentions = [m for _, m in place.mentions]
     roles = sorted({m.role for m in mentions}, key=ROLE_STRENGTH.__getitem__)
     articles = list(dict.fromkeys(doc for doc, _ in place.mentions))
-    sentences = [{"document": doc, "sentence": sentence}
-                 for doc, sentence in dict.fromkeys((doc, m.sentence) for doc, m in place.mentions)]
+    sentences: dict[tuple[str, str], dict] = {}
+    for doc, m in place.mentions:
+        if (doc, m.sentence) not in sentences or (m.event_date_source and "event_date" not in sentences[doc, m.sentence]):
+            sentences[doc, m.sentence] = _sentence_record(doc, m)
+    dates = sorted({m.event_date for m in mentions if m.event_date})
     first = place.first
     return {
         "type": "Feature",
@@ -55,10 +59,20 @@ def _place_feature(place: _Place) -> dict:
             "id": first.id, "name": first.name, "kind": first.kind, "role": roles[0],
             "roles": json.dumps(roles), "attacker": _attacker(mentions), "country": first.country,
             "admin1": first.admin1, "mentions": len(mentions), "articles": json.dumps(articles, ensure_ascii=False),
-            "sentences": json.dumps(sentences, ensure_ascii=False),
+            "sentences": json.dumps(list(sentences.values()), ensure_ascii=False),
             "confidence": max(m.confidence for m in mentions),
+            "event_dates": json.dumps(dates),
         },
     }
+
+
+def _sentence_record(document: str, mention: PlaceMention) -> dict:
+    """A sentence that names the place; with the strike's date where the mention is a dated strike target."""
+    record = {"document": document, "sentence": mention.sentence}
+    if mention.event_date_source:
+        record.update(event_date=mention.event_date, event_date_text=mention.event_date_text,
+                      event_date_source=mention.event_date_source)
+    return record
 
 
 def _crossing_latitude(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -154,7 +168,8 @@ def _claim_feature(check: ClaimCheck) -> dict | None:
 
 
 def feature_collection(docs: Sequence[ParsedDocument], checks: Sequence[ClaimCheck]) -> dict:
-    """Places merged by gazetteer id in order of first mention, then the claim lines in the order given."""
+    """Places merged by gazetteer id in order of first mention, then the claim lines in the order given; the
+    data sources credited in a "metadata" member (RFC 7946 allows foreign members)."""
     places: dict[str, _Place] = {}
     for doc in docs:
         for mention in doc.places:
@@ -162,7 +177,7 @@ def feature_collection(docs: Sequence[ParsedDocument], checks: Sequence[ClaimChe
                 places.setdefault(mention.id, _Place(mention)).mentions.append((doc.document, mention))
     features = [_place_feature(p) for p in places.values()]
     features.extend(f for f in map(_claim_feature, checks) if f is not None)
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "metadata": metadata(), "features": features}
 
 
 def to_geojson_text(docs: Sequence[ParsedDocument], checks: Sequence[ClaimCheck]) -> str:

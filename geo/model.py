@@ -46,6 +46,12 @@ class PlaceMention:
     why: str = ""
     """One sentence naming the evidence that separated the winner from the runner-up."""
     needs_review: bool = False
+    event_date: str | None = None
+    """Strike targets: the ISO date of the strike (geo.dates), from the sentence or else the publication date."""
+    event_date_text: str | None = None
+    """The phrase the event date was read from ("on Monday"); None when it is the publication date."""
+    event_date_source: str = ""
+    """"text", "published", or "" when the strike cannot be dated (or the place is no strike target)."""
 
     @property
     def resolved(self) -> bool:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from gazetteer import Place
 from geo import claims as claim_extraction
+from geo import dates
 from geo.countries import countries
 from geo.cues import INSTITUTION_WORDS, SETTLEMENT_KINDS
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
@@ -174,6 +175,7 @@ def _document(name: str, text: str, published: str | None, reading: _Reading, ti
     for item, res, (role, attacker) in zip(found, resolutions, decided):
         s_start, s_end = reading.sentences[item.sentence]
         place = res.place
+        dated = dates.event_date(text[s_start:s_end], published) if role == "strike_target" else dates.UNDATED
         mentions.append(PlaceMention(
             text=item.toponym.text, start=item.toponym.start, end=item.toponym.end,
             id=place.id if place else None, name=place.name if place else None,
@@ -183,6 +185,7 @@ def _document(name: str, text: str, published: str | None, reading: _Reading, ti
             role=role, attacker=attacker, sentence=text[s_start:s_end],
             sentence_start=s_start, sentence_end=s_end, candidates=res.candidates,
             why=res.why, needs_review=res.needs_review,
+            event_date=dated.date, event_date_text=dated.text, event_date_source=dated.source,
         ))
     distance_claims = []
     for d in drafts:

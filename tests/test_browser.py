@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -44,16 +45,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
-    """`streamlit run dashboard/app.py` on a free port, its output in artifacts/streamlit-browser-test.log."""
+@contextmanager
+def _streamlit(*app_args: str, log_name: str = "streamlit-browser-test.log"):
+    """`streamlit run dashboard/app.py [-- app_args]` on a free port, its output in artifacts/<log_name>."""
     port = _free_port()
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    log_path = ROOT / "artifacts" / "streamlit-browser-test.log"
+    log_path = ROOT / "artifacts" / log_name
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-             "--server.headless", "true"],
+             "--server.headless", "true", *(("--", *app_args) if app_args else ())],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         )
         url = f"http://localhost:{port}"
@@ -63,12 +64,20 @@ def server():
                 proc.kill()
                 pytest.fail(f"streamlit did not start; see {log_path}")
             time.sleep(0.5)
-        yield url
-        proc.terminate()
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server():
+    with _streamlit() as url:
+        yield url
 
 
 def _healthy(url: str) -> bool:
@@ -291,3 +300,93 @@ def test_an_upload_over_the_configured_limit_is_refused_with_a_message(server, c
     assert _articles_shown(page) == articles
     assert not sidebar.get_by_text("Added").count()
     context.close()
+
+
+CORPUS_ARTICLES = 3000
+_CORPUS_MAP_JS = """() => {
+  if (!window.map || !window.L || !L.MarkerClusterGroup) return null;
+  const layers = Object.values(window.map._layers);
+  const groups = layers.filter(l => l instanceof L.MarkerClusterGroup);
+  return {tooltips: groups.flatMap(g => g.getLayers().map(m => m.getTooltip().getContent())),
+          clusters: layers.filter(l => l._childCount > 1 && l._icon && l._icon.isConnected).length,
+          attribution: window.map.attributionControl.getContainer().innerText};
+}"""
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory):
+    """A corpus of CORPUS_ARTICLES generated articles as `geo corpus` writes it (benchmarks/desk_corpus.py)."""
+    from benchmarks.desk_corpus import write_corpus
+    root = tmp_path_factory.mktemp("desk-corpus")
+    write_corpus(root, CORPUS_ARTICLES)
+    return root
+
+
+@pytest.fixture(scope="module")
+def corpus_page(corpus_dir, chromium):
+    with _streamlit("--corpus", str(corpus_dir), log_name="streamlit-corpus-test.log") as url:
+        context = chromium.new_context(viewport={"width": 1440, "height": 1000})
+        page = context.new_page()
+        external: list[str] = []
+        page.on("request", lambda r: _record_request({"external": external}, r.url))
+        page.goto(url)
+        yield page, external
+        context.close()
+
+
+def _corpus_map(page, condition, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    state = None
+    while time.monotonic() < deadline:
+        error = page.locator('[data-testid="stException"]')
+        if error.count():
+            pytest.fail(f"the app raised: {error.first.inner_text()}")
+        frame = _map_frame(page)
+        if frame is not None:
+            try:
+                state = frame.evaluate(_CORPUS_MAP_JS)
+            except sync_api.Error:
+                state = None
+            if state and condition(state):
+                return state
+        page.wait_for_timeout(500)
+    pytest.fail(f"the corpus map did not reach the expected state: {state}")
+
+
+def test_a_corpus_opens_as_clustered_strike_targets_with_dates_history_and_credits(corpus_page, corpus_dir):
+    from corpus import desk
+    from corpus.read import Corpus
+    page, external = corpus_page
+    corpus = Corpus(corpus_dir)
+    everything = desk.places_hit(corpus, roles=["strike_target"])
+    state = _corpus_map(page, lambda s: len(s["tooltips"]) == len(everything))
+    assert state["clusters"] > 0, state
+    assert all("strike target" in t for t in state["tooltips"])
+    assert "GeoNames" in state["attribution"] and "CC BY 4.0" in state["attribution"]
+
+    since, until = "2024-06-01", "2024-06-14"
+    window = desk.places_hit(corpus, roles=["strike_target"], since=since, until=until)
+    assert 0 < len(window) < len(everything)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    for label, day in (("From", since), ("To", until)):
+        sidebar.get_by_label(label, exact=True).locator("[role=spinbutton]").first.click()
+        page.keyboard.type(day.replace("-", ""))  # the year, month and day segments, in the YYYY/MM/DD order
+        sidebar.get_by_text("Strike dates").click()  # the date is committed when the field loses focus
+        page.wait_for_timeout(500)
+    state = _corpus_map(page, lambda s: len(s["tooltips"]) == len(window))
+    top = window.iloc[0]
+    assert any(t.startswith(f"{top['name']} — strike target, {top['articles']} article") for t in state["tooltips"])
+
+    frame = _map_frame(page)
+    box = frame.evaluate("""name => new Promise(resolve => {
+        const g = Object.values(window.map._layers).find(l => l instanceof L.MarkerClusterGroup);
+        const m = g.getLayers().find(m => m.getTooltip().getContent().startsWith(name + ' — '));
+        g.zoomToShowLayer(m, () => setTimeout(() => { m.bringToFront(); const r = m._path.getBoundingClientRect();
+            resolve({x: r.x + r.width / 2, y: r.y + r.height / 2}); }, 500)); })""", top["name"])
+    frame.locator("body").click(position=box)
+    reports = desk.place_reports(corpus, top["id"], since=since, until=until)
+    assert len(reports) >= top["articles"]
+    page.get_by_text(f"{len(reports):,} report(s) of a strike on this place in the date range.").wait_for(timeout=30_000)
+    history = page.locator('[data-testid="stDataFrame"]').filter(has=page.locator("[role=grid]")).first
+    assert history.count()
+    assert external == []

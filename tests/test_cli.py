@@ -34,7 +34,8 @@ def test_parse_jsonl_has_one_object_per_file_with_exact_offsets(tmp_path):
     records = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert [r["document"] for r in records] == [p.name for p in SAMPLES] + ["empty.txt"]
     assert records[-1]["places"] == []
-    keys = ["text", "start", "end", "id", "name", "kind", "lat", "lon", "country", "confidence", "role", "attacker"]
+    keys = ["text", "start", "end", "id", "name", "kind", "lat", "lon", "country", "confidence", "role", "attacker",
+            "event_date", "event_date_text", "event_date_source"]
     for path, record in zip(SAMPLES, records):
         text = path.read_bytes().decode("utf-8")
         assert record["places"], path

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 import geo
 from dashboard.article_view import article_html
 from dashboard.basemap import country_outlines
-from dashboard.mapview import build_map, place_popup
+from dashboard.mapview import base_map, marker_of, overlay, place_popup
 from dashboard.places import places_from
 from geo.export import feature_collection
 
@@ -26,6 +26,9 @@ XSS = "Drones hit Odesa. <script>alert(1)</script> Then <img src=x onerror=alert
 def app() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=300)
     at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.dataframe  # a session's first run sends the map and what is above it ...
+    at.run()  # ... and the next (which the app starts itself a moment later) the rest
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -129,10 +132,27 @@ def test_popups_escape_sentences_and_map_loads_only_local_assets():
     popup = place_popup(places[0])
     assert "<script" not in popup and "<img" not in popup
     assert html.escape("<img src=x onerror=alert(1)>") in popup
-    page = build_map(places, []).get_root().render()
+    m = base_map()
+    overlay([marker_of(p) for p in places], []).add_to(m)
+    page = m.get_root().render()
     urls = re.findall(r"""(?:src|href)=["']([^"']+)""", page)
     assert urls and all(url.startswith("/app/static/") for url in urls), urls
     assert "<script>alert" not in page and "<img src=x" not in page
+    assert "Odesa" in page and len(page) < 50_000  # the outlines are a static file, not part of the page
+
+
+def test_the_base_map_is_the_same_script_whatever_the_markers():
+    """st_folium keys its iframe on the base map's script: it must not change when the places do."""
+    from streamlit_folium import _get_map_string
+    scripts = set()
+    for text in ("Drones hit Odesa.", "Drones hit Kharkiv and Lviv."):
+        doc = geo.parse(text)
+        m = base_map()
+        m.get_root().render()
+        scripts.add(_get_map_string(m))
+        overlay([marker_of(p) for p in places_from(feature_collection([doc], []), [doc])], []).add_to(m)
+    assert len(scripts) == 1
+    assert "GeoNames" in next(iter(scripts)) and "CC BY 4.0" in next(iter(scripts))
 
 
 def test_tighter_tolerance_changes_the_verdict(app):

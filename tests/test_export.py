@@ -111,7 +111,9 @@ def test_unmeasurable_claims_have_no_line_and_text_is_deterministic():
     text = to_geojson_text(documents, checks)
     assert text == to_geojson_text(documents, checks) and text.endswith("\n")
     assert "the front line" not in text and "Nowhere" not in text
-    assert feature_collection([], []) == {"type": "FeatureCollection", "features": []}
+    empty = feature_collection([], [])
+    assert empty["features"] == [] and "GeoNames (CC BY 4.0)" in empty["metadata"]["attribution"]
+    assert {"GeoNames", "OurAirports", "Natural Earth"} <= {s["name"] for s in empty["metadata"]["sources"]}
 
 
 def _same(expected, actual) -> bool:

@@ -1,0 +1,60 @@
+"""A large corpus for the dashboard's browser test and benchmark, written in seconds: a few dozen synthetic
+articles (benchmarks/synthetic.py) are parsed once, their strikes dated "on Monday", "yesterday", ... in the
+text, and each parse is written many times over (corpus.dataset.write_partition) as articles of other days,
+its event dates read again from the new publication date with geo.dates, as `geo corpus` would."""
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import geo
+from benchmarks.synthetic import articles
+from corpus.dataset import prepare, write_partition
+from corpus.rows import ArticleMeta, Rows, add_parsed
+from geo.dates import event_date
+from geo.model import ParsedDocument
+
+FIRST_DAY = date(2024, 1, 1)
+DAYS = 365
+PHRASES = ("overnight", "on Monday", "yesterday", "on Saturday", "last weekend")
+PER_PARTITION = 500
+
+
+def _templates(count: int, seed: int) -> list[ParsedDocument]:
+    items = articles(count, seed=seed)
+    texts = [(item.id, item.text.replace(" overnight,", f" {PHRASES[n % len(PHRASES)]},", 1), item.title)
+             for n, item in enumerate(items)]
+    return list(geo.parse_many((name, text) for name, text, _ in texts))
+
+
+def _redated(doc: ParsedDocument, published: str) -> ParsedDocument:
+    """The parse as it would be for an article published that day."""
+    places = tuple(
+        replace(m, **dict(zip(("event_date", "event_date_text", "event_date_source"),
+                              (d.date, d.text, d.source))))
+        if m.role == "strike_target" and (d := event_date(m.sentence, published)) else m
+        for m in doc.places)
+    return replace(doc, places=places, published=published)
+
+
+def write_corpus(root: Path, count: int, templates: int = 40, seed: int = 13) -> int:
+    """`count` articles below `root` as `geo corpus -o root` writes them; returns the number of mentions."""
+    root = Path(root)
+    prepare(root)
+    parsed = _templates(templates, seed)
+    rng = random.Random(seed)
+    mentions = 0
+    for first in range(0, count, PER_PARTITION):
+        rows = Rows()
+        for number in range(first, min(count, first + PER_PARTITION)):
+            doc = parsed[number % len(parsed)]
+            day = (FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat()
+            meta = ArticleMeta(f"desk-{number:07d}", f"desk/{number:07d}.txt", day,
+                               f"https://news.invalid/desk/{number}", f"{doc.text.splitlines()[0]} ({number})",
+                               f"wire-{number % 5}")
+            add_parsed(rows, meta, _redated(doc, day))
+            mentions += len(doc.places)
+        write_partition(root, f"part-{first // PER_PARTITION:06d}-desk", rows)
+    return mentions

@@ -1,0 +1,143 @@
+"""The monitoring desk's parts of the page: the opened corpus (`-- --corpus DIR`), the strike-date filter,
+the timeline of strikes per day by attacker, a place's history and paged tables. The corpus is only ever
+queried through corpus.desk (aggregates or one place's rows, cached per filter), never loaded whole."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from corpus import desk
+from corpus.read import Corpus
+from dashboard.places import Place
+from geo.check import claimed_text
+from geo.dates import mention_day, strike_days
+from geo.model import ClaimCheck, ParsedDocument
+
+PAGE_ROWS = 50
+TOP_ATTACKERS = 8
+HISTORY_COLUMNS = ["day", "date from", "title", "url", "sentence", "attacker", "claims"]
+
+
+def corpus_dir(argv: Sequence[str]) -> Path | None:
+    """The folder given as `--corpus DIR` after `streamlit run dashboard/app.py --`."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--corpus")
+    known, _ = parser.parse_known_args(list(argv))
+    return Path(known.corpus) if known.corpus else None
+
+
+def corpus_version(root: Path) -> tuple:
+    """Changes when a partition is written, so cached answers are recomputed for a corpus still growing."""
+    return tuple((p.name, p.stat().st_mtime_ns) for p in sorted((root / "documents").glob("part-*.parquet")))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _answer(question: str, root: str, version: tuple, **filters):
+    return getattr(desk, question)(Corpus(root), **filters)
+
+
+def ask(question: str, root: Path, **filters):
+    """corpus.desk.<question>(Corpus(root), **filters), cached per corpus version and filters."""
+    return _answer(question, str(root), corpus_version(root), **filters)
+
+
+def date_filter(container, first: dt.date | None, last: dt.date | None) -> None:
+    """Two date inputs, from `first` and `last` on the first run, and whether undated places stay; a note
+    instead when nothing is dated."""
+    container.header("Strike dates")
+    if first is None:
+        container.caption("No dated strikes: the articles give no publication or event dates.")
+        return
+    container.date_input("From", value=first, key="date_from")
+    container.date_input("To", value=last, key="date_to")
+    container.checkbox("Include undated places", value=True, key="date_undated",
+                       help="Places from articles with no publication date and no date in the text.")
+
+
+def day_span(docs: Sequence[ParsedDocument], corpus_span: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    """First and last day of any mention of the session's articles and the corpus."""
+    days = [d for d in corpus_span if d]
+    days += [day for doc in docs for m in doc.places if m.resolved and (day := mention_day(m, doc.published))]
+    return (min(days), max(days)) if days else (None, None)
+
+
+def timeline_frame(docs: Sequence[ParsedDocument], corpus_counts: pd.DataFrame | None) -> pd.DataFrame:
+    """(day, attacker, strikes) of the session's articles and the corpus; attackers past the TOP_ATTACKERS
+    most active become "other"."""
+    session = pd.DataFrame(strike_days(docs), columns=["day", "attacker", "id"])
+    session = session.groupby(["day", "attacker"], as_index=False).size().rename(columns={"size": "strikes"})
+    frames = [f for f in (session, corpus_counts) if f is not None and not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=["day", "attacker", "strikes"])
+    counts = pd.concat(frames).groupby(["day", "attacker"], as_index=False)["strikes"].sum()
+    top = counts.groupby("attacker")["strikes"].sum().nlargest(TOP_ATTACKERS).index
+    counts["attacker"] = counts["attacker"].where(counts["attacker"].isin(top), "other")
+    return counts.groupby(["day", "attacker"], as_index=False)["strikes"].sum()
+
+
+def timeline_chart(counts: pd.DataFrame) -> alt.Chart:
+    """Stacked bars of strikes per day, one colour per attacker."""
+    return alt.Chart(counts).mark_bar().encode(
+        x=alt.X("day:T", title="day"),
+        y=alt.Y("sum(strikes):Q", title="places hit"),
+        color=alt.Color("attacker:N", title="attacker"),
+        tooltip=["day:T", "attacker:N", "strikes:Q"],
+    ).properties(height=220)
+
+
+def session_history(place: Place | None, docs: Sequence[ParsedDocument], checks: Sequence[ClaimCheck]) -> pd.DataFrame:
+    """One row per article and sentence of the session that reports the place hit, with its claims about it."""
+    if place is None:
+        return pd.DataFrame(columns=HISTORY_COLUMNS)
+    published = {d.document: d.published for d in docs}
+    rows = {}
+    for m in place.mentions:
+        if m.mention.role != "strike_target":
+            continue
+        said = [f"{claimed_text(c.claim)} from {c.claim.origin.name if c.claim.origin and c.claim.origin.name else c.claim.origin_text or '?'}"
+                f" ({c.verdict})" for c in checks
+                if c.document == m.document and c.claim.subject is not None and c.claim.subject.id == place.id]
+        rows.setdefault((m.document, m.mention.sentence), {
+            "day": mention_day(m.mention, published.get(m.document)), "date from": _date_from(
+                m.mention.event_date_source, m.mention.event_date_text),
+            "title": m.document, "url": None, "sentence": m.mention.sentence, "attacker": m.mention.attacker,
+            "claims": "; ".join(said)})
+    return pd.DataFrame(list(rows.values()), columns=HISTORY_COLUMNS)
+
+
+def corpus_history(reports: pd.DataFrame) -> pd.DataFrame:
+    """corpus.desk.place_reports as the history table's columns."""
+    if reports.empty:
+        return pd.DataFrame(columns=HISTORY_COLUMNS)
+    frame = reports.assign(**{"date from": [_date_from(s, t) for s, t in zip(reports["event_date_source"],
+                                                                             reports["event_date_text"])]})
+    frame["title"] = frame["title"].fillna(frame["document"])
+    return frame[HISTORY_COLUMNS]
+
+
+def _date_from(source: object, phrase: object) -> str:
+    if source == "text":
+        return f"text: “{phrase}”"
+    return "publication date" if source == "published" else "no date"
+
+
+def show_history(history: pd.DataFrame) -> None:
+    st.dataframe(history, hide_index=True, width="stretch", key="history_table", column_config={
+        "url": st.column_config.LinkColumn("url"), "sentence": st.column_config.TextColumn("sentence", width="large")})
+
+
+def page_of(frame: pd.DataFrame, key: str, container=st) -> tuple[pd.DataFrame, int]:
+    """One page of PAGE_ROWS rows and the offset of its first row, with a page number input when needed."""
+    pages = max(1, -(-len(frame) // PAGE_ROWS))
+    page = 1
+    if pages > 1:
+        page = int(container.number_input(f"Page (of {pages}, {len(frame):,} rows)", min_value=1, max_value=pages,
+                                          value=1, step=1, key=key))
+    offset = (page - 1) * PAGE_ROWS
+    return frame.iloc[offset:offset + PAGE_ROWS], offset
