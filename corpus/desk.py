@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from corpus.read import ROLE_RANK, Corpus, Filter, _among
+from corpus.read import ROLE_RANK, Corpus, Filter, among
 from corpus.schema import CLAIMS, DOCUMENTS, PLACES
 
 DAY = "coalesce(event_date, substr(published, 1, 10))"
@@ -21,7 +21,7 @@ def _window(roles: Sequence[str] | None, since: str | None, until: str | None, u
     """Mentions of these roles whose day is in [since, until]; with `undated`, also those with no day."""
     keep_undated = "TRUE" if undated else "FALSE"
     return [
-        _among("role", roles),
+        among("role", roles),
         (f"({DAY} >= ? OR ({DAY} IS NULL AND {keep_undated}))", since),
         (f"({DAY} <= ? OR ({DAY} IS NULL AND {keep_undated}))", until),
         ("id IS NOT NULL AND ?", True),
@@ -45,7 +45,7 @@ def places_hit(corpus: Corpus, roles: Sequence[str] | None = None, since: str | 
         count(DISTINCT article_id) AS articles, count(*) AS mentions, arg_min(role, {ROLE_RANK}) AS role,
         mode(attacker) FILTER (WHERE role = 'strike_target') AS attacker, min({DAY}) AS first_day,
         max({DAY}) AS last_day, bool_or(needs_review) AS needs_review"""
-    where = [*_window(roles, since, until, undated), _among("kind", kinds)]
+    where = [*_window(roles, since, until, undated), among("kind", kinds)]
     return corpus.query(PLACES, select, where, "GROUP BY id ORDER BY articles DESC, mentions DESC, id")
 
 
@@ -53,7 +53,7 @@ def strikes_per_day(corpus: Corpus, since: str | None = None, until: str | None 
                     kinds: Sequence[str] | None = None) -> pd.DataFrame:
     """(day, attacker, strikes): distinct places hit per day and attacker; reports of the same place on the
     same day count once. An unnamed attacker is "unknown"."""
-    where = [*_window(["strike_target"], since, until, False), _among("kind", kinds)]
+    where = [*_window(["strike_target"], since, until, False), among("kind", kinds)]
     return corpus.query(PLACES, f"{DAY} AS day, coalesce(attacker, 'unknown') AS attacker, count(DISTINCT id) AS strikes",
                         where, "GROUP BY ALL ORDER BY day, attacker")
 
@@ -71,9 +71,9 @@ def place_reports(corpus: Corpus, place_id: str, since: str | None = None, until
     if hits.empty:
         return hits.assign(title=[], url=[], claims=[])
     articles = sorted(set(hits["article_id"]))
-    documents = corpus.query(DOCUMENTS, "id AS article_id, title, url", [_among("id", articles)])
+    documents = corpus.query(DOCUMENTS, "id AS article_id, title, url", [among("id", articles)])
     claims = corpus.query(CLAIMS, "article_id, claimed, origin_name, origin, computed_km, verdict",
-                          [_among("article_id", articles), ("subject_id = ?", place_id)])
+                          [among("article_id", articles), ("subject_id = ?", place_id)])
     said = claims.groupby("article_id").apply(_claims_text, include_groups=False).rename("claims")
     merged = hits.merge(documents, on="article_id", how="left").merge(said, on="article_id", how="left")
     merged["claims"] = merged["claims"].fillna("")

@@ -55,14 +55,14 @@ class Corpus:
     def documents(self, ids: Sequence[str] | None = None, status: str | None = None) -> pd.DataFrame:
         """One row per article (corpus.schema.DOCUMENTS_SCHEMA), in input order."""
         return self.query(DOCUMENTS, "* EXCLUDE (filename, file_row_number)",
-                          [_among("id", ids), ("status = ?", status)], INPUT_ORDER)
+                          [among("id", ids), ("status = ?", status)], INPUT_ORDER)
 
     def places(self, roles: Sequence[str] | None = None, since: str | None = None, until: str | None = None,
                place_id: str | None = None, article_ids: Sequence[str] | None = None) -> pd.DataFrame:
         """Mentions in input order, without the WKB geometry (lat/lon say where), filtered by role, by
         publication date (inclusive ISO dates; a date filter leaves out articles with no date), by gazetteer
         id or by article."""
-        where = [_among("role", roles), *_dates(since, until), ("id = ?", place_id), _among("article_id", article_ids)]
+        where = [among("role", roles), *_dates(since, until), ("id = ?", place_id), among("article_id", article_ids)]
         return self.query(PLACES, f"* EXCLUDE ({GEOMETRY}, filename, file_row_number)", where, INPUT_ORDER)
 
     def place_summary(self, roles: Sequence[str] | None = None, since: str | None = None,
@@ -74,12 +74,12 @@ class Corpus:
             count(DISTINCT article_id) AS articles, arg_min(role, {ROLE_RANK}) AS role,
             mode(attacker) FILTER (WHERE role = 'strike_target') AS attacker,
             min(published) AS first_published, max(published) AS last_published"""
-        where = [_among("role", roles), *_dates(since, until), ("id IS NOT NULL AND ?", True)]
+        where = [among("role", roles), *_dates(since, until), ("id IS NOT NULL AND ?", True)]
         return self.query(PLACES, select, where, "GROUP BY id ORDER BY mentions DESC, id")
 
     def claims(self, article_ids: Sequence[str] | None = None, verdicts: Sequence[str] | None = None) -> pd.DataFrame:
         """Checked distance claims (the fields of `geo check-distances --format json`), without geometry."""
-        where = [_among("article_id", article_ids), _among("verdict", verdicts)]
+        where = [among("article_id", article_ids), among("verdict", verdicts)]
         return self.query(CLAIMS, f"* EXCLUDE ({GEOMETRY}, filename, file_row_number)", where, INPUT_ORDER)
 
     def geodataframe(self, dataset: str) -> geopandas.GeoDataFrame:
@@ -90,7 +90,8 @@ class Corpus:
                                       geometry=[], crs=CRS)
 
 
-def _among(column: str, values: Sequence[str] | None) -> Filter:
+def among(column: str, values: Sequence[str] | None) -> Filter:
+    """A filter keeping rows whose `column` is one of `values`; no filter when `values` is None."""
     return f"list_contains(?, {column})", None if values is None else list(values)
 
 

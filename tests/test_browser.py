@@ -133,10 +133,10 @@ _MARKERS_JS = """() => window.map ? Object.values(window.map._layers)
     .map(l => l.getTooltip().getContent()) : []"""
 
 
-def _wait_for_map(page, condition, timeout: float = 90) -> list[str]:
-    """Marker tooltips of the rendered map once `condition(labels)` holds."""
+def _poll_map(page, script: str, condition, timeout: float):
+    """What `script` reads from the rendered map once `condition` holds on it; fails on an app error."""
     deadline = time.monotonic() + timeout
-    labels: list[str] = []
+    state = None
     while time.monotonic() < deadline:
         error = page.locator('[data-testid="stException"]')
         if error.count():
@@ -144,13 +144,18 @@ def _wait_for_map(page, condition, timeout: float = 90) -> list[str]:
         frame = _map_frame(page)
         if frame is not None:
             try:
-                labels = frame.evaluate(_MARKERS_JS)
+                state = frame.evaluate(script)
             except sync_api.Error:
-                labels = []
-            if condition(labels):
-                return labels
+                state = None
+            if state is not None and condition(state):
+                return state
         page.wait_for_timeout(500)
-    pytest.fail(f"map did not reach the expected state; markers: {labels}")
+    pytest.fail(f"map did not reach the expected state: {state}")
+
+
+def _wait_for_map(page, condition, timeout: float = 90) -> list[str]:
+    """Marker tooltips of the rendered map once `condition(labels)` holds."""
+    return _poll_map(page, _MARKERS_JS, condition, timeout)
 
 
 def _add_article(page, text: str, name: str) -> None:
@@ -335,22 +340,7 @@ def corpus_page(corpus_dir, chromium):
 
 
 def _corpus_map(page, condition, timeout: float = 60) -> dict:
-    deadline = time.monotonic() + timeout
-    state = None
-    while time.monotonic() < deadline:
-        error = page.locator('[data-testid="stException"]')
-        if error.count():
-            pytest.fail(f"the app raised: {error.first.inner_text()}")
-        frame = _map_frame(page)
-        if frame is not None:
-            try:
-                state = frame.evaluate(_CORPUS_MAP_JS)
-            except sync_api.Error:
-                state = None
-            if state and condition(state):
-                return state
-        page.wait_for_timeout(500)
-    pytest.fail(f"the corpus map did not reach the expected state: {state}")
+    return _poll_map(page, _CORPUS_MAP_JS, lambda state: bool(state) and condition(state), timeout)
 
 
 def test_a_corpus_opens_as_clustered_strike_targets_with_dates_history_and_credits(corpus_page, corpus_dir):
