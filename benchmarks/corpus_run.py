@@ -1,6 +1,6 @@
 """One timed run over a folder of articles in this (fresh) process, printed as JSON:
-`python -m benchmarks.corpus_run parse JOBS DIR` times `geo parse --jobs JOBS` (reading the files and
-`parse_parallel`, as the CLI does, without writing output); `python -m benchmarks.corpus_run corpus WORKERS
+`python -m benchmarks.corpus_run parse JOBS DIR` times `geo parse DIR --jobs JOBS --format jsonl -o
+/dev/null` (the command itself: reading, parsing and writing its output, as `geo corpus` writes its datasets); `python -m benchmarks.corpus_run corpus WORKERS
 DIR OUT` times `geo corpus --workers WORKERS`. Start-up (imports, models, cluster) is timed apart."""
 from __future__ import annotations
 
@@ -14,18 +14,20 @@ from dataclasses import asdict  # noqa: E402
 
 
 def parse(jobs: int, folder: str) -> dict:
+    import os
+
     import gazetteer
-    from geo.batch import parse_parallel
-    from geo.inputs import expand_paths, iter_articles
+    from geo.cli import main
+    from geo.inputs import expand_paths
     from geo.nlp import pipeline
 
     pipeline()
     gazetteer.default()
     startup = time.perf_counter() - STARTED
     began = time.perf_counter()
-    articles = iter_articles(expand_paths([folder]), print)
-    documents = sum(1 for _ in parse_parallel(((a.name, a.text, a.published) for a in articles), jobs))
-    return {"documents": documents, "seconds": time.perf_counter() - began, "startup_seconds": startup}
+    main(["parse", folder, "--jobs", str(jobs), "--format", "jsonl", "-o", os.devnull])
+    return {"documents": len(expand_paths([folder])), "seconds": time.perf_counter() - began,
+            "startup_seconds": startup}
 
 
 def corpus(workers: int, folder: str, out: str) -> dict:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+import dask
 import gazetteer
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from threadpoolctl import threadpool_limits
@@ -27,6 +28,17 @@ PARTITION_SIZE = 100
 """Articles per partition: a couple of seconds of one core's work, so that partitions far outnumber the
 workers (even load to the end) while each file still holds hundreds of rows."""
 IN_FLIGHT_PER_WORKER = 2
+WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
+"""Dask's statistical profiler samples every worker thread's stack every 10 ms, and its event loop wakes
+every 20 to 500 ms for health, memory and dashboard checks; each wake takes the GIL from the pure-Python
+parser, which together cost it about a fifth of its speed. Workers of a LocalCluster run without the
+profiler and with slower checks (for `dask worker` processes of a real cluster, the same settings as
+environment variables are in docs/corpus.md)."""
 CONNECT_SECONDS = 30
 RETRIES = 2
 """Retries of a partition whose task raised (a full disk, say); a dead worker's partition is redone by the
@@ -94,8 +106,9 @@ def connect(workers: int | None, scheduler: str | None) -> Iterator[Client]:
         with client:
             yield client
         return
-    with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                      host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
+    with dask.config.set(WORKER_CONFIG), LocalCluster(
+            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
         yield client
 
 

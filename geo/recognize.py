@@ -277,10 +277,11 @@ def _repeats(doc: Doc, spans: list[tuple[int, int, str]], taken: list[bool]) -> 
     for s, e, label in spans:
         if label == "CAPITAL" or not is_name(doc[s:e].text):
             continue
+        pattern = Doc(doc.vocab, words=[t.text for t in doc[s:e]])
         if kinds_around(doc, s, e) or _structured(doc, s, e):
-            strong.append(doc[s:e].as_doc())
+            strong.append(pattern)
         elif label in PLACE_LABELS and doc[s:e].text not in people:
-            weak.append(doc[s:e].as_doc())
+            weak.append(pattern)
     if not strong and not weak:
         return []
     matcher = PhraseMatcher(doc.vocab)
