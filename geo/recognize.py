@@ -268,8 +268,8 @@ def _another_name(doc: Doc, start: int, end: int) -> bool:
 
 def _repeats(doc: Doc, spans: list[tuple[int, int, str]], taken: list[bool]) -> list[tuple[int, int]]:
     """Other mentions of the names already recognised: one name, one sense in an article, so a place
-    that a kind word or an attack confirmed once ("the Marinovka air base") is found where spaCy took it
-    for a person ("Marinovka (870 km)"). A name spaCy alone called a place is repeated only where spaCy
+    that a kind word or an attack confirmed once ("the Morozovsk air base") is found where spaCy took it
+    for a person ("Morozovsk (870 km)"). A name spaCy alone called a place is repeated only where spaCy
     does not call the repeat a person or an organisation, and not at all when spaCy calls it a person
     elsewhere in the article; names the gazetteer does not know never are."""
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}

