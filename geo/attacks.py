@@ -42,6 +42,8 @@ PROJECTILE_NOUNS = frozenset({
 IMPACT_VERBS = frozenset({"lands", "landed", "land", "fell", "falls", "crashed", "crashes", "slammed", "impacted",
                           "exploded", "explodes", "detonated"})
 """What a weapon does where it hits: "a drone crashed into X" (but "drones were smuggled into X")."""
+ATTACK_WORDS = ATTACK_VERBS | ATTACK_NOUNS
+"""Every attack word; recognition takes a capitalised word right after one for a place ("struck X")."""
 CASUALTY_VERBS = frozenset({"killed", "wounded", "injured", "died"})
 """In conflict reporting, people killed or wounded "in X" were killed where the attack landed."""
 HIT_PREPOSITIONS = frozenset({"on", "at", "in", "against", "into", "onto", "upon", "inside", "across"})

@@ -128,15 +128,6 @@ INSTITUTION_WORDS = frozenset({
 })
 """Nouns whose qualifying place name stands for people or an institution ("Chicago police", "Odesa mayor")."""
 
-ATTACK_WORDS = frozenset({
-    "hit", "hits", "hitting", "struck", "strike", "strikes", "striking", "attack", "attacks", "attacked",
-    "attacking", "targeted", "targeting", "sabotage", "sabotaged", "damage", "damaged", "damaging", "destroy",
-    "destroyed", "destroying", "shelled", "shelling", "bombed", "bombing", "bombarded", "bombardment",
-    "raid", "raided", "pounded", "explosion", "explosions", "blast", "blasts", "burned", "target", "targets",
-    "wiped", "ablaze",
-})
-"""Words of an attack: they make the place they govern a strike target, and a capitalised word after them a place."""
-
 NAMED_SITE_WORDS = frozenset({
     "street", "avenue", "road", "boulevard", "lane", "square", "bridge", "river", "lake", "canal", "bay",
     "island", "mountains", "valley", "airport", "station", "base", "refinery", "port", "harbour", "harbor",

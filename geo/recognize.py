@@ -145,7 +145,7 @@ def _attacked_after(doc: Doc, end: int) -> bool:
     """ "Kherson was shelled": a name that is the subject of a passive attack."""
     words = [t.lower_ for t in doc[end : end + 3]]
     return len(words) >= 2 and words[0] in ("was", "were", "is", "are", "has", "have") and any(
-        w in cues.ATTACK_WORDS for w in words[1:]
+        w in attacks.ATTACK_WORDS for w in words[1:]
     )
 
 
@@ -187,7 +187,7 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
         return False
     previous = doc[start - 1].lower_ if start > 0 else ""
     if (
-        previous in cues.LOCATIVE or previous in cues.ATTACK_WORDS or _attacked_after(doc, end) or _located_after(doc, end)
+        previous in cues.LOCATIVE or previous in attacks.ATTACK_WORDS or _attacked_after(doc, end) or _located_after(doc, end)
     ) and best_prior(name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= cues.LOCATIVE_PRIOR:
         return True
     if labels & (cues.NOT_PLACE_LABELS - {"NORP"}):
