@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 from benchmarks import Measure
-from gazetteer.freshness import STORE_PATH, ensure_store
+from gazetteer.ensure import ensure_store
+from gazetteer.freshness import STORE_PATH
 from gazetteer.store import Gazetteer
 
 ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"

@@ -6,7 +6,8 @@ import json
 import sys
 import time
 
-from gazetteer.freshness import STORE_PATH, ensure_store, needs_build
+from gazetteer.ensure import ensure_store
+from gazetteer.freshness import STORE_PATH, needs_build
 from gazetteer.place import KINDS
 from gazetteer.store import Gazetteer
 

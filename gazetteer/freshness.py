@@ -2,7 +2,6 @@
 from plus a digest of the code and overlay that shaped it, and a store whose record differs is rebuilt."""
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import sqlite3
 from importlib.metadata import version
@@ -37,17 +36,3 @@ def stored_versions(path: Path = STORE_PATH) -> dict[str, str] | None:
 def needs_build(path: Path = STORE_PATH) -> bool:
     return stored_versions(path) != source_versions()
 
-
-def ensure_store(path: Path = STORE_PATH, force: bool = False) -> Path:
-    """Build the store when forced, missing or stale; a lock keeps concurrent first uses to one build."""
-    if not force and not needs_build(path):
-        return path
-    # Imported here: the builder pulls in the data readers, which opening a current store does not need.
-    from gazetteer.build import build
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.parent / ".build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if force or needs_build(path):
-            build(path)
-    return path

@@ -8,7 +8,8 @@ import threading
 from collections.abc import Collection
 from pathlib import Path
 
-from gazetteer.freshness import STORE_PATH, ensure_store
+from gazetteer.ensure import ensure_store
+from gazetteer.freshness import STORE_PATH
 from gazetteer.normalize import name_key
 from gazetteer.place import Place
 
