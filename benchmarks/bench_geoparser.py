@@ -1,5 +1,6 @@
 """The geoparser: quality on GeoWebNews (when present); throughput with one and two worker processes, each
-in a fresh interpreter, start-up apart; the share of time per stage; peak memory; a 5 MB article."""
+in a fresh interpreter, start-up apart; the share of time per stage; peak memory; a 5 MB and a 20 MB
+article; a file of numbers."""
 from __future__ import annotations
 
 import json
@@ -15,6 +16,7 @@ from benchmarks.corpus import ARTICLES, GWN, corpus
 
 RUNS = 3
 HUGE_BYTES = 5_000_000
+TWENTY_MB = 20_000_000
 STAGES = ("NER", "recognition", "candidate lookup", "ranking", "roles", "claims")
 
 
@@ -68,29 +70,53 @@ def quality() -> list[Measure]:
 
 
 _HUGE_RUN = """
-import resource, sys
+import json, resource, sys
 from geo.cli import main
-status = main(["parse", sys.argv[1], "--format", "jsonl", "-o", "/dev/null"])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+status = main([sys.argv[1], sys.argv[2], "--format", sys.argv[3]] + (["-o", "/dev/null"] if sys.argv[1] == "parse" else []))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"peak_mb": usage.ru_maxrss / 1024, "cpu": usage.ru_utime + usage.ru_stime}), file=sys.stderr)
 sys.exit(status)
 """
+TWENTY_MB_BEFORE = 227.0
+"""Seconds of the 20 MB article on main before issue 17 (3 min 47 s, the issue's clean-checkout figure)."""
 
 
-def huge_article() -> list[Measure]:
-    """`python -m geo parse` of one 5 MB article made of the sample articles: seconds and its peak memory."""
+def _cli_run(path: Path, command: str = "parse", output: str = "jsonl") -> tuple[float, dict, str]:
+    """(seconds, {"peak_mb", "cpu"}, stdout) of one `python -m geo COMMAND PATH` in a fresh process."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _HUGE_RUN, command, str(path), output], capture_output=True,
+                          text=True)
+    seconds = time.perf_counter() - started
+    return seconds, json.loads(done.stderr.strip().splitlines()[-1]), done.stdout
+
+
+def huge_article(size: int, label: str, **targets: float) -> list[Measure]:
+    """`python -m geo parse` of one article of `size` bytes made of the sample articles repeated: seconds,
+    CPU seconds and peak memory."""
     sample = "\n".join(p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))) + "\n"
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "huge.txt"
-        path.write_text(sample * (HUGE_BYTES // len(sample.encode()) + 1), encoding="utf-8")
-        started = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", _HUGE_RUN, str(path)], capture_output=True, text=True,
-                             check=True).stdout
-        seconds = time.perf_counter() - started
-    return [Measure("5 MB article: seconds", seconds, "s"),
-            Measure("5 MB article: peak RSS", float(out.strip()), "MB", maximum=1536)]
+        path.write_text(sample * (size // len(sample.encode()) + 1), encoding="utf-8")
+        seconds, usage, _ = _cli_run(path)
+    return [Measure(f"{label} article: seconds", seconds, "s", maximum=targets.get("seconds")),
+            Measure(f"{label} article: CPU seconds", usage["cpu"], "s"),
+            Measure(f"{label} article: peak RSS", usage["peak_mb"], "MB", maximum=targets.get("peak_mb", 1536))]
+
+
+def number_noise() -> list[Measure]:
+    """`check-distances` of 110 KB of "1 km from 2 km from 3" lines: rows printed (a noise note, not one
+    row per number) and peak memory."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "numbers.txt"
+        path.write_text("1 km from 2 km from 3\n" * 5000, encoding="utf-8")
+        seconds, usage, out = _cli_run(path, "check-distances", "table")
+    return [Measure("110 KB of numbers: check-distances table rows", len(out.splitlines()) - 3, maximum=5),
+            Measure("110 KB of numbers: seconds", seconds, "s"),
+            Measure("110 KB of numbers: peak RSS", usage["peak_mb"], "MB", maximum=1024)]
 
 
 def run() -> list[Measure]:
     if not GWN.exists():
         print(f"no GeoWebNews at {GWN}: quality is not measured, speed on the sample articles", file=sys.stderr)
-    return [*(quality() if GWN.exists() else []), *throughput(), *huge_article()]
+    return [*(quality() if GWN.exists() else []), *throughput(), *huge_article(HUGE_BYTES, "5 MB"),
+            *huge_article(TWENTY_MB, "20 MB", seconds=TWENTY_MB_BEFORE / 2, peak_mb=1024), *number_noise()]

@@ -12,6 +12,7 @@ import pandas as pd
 
 from corpus.read import ROLE_RANK, Corpus, Filter, among
 from corpus.schema import CLAIMS, DOCUMENTS, PLACES
+from geo.check import shown_distance
 
 DAY = "coalesce(event_date, substr(published, 1, 10))"
 """The day of a mention, as an ISO date string (NULL when neither the text nor the article gives one)."""
@@ -85,7 +86,7 @@ def _claims_text(claims: pd.DataFrame) -> str:
     parts = []
     for row in claims.itertuples():
         origin = row.origin_name if isinstance(row.origin_name, str) else row.origin
-        computed = "" if pd.isna(row.computed_km) else f"computed {row.computed_km:,.0f} km, "
+        computed = "" if pd.isna(row.computed_km) else f"computed {shown_distance(row.computed_km):,} km, "
         parts.append(f"{row.claimed} from {origin} ({computed}{row.verdict})")
     return "; ".join(parts)
 

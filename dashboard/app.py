@@ -36,8 +36,10 @@ from geo.inputs import (
     InputError,
     article_from_bytes,
     expand_paths,
+    headline,
     iter_articles,
 )
+from geo.encodings import UTF8
 from geo.model import ROLES, ParsedDocument
 
 ARTICLES_DIR = ROOT / "data" / "articles"
@@ -77,7 +79,7 @@ def parse_all(articles: list[Article]) -> list[ParsedDocument]:
     """Parse the articles not parsed before, showing progress while there are more than a few of them."""
     cache = parse_cache()
     new = [a for a in articles if (a.name, a.text) not in cache]
-    parsed = geo.parse_many((a.name, a.text, a.published) for a in new)
+    parsed = geo.parse_many((a.name, a.text, a.published, a.encoding) for a in new)
     if len(new) > PROGRESS_ABOVE:
         with st.empty():
             bar = st.progress(0.0, text=f"Parsing {len(new)} articles…")
@@ -90,7 +92,7 @@ def parse_all(articles: list[Article]) -> list[ParsedDocument]:
     return [cache[(a.name, a.text)] for a in articles]
 
 
-def added_articles() -> dict[str, str]:
+def added_articles() -> dict[str, Article]:
     return st.session_state.setdefault("added_articles", {})
 
 
@@ -103,7 +105,7 @@ def add_pasted_article() -> None:
         st.session_state["add_message"] = ("error", f"The pasted text is over the {MAX_BYTES:,}-byte limit; not added.")
         return
     name = unique_name(st.session_state.get("pasted_name", "").strip() or "pasted.txt")
-    added_articles()[name] = text
+    added_articles()[name] = Article(name, text)
     st.session_state["article_select"] = [*st.session_state.get("article_select", []), name]
     st.session_state["pasted_text"] = ""
     st.session_state["pasted_name"] = ""
@@ -130,7 +132,7 @@ def add_uploads() -> None:
         except InputError as error:
             errors.append(str(error))
             continue
-        added_articles()[article.name] = article.text
+        added_articles()[article.name] = article
         added.append(article.name)
     selected = st.session_state.get("article_select", [])
     st.session_state["article_select"] = [*selected, *(n for n in added if n not in selected)]
@@ -156,6 +158,11 @@ def select_place_from(table: str, ids_key: str) -> None:
         st.session_state["place_select"] = ids[rows[0]]
 
 
+def file_names_help(headlines: dict[str, str], names: list[str]) -> str:
+    """The tooltip of an article selector: the file name behind each chosen headline."""
+    return "\n".join(f"- {plain(headlines.get(n) or n)}: file {plain(n)}" for n in names) or "Articles are listed by headline."
+
+
 def select_articles(all_names: list[str], first: list[str]) -> list[str]:
     """The selected article names (`first` on the first run), only those that still exist."""
     if "article_select" not in st.session_state:
@@ -164,11 +171,12 @@ def select_articles(all_names: list[str], first: list[str]) -> list[str]:
     return st.session_state["article_select"]
 
 
-def article_controls(all_names: list[str]) -> None:
-    """The article selection and the paste / upload controls."""
+def article_controls(headlines: dict[str, str]) -> None:
+    """The article selection, by headline (`headlines`: file name -> headline), and the paste / upload controls."""
     sb = st.sidebar
     sb.header("Articles")
-    sb.multiselect("Show articles", all_names, key="article_select")
+    sb.multiselect("Show articles", list(headlines), key="article_select", format_func=lambda n: headlines[n] or n,
+                   help=file_names_help(headlines, st.session_state.get("article_select", [])))
     with sb.expander("Add an article", expanded=False):
         st.text_area("Paste article text", key="pasted_text", height=150)
         st.text_input("Name (optional)", key="pasted_name", placeholder="pasted-1.txt")
@@ -320,9 +328,9 @@ def main() -> None:
     if corpus_path and corpus is None:
         st.error(plain(f"{corpus_path} holds no corpus (no documents/ folder): run `python -m geo corpus ... -o DIR`."))
     articles, errors = sample_articles()
-    texts = {**{a.name: a.text for a in articles}, **added_articles()}
-    names = list(texts)
-    all_docs = parse_all([Article(n, texts[n]) for n in select_articles(names, [] if corpus is not None else names)])
+    by_name = {**{a.name: a for a in articles}, **added_articles()}
+    names = list(by_name)
+    all_docs = parse_all([by_name[n] for n in select_articles(names, [] if corpus is not None else names)])
     span = desk_view.ask("day_range", corpus.root) if corpus is not None else (None, None)
     defaults = filter_defaults(["strike_target"] if corpus is not None else list(ROLES),
                                *desk_view.day_span(all_docs, span))
@@ -370,10 +378,14 @@ def main() -> None:
         for doc in docs:
             for warning in doc.warnings:
                 st.warning(plain(f"{doc.document}: {warning}"))
+            if doc.encoding != UTF8:
+                st.caption(plain(f"{doc.headline or doc.document}: read as {doc.encoding}, not UTF-8."))
+            for run in doc.noise:
+                st.info(plain(f"{doc.document}: {run.note}"))
 
     if rest_of_page_deferred():
         return
-    article_controls(names)
+    article_controls({n: headline(by_name[n].text) for n in names})
     filter_controls(defaults)
     with side_col:
         place_panel(places, by_id)
@@ -430,7 +442,10 @@ def main() -> None:
     names = [d.document for d in all_docs]
     if names:
         preferred = selected.articles[0] if selected else names[0]
-        doc_name = st.selectbox("Article", names, index=names.index(preferred), key=f"article_view_{preferred}")
+        shown = {d.document: d.headline or d.document for d in all_docs}
+        doc_name = st.selectbox("Article", names, index=names.index(preferred), key=f"article_view_{preferred}",
+                                format_func=shown.__getitem__, help=file_names_help(shown, [
+                                    st.session_state.get(f"article_view_{preferred}", preferred)]))
         st.html(article_html(next(d for d in all_docs if d.document == doc_name), selected.id if selected else None))
 
     st.subheader("Export")

@@ -24,6 +24,7 @@ from jinja2 import Template
 
 from dashboard.basemap import ONLINE_TILES, OUTLINES, write_outlines
 from dashboard.places import Place
+from geo.check import shown_distance
 from geo.credits import SOURCES
 from geo.model import Candidate
 
@@ -191,10 +192,10 @@ def claim_tooltip(props: dict) -> str:
     properties of a geo.export claim feature."""
     claimed = props["claimed"]
     if props["unit"] != "km":
-        claimed += f" ({props['claimed_km']:,.0f} km)"
+        claimed += f" ({shown_distance(props['claimed_km']):,} km)"
     text = f"claimed {claimed}"
     if props["computed_km"] is not None:
-        text += f", computed {props['computed_km']:,.0f} km ({props['deviation_pct']:+.1f} %)"
+        text += f", computed {shown_distance(props['computed_km']):,} km ({props['deviation_pct']:+.1f} %)"
     text += f", {props['verdict']}"
     if props["subject_name"] and props["origin_name"]:
         text = f"{props['subject_name']} – {props['origin_name']}: {text}"

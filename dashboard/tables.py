@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from dashboard.places import Place
-from geo.check import claimed_text
+from geo.check import claimed_text, shown_distance
 from geo.model import ClaimCheck, PlaceMention
 
 PLACE_COLUMNS = ["name", "kind", "role", "attacker", "lat", "lon", "country", "articles", "mentions", "review", "id"]
@@ -35,7 +35,7 @@ def places_frame(places: Sequence[Place], distance_km: Callable[[float, float], 
     ]
     frame = pd.DataFrame(rows, columns=PLACE_COLUMNS)
     if distance_km is not None:
-        frame.insert(6, f"km from {origin_label}", [round(distance_km(p.lat, p.lon), 1) for p in places])
+        frame.insert(6, f"km from {origin_label}", [shown_distance(distance_km(p.lat, p.lon)) for p in places])
     return frame
 
 
@@ -46,8 +46,8 @@ def claims_frame(checks: Sequence[ClaimCheck]) -> pd.DataFrame:
             "subject": _place_label(c.claim.subject),
             "origin": _place_label(c.claim.origin) or (c.claim.origin_text or ""),
             "claimed": claimed_text(c.claim),
-            "claimed km": round(c.claim.claimed_km, 1),
-            "computed km": None if c.computed_km is None else round(c.computed_km, 1),
+            "claimed km": shown_distance(c.claim.claimed_km),
+            "computed km": None if c.computed_km is None else shown_distance(c.computed_km),
             "deviation %": None if c.deviation_pct is None else round(c.deviation_pct, 1),
             "verdict": c.verdict,
             "reason": c.reason,
@@ -80,6 +80,6 @@ def corpus_places_frame(summary: pd.DataFrame, distance_km: Callable[[float, flo
         "review": ["needs review" if r else "" for r in summary["needs_review"]], "id": summary["id"],
     })
     if distance_km is not None:
-        frame.insert(6, f"km from {origin_label}", [round(distance_km(lat, lon), 1)
+        frame.insert(6, f"km from {origin_label}", [shown_distance(distance_km(lat, lon))
                                                      for lat, lon in zip(summary["lat"], summary["lon"])])
     return frame

@@ -1,6 +1,7 @@
 """Check the distances an article claims against the WGS84 geodesic between the places it links them to."""
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,6 +55,12 @@ def geodesic_km_many(lat1: Sequence[float], lon1: Sequence[float], lat2: Sequenc
     return np.asarray(metres, float) / 1000.0
 
 
+def shown_distance(distance: float) -> int:
+    """The one rounding of every distance shown (reasons, tables, tooltips, GeoJSON properties): whole
+    kilometres (or miles), halves up, so that 4,836.5 km reads 4,837 km everywhere."""
+    return math.floor(distance + 0.5)
+
+
 def claimed_text(claim: DistanceClaim) -> str:
     """The claim as the article states it: "nearly 5,000 km", "between 700–800 km"."""
     value = f"{claim.value:,g}" + (f"–{claim.value_high:,g}" if claim.value_high is not None else "")
@@ -81,20 +88,20 @@ def _judge(claim: DistanceClaim, true_km: float, tol: Tolerances) -> tuple[str, 
     rule = rule_for(claim)
     if rule == RANGE:
         low, top = claimed * (1 - tol.range_margin), high * (1 + tol.range_margin)
-        ok, why = low <= true_km <= top, f"range widened by {tol.range_margin:.0%}: {low:,.0f}–{top:,.0f} km"
+        ok, why = low <= true_km <= top, f"range widened by {tol.range_margin:.0%}: {shown_distance(low):,}–{shown_distance(top):,} km"
     elif rule == NEARLY:
         low, top = claimed * tol.nearly_low, claimed * tol.nearly_high
-        ok, why = low <= true_km <= top, f"'{claim.hedge}' allows {low:,.0f}–{top:,.0f} km"
+        ok, why = low <= true_km <= top, f"'{claim.hedge}' allows {shown_distance(low):,}–{shown_distance(top):,} km"
     elif rule == MORE:
         low = claimed * tol.more_than
-        ok, why = true_km >= low, f"'{claim.hedge}' needs at least {low:,.0f} km"
+        ok, why = true_km >= low, f"'{claim.hedge}' needs at least {shown_distance(low):,} km"
     elif rule == LESS:
         top = claimed * tol.less_than
-        ok, why = true_km <= top, f"'{claim.hedge}' allows at most {top:,.0f} km"
+        ok, why = true_km <= top, f"'{claim.hedge}' allows at most {shown_distance(top):,} km"
     else:
         ok = abs(claimed - true_km) / true_km <= tol.plain
         why = f"{'plain number' if claim.hedge is None else repr(claim.hedge)} allows ±{tol.plain:.0%}"
-    return ("consistent" if ok else "inconsistent"), f"true {true_km:,.0f} km; {why}"
+    return ("consistent" if ok else "inconsistent"), f"true {shown_distance(true_km):,} km; {why}"
 
 
 def check_claims(doc: ParsedDocument, tolerances: Tolerances = Tolerances()) -> tuple[ClaimCheck, ...]:

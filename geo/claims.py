@@ -47,6 +47,9 @@ PLACE_THEN_PARENTHESIS = re.compile(r"(?:\s+[a-z][a-z-]*){0,3}\s*\(\s*")
 """Between a place and its distance: "X (", "the X air base (", "the X oil refinery (" """
 AWAY = re.compile(r"\s*away\b", re.IGNORECASE)
 ORIGIN_WORDS = re.compile(r"[^,.;:()\n]{1,40}")
+NOISE_RUN = 5
+"""This many claims in a row with neither end a resolved place are noise (a table of numbers, "1 km from
+2 km from 3"), not claims to list one by one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,3 +205,19 @@ def extract(
             drafts.append(draft)
             previous = draft
     return drafts
+
+
+def noise_runs(drafts: Sequence[ClaimDraft], places: Sequence[Place | None]) -> list[range]:
+    """The runs of at least NOISE_RUN consecutive drafts whose subject and origin both resolve to no place."""
+    def placeless(draft: ClaimDraft) -> bool:
+        return all(end is None or places[end] is None for end in (draft.subject, draft.origin))
+
+    runs, first = [], None
+    for i, draft in enumerate([*drafts, None]):
+        if draft is not None and placeless(draft):
+            first = i if first is None else first
+            continue
+        if first is not None and i - first >= NOISE_RUN:
+            runs.append(range(first, i))
+        first = None
+    return runs

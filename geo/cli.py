@@ -14,10 +14,10 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from geo.check import Tolerances, check_claims
+from geo.check import Tolerances, check_claims, shown_distance
 from geo.export import claim_properties, to_geojson_text
 from geo.inputs import ARTICLE_SUFFIXES, InputError, expand_paths, iter_articles
-from geo.model import VERDICTS, ClaimCheck, ParsedDocument, PlaceMention
+from geo.model import VERDICTS, ClaimCheck, NoiseRun, ParsedDocument, PlaceMention
 from geo.batch import parse_parallel
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "data" / "articles"
@@ -27,6 +27,7 @@ PLACE_KEYS = ("text", "start", "end", "id", "name", "kind", "lat", "lon", "count
 OK, INCONSISTENT, BAD_INPUT = 0, 1, 2
 FAILED_FILE = 1
 """parse's status when some file could not be read (the others are still printed)."""
+NOISE_VERDICT = "unverifiable noise"
 
 
 def place_record(mention: PlaceMention) -> dict:
@@ -36,7 +37,8 @@ def place_record(mention: PlaceMention) -> dict:
 
 def document_record(doc: ParsedDocument) -> dict:
     """One line of `parse --format jsonl`."""
-    return {"document": doc.document, "published": doc.published, "places": [place_record(m) for m in doc.places]}
+    return {"document": doc.document, "headline": doc.headline, "published": doc.published,
+            "encoding": doc.encoding, "places": [place_record(m) for m in doc.places]}
 
 
 def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -71,7 +73,7 @@ class _Run:
     def documents(self) -> Iterator[ParsedDocument]:
         """Parsed documents in input order; a progress bar with documents/s on an interactive stderr."""
         articles = iter_articles(self.sources, self.errors.append)
-        parsed = parse_parallel(((a.name, a.text, a.published) for a in articles), self.jobs)
+        parsed = parse_parallel(((a.name, a.text, a.published, a.encoding) for a in articles), self.jobs)
         bar = tqdm(parsed, total=len(self.sources), unit="doc", file=sys.stderr, dynamic_ncols=True,
                    disable=len(self.sources) < 2 or not sys.stderr.isatty())
         yield from bar
@@ -111,11 +113,14 @@ def _parse(args: argparse.Namespace) -> int:
     return FAILED_FILE if run.failed else OK
 
 
-def summary(checks: Sequence[ClaimCheck]) -> str:
-    """'5 claims: 5 consistent, 0 inconsistent, 0 unverifiable'."""
+def summary(checks: Sequence[ClaimCheck], noise: Sequence[tuple[str, NoiseRun]] = ()) -> str:
+    """'5 claims: 5 consistent, 0 inconsistent, 0 unverifiable', and the noise left out when there is some."""
     counts = Counter(c.verdict for c in checks)
     noun = "claim" if len(checks) == 1 else "claims"
-    return f"{len(checks)} {noun}: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+    line = f"{len(checks)} {noun}: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+    if noise:
+        line += f"; {sum(run.count for _, run in noise):,} distance-like numbers in {len(noise)} run(s) left out as noise"
+    return line
 
 
 def _computed_text(check: ClaimCheck) -> str:
@@ -123,30 +128,45 @@ def _computed_text(check: ClaimCheck) -> str:
     if check.computed_km is None:
         return ""
     claim = check.claim
-    return f"{check.computed_km * claim.value / claim.claimed_km:,.0f} {claim.unit}" if claim.claimed_km else ""
+    if not claim.claimed_km:
+        return ""
+    return f"{shown_distance(check.computed_km * claim.value / claim.claimed_km):,} {claim.unit}"
 
 
 def _check_distances(args: argparse.Namespace) -> int:
     tolerances = Tolerances(plain=args.tolerance / 100) if args.tolerance is not None else Tolerances()
     run = _Run(args.paths, [str(SAMPLE_CORPUS)])
-    checks = [c for doc in run.documents() for c in check_claims(doc, tolerances)]
+    checks: list[ClaimCheck] = []
+    noise: list[tuple[str, NoiseRun]] = []
+    read = 0
+    for doc in run.documents():
+        read += 1
+        checks.extend(check_claims(doc, tolerances))
+        noise.extend((doc.document, n) for n in doc.noise)
+    if not read and run.failed:
+        return BAD_INPUT  # nothing could be read: the errors are on stderr and stdout stays empty
     rows = [claim_properties(c) for c in checks]
     if args.format == "json":
-        print(json.dumps({"claims": rows, "summary": summary(checks)}, ensure_ascii=False, indent=2))
+        notes = [{"article": doc, "count": n.count, "start": n.start, "end": n.end, "note": n.note} for doc, n in noise]
+        print(json.dumps({"claims": rows, "noise": notes, "summary": summary(checks, noise)}, ensure_ascii=False,
+                         indent=2))
     elif args.format == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         sys.stdout.write(buffer.getvalue())
-        print(summary(checks), file=sys.stderr)
+        for doc, n in noise:
+            print(f"note: {doc}: {n.note}", file=sys.stderr)
+        print(summary(checks, noise), file=sys.stderr)
     else:
         header = ["subject", "origin", "claimed", "computed", "deviation", "verdict", "article", "reason"]
         table = [[r["subject_name"] or r["subject"], r["origin_name"] or r["origin"], r["claimed"],
                   _computed_text(c), "" if c.deviation_pct is None else f"{c.deviation_pct:+.1f} %",
                   c.verdict, c.document, c.reason] for r, c in zip(rows, checks)]
+        table += [["", "", f"{n.count:,} numbers", "", "", NOISE_VERDICT, doc, n.note] for doc, n in noise]
         print(format_table(header, table))
-        print(summary(checks))
+        print(summary(checks, noise))
     if run.failed:
         return BAD_INPUT
     return INCONSISTENT if any(c.verdict == "inconsistent" for c in checks) else OK

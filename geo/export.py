@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 
-from geo.check import WGS84, claimed_text, geodesic_km
+from geo.check import WGS84, claimed_text, geodesic_km, shown_distance
 from geo.credits import metadata
 from geo.model import ROLES, ClaimCheck, ParsedDocument, PlaceMention
 
@@ -134,9 +134,9 @@ def claim_properties(check: ClaimCheck) -> dict:
         "value_high": claim.value_high,
         "unit": claim.unit,
         "hedge": claim.hedge,
-        "claimed_km": round(claim.claimed_km, 3),
-        "claimed_km_high": None if claim.claimed_km_high is None else round(claim.claimed_km_high, 3),
-        "computed_km": None if check.computed_km is None else round(check.computed_km, 3),
+        "claimed_km": shown_distance(claim.claimed_km),
+        "claimed_km_high": None if claim.claimed_km_high is None else shown_distance(claim.claimed_km_high),
+        "computed_km": None if check.computed_km is None else shown_distance(check.computed_km),
         "deviation_pct": None if check.deviation_pct is None else round(check.deviation_pct, 3),
         "verdict": check.verdict,
         "reason": check.reason,

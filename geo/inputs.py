@@ -1,24 +1,27 @@
-"""Read articles for the CLIs and the dashboard: file/directory arguments, UTF-8 decoding, HTML to text.
+"""Read articles for the CLIs and the dashboard: file/directory arguments, decoding (`geo.encodings`), HTML
+to text.
 
-Plain text is decoded as UTF-8 exactly as read (no newline translation, a BOM is kept), so mention offsets
-are Python string offsets into the file. For HTML the offsets refer to the text extracted from it."""
+Plain text is decoded exactly as read (no newline translation; a UTF-8 BOM is kept), so mention offsets
+are Python string offsets into the decoded file. For HTML the offsets refer to the text extracted from it."""
 from __future__ import annotations
 
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from geo.encodings import UTF8, UndecodableError, decode
+
 MAX_BYTES = 20 * 1024 * 1024
-"""Largest article accepted (20 MiB); the geoparser works on 5 MB articles in chunks."""
+"""Largest article accepted (20 MiB); the geoparser reads long articles in pieces (`geo.chunking`)."""
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 """Files taken from a directory argument and the folders below it."""
 HTML_SUFFIXES = (".html", ".htm")
-HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+HTML_START = re.compile(r"\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                         re.IGNORECASE | re.DOTALL)
 DROPPED_TAGS = ("script", "style", "noscript", "template")
 BLOCK_TAGS = (
@@ -27,6 +30,7 @@ BLOCK_TAGS = (
     "section", "table", "tr", "ul", "title",
 )
 STDIN = "-"
+HEADLINE_CHARS = 120
 
 
 class InputError(Exception):
@@ -44,12 +48,13 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """An article's name (file name, or "-" for stdin), its text and, when an HTML page states it, its
-    publication date or date-time (ISO 8601)."""
+    """An article's name (file name, or "-" for stdin), its text, when an HTML page states it its
+    publication date or date-time (ISO 8601), and the encoding its bytes were read in."""
 
     name: str
     text: str
     published: str | None = None
+    encoding: str = UTF8
 
 
 def expand_paths(arguments: Sequence[str]) -> list[Source]:
@@ -69,9 +74,9 @@ def expand_paths(arguments: Sequence[str]) -> list[Source]:
     return sources
 
 
-def is_html(name: str, data: bytes) -> bool:
+def is_html(name: str, text: str) -> bool:
     """HTML by extension, or by a document that starts like one."""
-    return Path(name).suffix.lower() in HTML_SUFFIXES or bool(HTML_START.match(data[:4096]))
+    return Path(name).suffix.lower() in HTML_SUFFIXES or bool(HTML_START.match(text[:4096]))
 
 
 def iso_date(value: object) -> str | None:
@@ -109,21 +114,25 @@ def read_html(markup: str) -> tuple[str, str | None]:
     return "\n".join(line for line in lines if line), published
 
 
+def headline(text: str) -> str:
+    """What an article is listed by: its first non-blank line (an HTML page's <title>, which `read_html`
+    puts first), whitespace collapsed, cut to HEADLINE_CHARS; "" for a blank text."""
+    line = next((" ".join(line.split()) for line in text.removeprefix("\ufeff").splitlines() if line.strip()), "")
+    return line if len(line) <= HEADLINE_CHARS else line[: HEADLINE_CHARS - 1].rstrip() + "…"
+
+
 def article_from_bytes(name: str, data: bytes) -> Article:
-    """Decode an article's bytes; raises InputError naming it when it is too big, binary or not UTF-8."""
+    """Decode an article's bytes; raises InputError naming it when it is too big, binary or in no encoding
+    found with confidence."""
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
-    if b"\x00" in data:
-        raise InputError(f"{name}: binary file (contains NUL bytes), not a text article")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{name}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start} cannot be decoded)"
-        ) from None
-    if is_html(name, data):
-        return Article(name, *read_html(text.removeprefix("\ufeff")))
-    return Article(name, text)
+        decoded = decode(data)
+    except UndecodableError as error:
+        raise InputError(f"{name}: {error}") from None
+    if is_html(name, decoded.text):
+        return Article(name, *read_html(decoded.text.removeprefix("\ufeff")), encoding=decoded.encoding)
+    return Article(name, decoded.text, encoding=decoded.encoding)
 
 
 def _read_limited(stream, name: str) -> bytes:
@@ -149,8 +158,7 @@ def load_article(path: str | Path, name: str | None = None) -> Article:
         raise InputError(f"{path}: is a directory") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from None
-    article = article_from_bytes(path, data)
-    return Article(name, article.text, article.published)
+    return replace(article_from_bytes(path, data), name=name)
 
 
 def iter_articles(sources: Sequence[Source], on_error: Callable[[InputError], None]) -> Iterator[Article]:

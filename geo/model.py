@@ -95,9 +95,25 @@ class ClaimCheck:
 
 
 @dataclass(frozen=True, slots=True)
+class NoiseRun:
+    """A run of distance-like numbers with no resolvable place at either end ("1 km from 2 km from 3 ..."),
+    reported once with its count instead of as that many unverifiable claims."""
+
+    count: int
+    start: int
+    end: int
+
+    @property
+    def note(self) -> str:
+        return (f"{self.count:,} distance-like numbers with no resolvable subject or origin (characters "
+                f"{self.start:,}–{self.end:,}): unverifiable noise, not listed as claims")
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedDocument:
     """Everything the geoparser found in one text; `document` names it (a file name, or "-"), `published`
-    is the article's publication date or date-time (ISO 8601) when its source gives one."""
+    is the article's publication date or date-time (ISO 8601) when its source gives one, `encoding` the
+    encoding its bytes were read in, `headline` what it is listed by (`geo.inputs.headline`)."""
 
     document: str
     text: str
@@ -105,3 +121,6 @@ class ParsedDocument:
     claims: tuple[DistanceClaim, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     published: str | None = None
+    encoding: str = "utf-8"
+    headline: str = ""
+    noise: tuple[NoiseRun, ...] = ()

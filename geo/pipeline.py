@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from gazetteer import Place
@@ -15,11 +16,14 @@ from geo import claims as claim_extraction
 from geo import dates
 from geo.countries import countries
 from geo.cues import INSTITUTION_WORDS, SETTLEMENT_KINDS
-from geo.model import DistanceClaim, ParsedDocument, PlaceMention
+from geo.encodings import UTF8
+from geo.inputs import headline
+from geo.model import DistanceClaim, NoiseRun, ParsedDocument, PlaceMention
 from geo.names import admin_core, fold, lookup
-from geo.nlp import chunks, pipeline
+from geo.chunking import chunks
+from geo.nlp import pipeline
 from geo.components import STAGE_SECONDS
-from geo.recognize import Toponym
+from geo.recognize import Toponym, surnames
 from geo.resolve import Context, Query, Resolution, candidates_for, resolve
 from geo import attacks, roles
 from geo.shapes import capital_of
@@ -27,6 +31,8 @@ from geo.timing import StageTimes
 
 CONFIDENT = 0.6
 BATCH = 32
+BATCH_CHARS = 80_000
+"""About BATCH news articles' worth of text: short articles batch as before, a long one's pieces a few at a time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,19 @@ class _Found:
 
 
 @dataclass(frozen=True, slots=True)
+class _Piece:
+    """What the NLP pass yields for one piece of a text (`geo.chunking`): toponym offsets, sentences and
+    `_Found.sentence` are the piece's own, so a piece that comes again is read once."""
+
+    found: list[_Found]
+    sentences: list[tuple[int, int]]
+    demonym_countries: Counter
+    attack_subjects: list[tuple[str, ...]]
+    surnames: frozenset[str]
+    """Last names of the people the piece names in full (`geo.recognize.surnames`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Reading:
     """What the NLP pass yields for one document."""
 
@@ -53,31 +72,48 @@ class _Reading:
     Russian air bases"): who attacks in the article as a whole."""
 
 
-def _read(text: str, docs: Iterable[tuple[int, Doc]], times: StageTimes) -> _Reading:
+def _read_piece(doc: Doc, times: StageTimes) -> _Piece:
+    facts = countries()
+    sents = list(doc.sents)
+    sentence_starts = [s.start for s in sents]
+    demonyms: Counter = Counter()
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and (country := facts.demonym(ent.text)):
+            demonyms[country[0]] += 1
+    for stage, seconds in doc.user_data.get(STAGE_SECONDS, {}).items():
+        times.seconds[stage] += seconds
+        times.seconds["NER"] -= seconds
+    found = [
+        _Found(top, bisect_right(sentence_starts, top.token_start) - 1, 0, reading, words,
+               roles.is_dateline(doc, top.token_start, top.token_end))
+        for top, reading, words in zip(doc._.toponyms, doc._.readings, doc._.attacker_words)
+    ]
+    return _Piece(found, [(s.start_char, s.end_char) for s in sents], demonyms, list(doc._.attack_subjects),
+                  surnames(doc))
+
+
+def _read(text: str, pieces: Sequence[tuple[int, _Piece]]) -> _Reading:
+    """The pieces of `text`, at their offsets, as one document: document offsets, sentence numbers and
+    paragraphs (lines). A bare name that another piece gives as a person's last name ("Smith" after "John
+    Smith") is that person, as the recogniser decides within a piece."""
     found: list[_Found] = []
     sentences: list[tuple[int, int]] = []
     demonyms: Counter = Counter()
     attack_subjects: list[tuple[str, ...]] = []
-    facts = countries()
     line_breaks = [m.start() for m in re.finditer("\n", text)]
-    for offset, doc in docs:
+    people = frozenset().union(*(piece.surnames for _, piece in pieces))
+    for offset, piece in pieces:
         first = len(sentences)
-        sents = list(doc.sents)
-        sentences.extend((offset + s.start_char, offset + s.end_char) for s in sents)
-        sentence_starts = [s.start for s in sents]
-        for ent in doc.ents:
-            if ent.label_ == "NORP" and (country := facts.demonym(ent.text)):
-                demonyms[country[0]] += 1
-        for stage, seconds in doc.user_data.get(STAGE_SECONDS, {}).items():
-            times.seconds[stage] += seconds
-            times.seconds["NER"] -= seconds
-        toponyms = doc._.toponyms
-        attack_subjects.extend(doc._.attack_subjects)
-        for top, reading, words in zip(toponyms, doc._.readings, doc._.attacker_words):
-            dateline = roles.is_dateline(doc, top.token_start, top.token_end)
-            top = replace(top, start=top.start + offset, end=top.end + offset)
-            sentence = first + bisect_right(sentence_starts, top.token_start) - 1
-            found.append(_Found(top, sentence, bisect_right(line_breaks, top.start), reading, words, dateline))
+        sentences.extend((offset + start, offset + end) for start, end in piece.sentences)
+        demonyms.update(piece.demonym_countries)
+        attack_subjects.extend(piece.attack_subjects)
+        elsewhere = people - piece.surnames
+        for item in piece.found:
+            if item.toponym.text in elsewhere and not item.toponym.kinds:
+                continue
+            top = replace(item.toponym, start=item.toponym.start + offset, end=item.toponym.end + offset)
+            found.append(replace(item, toponym=top, sentence=first + item.sentence,
+                                 paragraph=bisect_right(line_breaks, top.start)))
     return _Reading(found, sentences, demonyms, attack_subjects)
 
 
@@ -125,9 +161,23 @@ def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) 
             candidates_for(query)
     with times.stage("ranking"):
         initial = _context(found, None, demonyms)
-        first = [resolve(q, initial) for q in queries]
+        first = _resolve_each(queries, initial)
         context = _context(found, first, demonyms)
-        return [resolve(q, context) for q in _same_site(queries, first)]
+        return _resolve_each(_same_site(queries, first), context)
+
+
+def _resolve_each(queries: Sequence[Query], context: Context) -> list[Resolution]:
+    """`resolve` of each query; a name that comes again in a sentence naming the same regions (the only
+    use `resolve` makes of the sentence) gets the resolution already computed, so a long article resolves
+    each name a few times, not once per mention."""
+    done: dict[tuple[Query, frozenset[str]], Resolution] = {}
+    resolutions = []
+    for query in queries:
+        key = (replace(query, sentence=-1), context.admin1_by_sentence.get(query.sentence, frozenset()))
+        if key not in done:
+            done[key] = resolve(query, context)
+        resolutions.append(done[key])
+    return resolutions
 
 
 def _same_site(queries: Sequence[Query], resolutions: Sequence[Resolution]) -> list[Query]:
@@ -149,7 +199,8 @@ def _non_literal(toponym: Toponym, place: Place | None) -> bool:
     return place.kind in ("country", "admin1") or toponym.modifier in INSTITUTION_WORDS
 
 
-def _document(name: str, text: str, published: str | None, reading: _Reading, times: StageTimes) -> ParsedDocument:
+def _document(name: str, text: str, published: str | None, encoding: str, reading: _Reading,
+              times: StageTimes) -> ParsedDocument:
     found = reading.found
     resolutions = _resolve_all(found, reading.demonym_countries, times)
     kept = [
@@ -162,7 +213,11 @@ def _document(name: str, text: str, published: str | None, reading: _Reading, ti
     spans = [(f.toponym.start, f.toponym.end) for f in found]
     with times.stage("claims"):
         drafts = claim_extraction.extract(text, reading.sentences, spans, places)
+        runs = claim_extraction.noise_runs(drafts, places)
     origins = {d.origin for d in drafts if d.origin is not None}
+    noise = tuple(NoiseRun(len(run), drafts[run.start].start, drafts[run[-1]].end) for run in runs)
+    noisy = {i for run in runs for i in run}
+    drafts = [d for i, d in enumerate(drafts) if i not in noisy]
     with times.stage("roles"):
         decided = roles.assign([
             roles.Mention(key=p.id if p is not None else fold(f.toponym.text), text=f.toponym.text, place=p,
@@ -200,29 +255,45 @@ def _document(name: str, text: str, published: str | None, reading: _Reading, ti
             sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
         ))
     return ParsedDocument(document=name, text=text, places=tuple(mentions), claims=tuple(distance_claims),
-                          published=published)
+                          published=published, encoding=encoding, headline=headline(text), noise=noise)
 
 
-def parse_many(items: Iterable[tuple[str, str] | tuple[str, str, str | None]],
-               times: StageTimes | None = None) -> Iterator[ParsedDocument]:
-    """Parse (document name, text) or (document name, text, published) tuples in order, loading the models
-    once and batching the NLP; with `times`, the seconds of each stage are added to it ("NER" is all of
-    spaCy's work)."""
+def _pipe(nlp: Language, pieces: Iterable[tuple[str, int]]) -> Iterator[tuple[Doc, int]]:
+    """`nlp.pipe` over (text, context) pairs in batches of at most BATCH texts and BATCH_CHARS characters:
+    BATCH whole pieces of a long article would hold spaCy's arrays for 320,000 characters at once."""
+    batch: list[tuple[str, int]] = []
+    size = 0
+    for piece in pieces:
+        if batch and (len(batch) == BATCH or size + len(piece[0]) > BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece[0])
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
+
+def parse_many(items: Iterable[tuple], times: StageTimes | None = None) -> Iterator[ParsedDocument]:
+    """Parse (document name, text[, published[, encoding]]) tuples in order, loading the models once and
+    batching the NLP; with `times`, the seconds of each stage are added to it ("NER" is all of spaCy's
+    work)."""
     times = times if times is not None else StageTimes()
     nlp = pipeline()
-    texts: dict[int, tuple[str, str, str | None]] = {}
+    texts: dict[int, tuple[str, str, str | None, str, list[tuple[int, str]]]] = {}
 
-    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
-        for index, (name, text, *published) in enumerate(items):
-            texts[index] = (name, text, published[0] if published else None)
-            for offset, piece in chunks(text) if text.strip() else [(0, "")]:
-                yield piece, (index, offset)
+    def pieces() -> Iterator[tuple[str, int]]:
+        """Each document's pieces for spaCy, a piece that comes again in the same document only once."""
+        for index, (name, text, *rest) in enumerate(items):
+            parts = chunks(text) if text.strip() else [(0, "")]
+            texts[index] = (name, text, rest[0] if rest else None, rest[1] if len(rest) > 1 else UTF8, parts)
+            yield from ((piece, index) for piece in dict.fromkeys(piece for _, piece in parts))
 
-    stream = times.timed("NER", nlp.pipe(pieces(), as_tuples=True, batch_size=BATCH))
-    for index, group in groupby(stream, key=lambda pair: pair[1][0]):
-        name, text, published = texts.pop(index)
-        reading = _read(text, ((offset, doc) for doc, (_, offset) in group), times)
-        yield _document(name, text, published, reading, times)
+    stream = times.timed("NER", _pipe(nlp, pieces()))
+    for index, group in groupby(stream, key=lambda pair: pair[1]):
+        name, text, published, encoding, parts = texts.pop(index)
+        read = {doc.text: _read_piece(doc, times) for doc, _ in group}
+        reading = _read(text, [(offset, read[piece]) for offset, piece in parts])
+        yield _document(name, text, published, encoding, reading, times)
 
 
 def parse(text: str, document: str = "-", published: str | None = None) -> ParsedDocument:

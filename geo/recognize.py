@@ -246,7 +246,7 @@ def _modifies(doc: Doc, end: int) -> str:
     return ""
 
 
-def _surnames(doc: Doc) -> frozenset[str]:
+def surnames(doc: Doc) -> frozenset[str]:
     """Last words of the people the text names in full: a later bare "Modi" or "Buhari" is that person."""
     return frozenset(ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
 
@@ -308,13 +308,13 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
         spans.append((start, end, label))
         taken[start:end] = [True] * (end - start)
 
-    surnames = _surnames(doc)
+    known = surnames(doc)
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and not (ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in cues.SITE_HEADS):
             continue
         for start, end in _parts(doc, ent.start, ent.end):
             start, end = _trim(doc, start, end)
-            if start < end and _names_a_place(doc[start:end]) and not _is_person(doc, start, end, surnames):
+            if start < end and _names_a_place(doc[start:end]) and not _is_person(doc, start, end, known):
                 take(start, end, ent.label_)
     sentence_kinds_by_start: dict[int, frozenset[str]] = {}
     for sent in doc.sents:
@@ -322,7 +322,7 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
         for start, end in _gazetteer_matches(doc, sent, taken):
             kinds = kinds_around(doc, start, end)
             if _accept_gazetteer_match(doc, start, end, kinds, sentence_kinds) and (
-                kinds or not _is_person(doc, start, end, surnames)
+                kinds or not _is_person(doc, start, end, known)
             ):
                 take(start, end, "GAZ")
         for start, end in capitals(doc, sent, taken):

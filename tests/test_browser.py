@@ -21,6 +21,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright import sync_api
 
+from geo.inputs import headline
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
@@ -31,6 +33,10 @@ XSS_ARTICLE = (
     "Witnesses described <img src=x onerror=alert(1)> fires near the port of Odesa."
 )
 NEW_PLACE_ARTICLE = "Ukrainian drones struck the Engels air base in Russia's Saratov region overnight, officials said."
+CYRILLIC_QUOTES_ARTICLE = (
+    "Drones hit a plant in Penza\nUkrainian drones struck an electronics plant in Penza (Пенза) overnight, the "
+    "regional governor said. «Пострадавших нет, пожар потушен», he wrote. Residents of Пенза reported "
+    "two explosions.\n")
 
 pytestmark = [
     pytest.mark.browser,
@@ -244,7 +250,7 @@ def test_article_markup_runs_nothing(session):
         return [el.innerText, el.querySelectorAll('script, img').length]; }""")
     assert "<script>alert(1)</script>" in popup_text[0] and popup_text[1] == 0, popup_text
     page.get_by_role("combobox", name="Article", exact=True).click()
-    page.get_by_role("option", name="xss.txt").click()
+    page.get_by_role("option", name=headline(XSS_ARTICLE)).click()
     article = page.locator(".article").filter(has_text="<img src=x onerror=alert(1)>")
     article.wait_for(timeout=30_000)
     assert article.locator("script, img").count() == 0
@@ -304,6 +310,23 @@ def test_an_upload_over_the_configured_limit_is_refused_with_a_message(server, c
     page.wait_for_timeout(1000)
     assert _articles_shown(page) == articles
     assert not sidebar.get_by_text("Added").count()
+    context.close()
+
+
+def test_a_windows_1251_upload_shows_its_places(server, chromium, tmp_path):
+    upload = tmp_path / "penza-cp1251.txt"
+    upload.write_bytes(CYRILLIC_QUOTES_ARTICLE.encode("cp1251"))
+    context = chromium.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    page.goto(server)
+    _wait_for_map(page, lambda labels: len(labels) >= 6)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Add an article").click()
+    sidebar.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(upload))
+    sidebar.get_by_text("Added 1 file(s).").wait_for(timeout=60_000)
+    labels = _wait_for_map(page, lambda ls: any(label.startswith("Penza") for label in ls))
+    assert any(label.startswith("Penza — strike target") for label in labels), labels
+    page.get_by_text("Drones hit a plant in Penza: read as cp1251, not UTF-8.").wait_for(timeout=30_000)
     context.close()
 
 

@@ -62,16 +62,18 @@ def test_parse_reads_stdin_and_offsets_keep_crlf():
 def test_parse_bad_files_are_reported_and_the_others_still_printed(tmp_path):
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("Drones hit Kharkiv café".encode("latin-1"))
-    result = geo("parse", "--format", "jsonl", str(binary), str(SAMPLES[0]), str(latin), str(tmp_path / "nope.txt"))
+    garbled = tmp_path / "garbled.txt"
+    garbled.write_bytes(b"Drones hit Kharkiv " + bytes(range(0x80, 0x100)) * 8)
+    result = geo("parse", "--format", "jsonl", str(binary), str(SAMPLES[0]), str(garbled), str(tmp_path / "nope.txt"))
     assert result.returncode == 1
     records = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert [r["document"] for r in records] == [SAMPLES[0].name]
+    assert records[0]["encoding"] == "utf-8"
     errors = result.stderr.decode().strip().splitlines()
     assert errors == ["3 of 4 files could not be read:",
                       f"error: {binary}: binary file (contains NUL bytes), not a text article",
-                      f"error: {latin}: not UTF-8 text (byte 0xe9 at offset 22 cannot be decoded)",
+                      f"error: {garbled}: not UTF-8 text (byte 0x80 at offset 19 cannot be decoded) and no other "
+                      "encoding was detected with confidence",
                       f"error: {tmp_path / 'nope.txt'}: no such file"]
 
 
@@ -151,9 +153,25 @@ def test_check_distances_usage_and_input_errors_exit_2(tmp_path):
     assert geo("check-distances", "--tolerance", "-5").returncode == 2
     assert geo("check-distances", "--format", "xml").returncode == 2
     missing = geo("check-distances", str(tmp_path / "missing.txt"))
-    assert missing.returncode == 2 and b"missing.txt: no such file" in missing.stderr
+    assert missing.returncode == 2 and b"missing.txt: no such file" in missing.stderr and missing.stdout == b""
     empty_dir = geo("check-distances", str(tmp_path))
-    assert empty_dir.returncode == 2 and b"no articles" in empty_dir.stderr
+    assert empty_dir.returncode == 2 and b"no articles" in empty_dir.stderr and empty_dir.stdout == b""
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    for output in ("table", "json", "csv"):
+        refused = geo("check-distances", "--format", output, str(binary))
+        assert refused.returncode == 2 and refused.stdout == b"", output
+        assert refused.stderr.decode().strip() == f"error: {binary}: binary file (contains NUL bytes), not a text article"
+
+
+def test_every_distance_shown_is_rounded_the_same_way():
+    rows = json.loads(geo("check-distances", "--format", "json").stdout)["claims"]
+    table = geo("check-distances").stdout.decode().splitlines()[2:-1]
+    assert len(rows) == len(table) == 5
+    for row, line in zip(rows, table):
+        assert isinstance(row["computed_km"], int) and row["reason"].startswith(f"true {row['computed_km']:,} km;")
+        if row["unit"] == "km":
+            assert f"  {row['computed_km']:,} km  " in line, line
 
 
 def test_export_writes_geojson_that_geopandas_reads(tmp_path):

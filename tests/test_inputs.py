@@ -1,4 +1,5 @@
-"""Reading articles: arguments, exact UTF-8 decoding, HTML to text, and clear errors for bad files."""
+"""Reading articles: arguments, exact decoding (tests/test_encodings.py has every encoding), HTML to text,
+and clear errors for bad files."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,15 +35,16 @@ def test_no_argument_means_stdin_and_missing_files_are_kept_to_be_reported():
     assert expand_paths(["-", "dir/missing.txt"]) == [Source("-", "-"), Source("dir/missing.txt", "missing.txt")]
 
 
-def test_binary_non_utf8_missing_and_huge_files_raise_errors_naming_them(tmp_path, monkeypatch):
+def test_binary_undecodable_missing_and_huge_files_raise_errors_naming_them(tmp_path, monkeypatch):
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    latin = tmp_path / "latin1.txt"
-    latin.write_bytes("Kyiv café".encode("latin-1"))
+    garbled = tmp_path / "garbled.txt"
+    garbled.write_bytes(b"Kyiv " + bytes(range(0x80, 0x100)) * 8)
     with pytest.raises(InputError, match=f"^{binary}: binary file"):
         load_article(binary)
-    with pytest.raises(InputError, match=rf"^{latin}: not UTF-8 text \(byte 0xe9 at offset 8"):
-        load_article(latin)
+    with pytest.raises(InputError, match=rf"^{garbled}: not UTF-8 text \(byte 0x80 at offset 5 cannot be decoded\) "
+                                         "and no other encoding"):
+        load_article(garbled)
     with pytest.raises(InputError, match="nowhere.txt: no such file"):
         load_article(tmp_path / "nowhere.txt")
     with pytest.raises(InputError, match="is a directory"):
@@ -69,7 +71,7 @@ def test_html_is_reduced_to_text_without_scripts_and_styles():
 def test_iter_articles_reports_bad_files_and_goes_on(tmp_path):
     good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
     good.write_text("Kyiv")
-    bad.write_bytes(b"\xff\xfe")
+    bad.write_bytes(b"\xff\xd8\x00")
     errors = []
     loaded = list(iter_articles(expand_paths([str(bad), str(good), str(tmp_path / "gone.txt")]), errors.append))
     assert loaded == [Article("good.txt", "Kyiv")]
