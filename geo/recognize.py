@@ -11,6 +11,7 @@ from geo import attacks, cues
 from geo.countries import countries, is_language
 from geo.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
 from geo.names import best_prior, inner_names, is_name, lookup
+from geo.senses import not_a_place
 from geo.shapes import capitals, datelines, facility_names
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -305,7 +306,9 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
     spans: list[tuple[int, int, str]] = []
 
     def take(start: int, end: int, label: str) -> None:
-        spans.append((start, end, label))
+        """Claim the tokens; keep the span unless its sentence uses the name for an outlet or a weapon."""
+        if label == "CAPITAL" or not not_a_place(doc, start, end):
+            spans.append((start, end, label))
         taken[start:end] = [True] * (end - start)
 
     surnames = _surnames(doc)
