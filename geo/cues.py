@@ -185,3 +185,11 @@ REPORTING_VERBS = frozenset({
     "shared", "added", "stated", "showed", "shows",
 })
 """Verbs whose subject speaks: a small place's name there is a source's ("X reported"), not a location."""
+
+MARINE_WORDS = frozenset({"gulf", "bay", "sea", "strait", "straits", "sound", "channel", "ocean", "bight"})
+"""Words that make a name a sea's ("the Gulf of X", "the X Strait"): the coast it is named after is not it."""
+DISTRICT_WORDS = frozenset({"district", "districts", "neighbourhood", "neighborhood", "quarter", "microdistrict"})
+"""Words after a name that, with a city as owner ("the city's X district"), make it part of that city."""
+REGION_WORDS = frozenset({"province", "oblast", "region", "governorate", "state", "krai", "kray", "prefecture"})
+"""Words ending a first-level division's name as written ("X province") that the gazetteer may hold as X;
+not "county" or "district": those are not in it, and X alone is another place."""
