@@ -56,7 +56,7 @@ def _codes_by_name() -> dict[str, str]:
 
 
 def country_names() -> frozenset[str]:
-    """The normalised short names of all countries ("ukraine", "united states")."""
+    """The normalised short names of all countries ("chile", "new zealand")."""
     return frozenset(_codes_by_name())
 
 

@@ -20,8 +20,8 @@ def words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
 
 def following_kinds(doc: Doc, end: int) -> frozenset[str]:
     """The kind the words after a name give it, past up to two modifiers ("X military airfield"), and
-    an airfield's past a possessive ("X's bomber base"; not "Russia's air bases": a country owns the
-    sites, it is not one; not "Eva's Village", a site's own name)."""
+    an airfield's past a possessive ("X's bomber base"; not "Chile's air bases": a country owns the
+    sites, it is not one; not "X's Village", a site's own name)."""
     if end < len(doc) and doc[end].text in cues.POSSESSIVE:
         if fold(doc[end - 1].text) in country_names():
             return frozenset()

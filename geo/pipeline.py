@@ -32,7 +32,7 @@ SITE_GAP = re.compile(
     r"\s+(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|port|region)\s+of\s+)?(?:the\s+)?")
 """The words between a site's name and the place holding it: " oil terminal in ", " refinery near the town of "."""
 SITE_NEAR_KM = 50.0
-"""A site's name may contain its own town ("the X Lukoil refinery near Y"): kept when this close to Y."""
+"""A site's name may contain its own town ("the X Neftegaz refinery near Y"): kept when this close to Y."""
 BATCH = 32
 
 

@@ -224,7 +224,7 @@ def site_in_place(label: str, container: Place, why: str) -> Resolution:
 
 def _in_stated_country(query: Query) -> Resolution:
     """ "Chile's X region" where no region X lies in Chile: X is in Chile all the same, so it is placed
-    there, never at an X of another country (a bare "Russia's X" keeps its only X, wherever it lies)."""
+    there, never at an X of another country (a bare "Chile's X" keeps its only X, wherever it lies)."""
     country = next(iter(lookup(countries().names.get(query.country, query.country), ("country",), 1)), None)
     if country is None:
         return Resolution(None, 0.0, (), f"no entry named \u201c{query.text}\u201d lies in {query.country}", True)

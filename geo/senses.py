@@ -11,7 +11,7 @@ from geo.names import lookup, name_match
 
 SPEAKING_PLACE_PRIOR = 0.55
 """A place this prominent (or a country or first-level division) speaking is its government ("X said");
-a smaller one is a source named like it. A country qualifying a weapon is where it was made ("US missiles")."""
+a smaller one is a source named like it. A country qualifying a weapon is where it was made ("Chilean missiles")."""
 STATE_KINDS = ("country", "admin1", "region")
 
 

@@ -31,9 +31,9 @@ def test_an_outlet_is_no_place(text, name):
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("Ukraine's navy used Magura drones to sink the corvette.", "Magura"),
+    ("The navy used Magura drones to sink the corvette.", "Magura"),
     ("A Magura sea drone struck the landing ship.", "Magura"),
-    ("Russia fired Tambov missiles at the port of Izmail.", "Tambov"),
+    ("The army fired Tambov missiles at the port of Izmail.", "Tambov"),
 ])
 def test_a_weapon_is_no_place(text, name):
     assert not named(text, name)
@@ -61,7 +61,7 @@ def test_each_airfield_spelling_reaches_the_same_air_base(text):
     ("Drones struck Soltsy's bomber base overnight.", "Soltsy", 58.14, 30.33),
     ("Drones struck the Soltsy-2 airbase overnight.", "Soltsy-2", 58.14, 30.33),
     ("Drones struck the Hvardiiske airbase overnight.", "Hvardiiske", 45.116, 33.977),
-    ("Drones struck the Kirovske airfield in Crimea overnight.", "Kirovske", 45.167, 35.183),
+    ("Drones struck the Kirovske airfield overnight.", "Kirovske", 45.167, 35.183),
     ("Drones struck the Yeysk aerodrome overnight.", "Yeysk", 46.68, 38.21),
 ])
 def test_airfields_under_possessives_designators_and_other_languages(text, name, lat, lon):
@@ -77,9 +77,9 @@ def test_a_capital_among_provincial_towns_stays_the_capital():
 
 
 @pytest.mark.parametrize(("text", "name", "country"), [
-    ("Rockets hit a depot in Venezuela's Sucre state.", "Sucre", "VE"),
-    ("Shelling hit a village in Belgium's Limburg province.", "Limburg province", "BE"),
-    ("A drone struck a house in Brazil's Amazonas state.", "Amazonas", "BR"),
+    ("Rockets hit a depot in Ecuador's Bolivar province.", "Bolivar province", "EC"),
+    ("Missiles hit a depot in Chile's Santiago region.", "Santiago", "CL"),
+    ("Shelling hit a village in Ecuador's Sucre state.", "Sucre", "EC"),
 ])
 def test_a_stated_country_is_respected(text, name, country):
     (place,) = named(text, name)
@@ -87,7 +87,7 @@ def test_a_stated_country_is_respected(text, name, country):
 
 
 def test_a_gulf_is_not_the_coastal_city():
-    (gulf,) = named("Houthi forces fired missiles at a tanker in the Gulf of Aden.", "Gulf of Aden")
+    (gulf,) = named("Militants fired missiles at a tanker in the Gulf of Aden.", "Gulf of Aden")
     assert gulf.lat is None or km(gulf, 12.78, 45.04) > 100
 
 
@@ -102,13 +102,13 @@ def test_a_city_district_is_in_its_city_not_the_place_it_is_named_after(text):
 
 
 def test_a_terminal_no_source_holds_is_placed_at_its_town():
-    (terminal,) = named("Drones struck the Zarya Nord oil terminal in Tuapse overnight.", "Zarya Nord")
+    (terminal,) = named("Drones struck the Zarya Vostok oil terminal in Tuapse overnight.", "Zarya Vostok")
     assert terminal.kind == SITE_IN_PLACE and "oil terminal" in terminal.name
     assert km(terminal, 44.10, 39.08) < 5 and terminal.role == "strike_target"
 
 
 @pytest.mark.parametrize(("text", "name", "lat", "lon"), [
-    ("Drones hit the Kstovo Lukoil refinery near the city of Nizhny Novgorod.", "Kstovo Lukoil", 56.15, 44.20),
+    ("Drones hit the Kstovo Neftegaz refinery near the city of Nizhny Novgorod.", "Kstovo Neftegaz", 56.15, 44.20),
     ("Ukrainian drones attacked the Slavyansk Eco refinery in Krasnodar Krai.", "Slavyansk Eco", 45.12, 39.42),
 ])
 def test_a_refinery_is_placed_at_its_town_or_region(text, name, lat, lon):
