@@ -25,7 +25,7 @@ from dashboard import basemap, desk_view, mapview
 from dashboard.article_view import article_html, resolved_entry
 from dashboard.places import Place, places_from
 from dashboard.tables import claims_csv, claims_frame, corpus_places_frame, places_frame
-from gazetteer import KINDS
+from geo.model import MENTION_KINDS
 from geo.check import Tolerances, check_claims, geodesic_km
 from geo.dates import within
 from geo.export import to_geojson_text
@@ -190,7 +190,7 @@ def article_controls(headlines: dict[str, str]) -> None:
 def filter_defaults(default_roles: list[str], first_day: str | None, last_day: str | None) -> dict[str, object]:
     """Each filter widget's key and first value."""
     return {
-        "role_filter": default_roles, "kind_filter": list(KINDS), "origin_name": "Kyiv", "basemap": basemap.OUTLINES,
+        "role_filter": default_roles, "kind_filter": list(MENTION_KINDS), "origin_name": "Kyiv", "basemap": basemap.OUTLINES,
         "date_from": dt.date.fromisoformat(first_day) if first_day else None,
         "date_to": dt.date.fromisoformat(last_day) if last_day else None, "date_undated": True,
         **{f"tol_{f.name}": float(f.default) for f in dataclasses.fields(Tolerances)},
@@ -214,7 +214,7 @@ def filter_controls(defaults: dict[str, object]) -> None:
     sb.header("Filter")
     sb.multiselect("Role", ROLES, default=defaults["role_filter"], format_func=mapview.ROLE_LABELS.get,
                    key="role_filter")
-    sb.multiselect("Kind", KINDS, default=defaults["kind_filter"], key="kind_filter")
+    sb.multiselect("Kind", MENTION_KINDS, default=defaults["kind_filter"], key="kind_filter")
     desk_view.date_filter(sb, defaults["date_from"], defaults["date_to"])
     sb.header("Distance")
     sb.text_input("Distance from", value=defaults["origin_name"], key="origin_name")

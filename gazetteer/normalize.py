@@ -11,6 +11,9 @@ _DOUBLED = re.compile(r"(.)\1")
 _DOUBLED_RUN = re.compile(r"(.)\1+")
 _DROP_APOSTROPHES = str.maketrans("", "", "'`")
 _Y_AS_I = str.maketrans("y", "i")
+_UKRAINIAN_ENDINGS = ((re.compile(r"ivka\b"), "ovka"), (re.compile(r"skoe\b"), "ske"))
+"""Ukrainian and Russian forms of one place name differ in these endings (Novofedorivka/Novofedorovka,
+Kirovske/Kirovskoye, read after y/i and ie/e are folded)."""
 
 
 def plain(name: str) -> str:
@@ -21,17 +24,22 @@ def plain(name: str) -> str:
 
 def _fold(text: str) -> str:
     """Romanisation systems disagree on these; each pair is folded to one spelling, in this order: kh/h,
-    gh/g, y/i, ie/e (Dnieper/Dnepr), doubled letters (Zhukovskiy/Zhukovsky); repeated until stable."""
+    gh/g, y/i, ie/e (Dnieper/Dnepr), doubled letters (Zhukovskiy/Zhukovsky); repeated until stable; then
+    the Ukrainian endings to the Russian ones."""
     while True:
         text = text.replace("kh", "h").replace("gh", "g").translate(_Y_AS_I).replace("ie", "e")
         text = _DOUBLED_RUN.sub(r"\1", text)
         if "kh" not in text and "gh" not in text and "ie" not in text:
-            return text
+            break
+    for ending, russian in _UKRAINIAN_ENDINGS:
+        text = ending.sub(russian, text)
+    return text
 
 
 def normalize(name: str) -> str:
     """The searchable form of a name: `plain` words with romanisation variants folded
-    (kh/h, gh/g, y/i, ie/e, doubled letters), so Zhukovskiy and Zhukovsky, or Kharkov and Harkov, meet."""
+    (kh/h, gh/g, y/i, ie/e, doubled letters, Ukrainian endings), so Zhukovskiy and Zhukovsky, Kharkov and
+    Harkov, or Kirovske and Kirovskoye meet."""
     return _fold(plain(name))
 
 

@@ -50,6 +50,21 @@ def countries() -> Countries:
     return Countries(by_demonym, capitals, capital_names, names)
 
 
+@lru_cache(maxsize=1)
+def _codes_by_name() -> dict[str, str]:
+    return {fold(name): code for code, name in countries().names.items()}
+
+
+def country_names() -> frozenset[str]:
+    """The normalised short names of all countries ("chile", "new zealand")."""
+    return frozenset(_codes_by_name())
+
+
+def country_code(name: str) -> str | None:
+    """The ISO alpha-2 code of a country's short name ("Chile" -> "CL"), or None."""
+    return _codes_by_name().get(fold(name))
+
+
 @lru_cache(maxsize=4096)
 def is_language(word: str) -> bool:
     """ "English", "Spanish": spaCy sometimes tags language names as places."""

@@ -166,3 +166,30 @@ LOCATIVE_PRIOR = 0.3
 this prominence to be a place."""
 LOCATIVE_ALIAS_PRIOR = 0.5
 """... and one it knows only as an alternate name ("Echmiadzin") this one."""
+
+MEDIA_HEADS = frozenset({
+    "channel", "channels", "agency", "agencies", "outlet", "outlets", "newspaper", "newspapers", "broadcaster",
+    "broadcasters", "television", "tv", "radio", "website", "websites", "magazine", "daily", "tabloid", "blog",
+    "portal", "account", "accounts", "publication", "newswire", "wire",
+})
+"""Nouns that make the name qualifying them an outlet's ("the X Telegram channel", "the X news agency")."""
+WEAPON_HEADS = frozenset({
+    "drone", "drones", "missile", "missiles", "rocket", "rockets", "torpedo", "torpedoes", "bomb", "bombs",
+    "munition", "munitions", "launcher", "launchers", "interceptor", "interceptors", "warhead", "warheads",
+    "uav", "uavs", "howitzer", "howitzers", "loitering",
+})
+"""Nouns that make the name qualifying them a weapon model's ("a X sea drone", "X cruise missiles")."""
+REPORTING_VERBS = frozenset({
+    "said", "says", "say", "reported", "reports", "report", "wrote", "writes", "posted", "posts", "published",
+    "publishes", "quoted", "quotes", "cited", "cites", "claimed", "claims", "announced", "broadcast", "aired",
+    "shared", "added", "stated", "showed", "shows",
+})
+"""Verbs whose subject speaks: a small place's name there is a source's ("X reported"), not a location."""
+
+MARINE_WORDS = frozenset({"gulf", "bay", "sea", "strait", "straits", "sound", "channel", "ocean", "bight"})
+"""Words that make a name a sea's ("the Gulf of X", "the X Strait"): the coast it is named after is not it."""
+DISTRICT_WORDS = frozenset({"district", "districts", "neighbourhood", "neighborhood", "quarter", "microdistrict"})
+"""Words after a name that, with a city as owner ("the city's X district"), make it part of that city."""
+REGION_WORDS = frozenset({"province", "oblast", "region", "governorate", "state", "krai", "kray", "prefecture"})
+"""Words ending a first-level division's name as written ("X province") that the gazetteer may hold as X;
+not "county" or "district": those are not in it, and X alone is another place."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from geo import cues
-from geo.names import DESIGNATOR
+from geo.countries import country_names
+from geo.names import DESIGNATOR, fold
 
 
 def is_name_token(tok: Token) -> bool:
@@ -18,7 +19,18 @@ def words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
 
 
 def following_kinds(doc: Doc, end: int) -> frozenset[str]:
-    """The kind the words after a name give it, past up to two modifiers ("X military airfield")."""
+    """The kind the words after a name give it, past up to two modifiers ("X military airfield"), and
+    an airfield's past a possessive ("X's bomber base"; not "Chile's air bases": a country owns the
+    sites, it is not one; not "X's Village", a site's own name)."""
+    if end < len(doc) and doc[end].text in cues.POSSESSIVE:
+        if fold(doc[end - 1].text) in country_names():
+            return frozenset()
+        kinds = _kinds_after(doc, end + 1)
+        return kinds if kinds <= cues.AIRFIELD_KINDS else frozenset()
+    return _kinds_after(doc, end)
+
+
+def _kinds_after(doc: Doc, end: int) -> frozenset[str]:
     for skip in range(3):
         at = end + skip
         if at >= len(doc):
@@ -40,15 +52,18 @@ def preceding_kinds(doc: Doc, start: int) -> frozenset[str]:
 
 
 def list_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
-    """A cue after a coordinated list applies to each item: "the Lviv and Volyn regions"."""
+    """A cue after a coordinated list applies to each item: "the Lviv and Volyn regions"; a cue right
+    after a comma is no list's ("X, state media said")."""
     i = end
+    named = False
     while i < len(doc) and i - end < 12:
-        kinds = following_kinds(doc, i)
-        if kinds and i > end:
+        kinds = following_kinds(doc, i) if named else frozenset()
+        if kinds:
             return kinds
         tok = doc[i]
         if not (tok.text in (",", "and", "or", "&") or is_name_token(tok) or tok.text in ("-", "–")):
             break
+        named = is_name_token(tok)
         i += 1
     return frozenset()
 

@@ -3,7 +3,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from gazetteer.place import KINDS
+
 ROLES = ("strike_target", "origin", "mention")
+SITE_IN_PLACE = "site_in_place"
+"""The kind of a named site no source holds, placed at the place that contains it ("the X refinery in Y")."""
+MENTION_KINDS = (*KINDS, SITE_IN_PLACE)
+"""The kinds a resolved mention can have: the gazetteer's, and SITE_IN_PLACE."""
 VERDICTS = ("consistent", "inconsistent", "unverifiable")
 
 

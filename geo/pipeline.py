@@ -13,23 +13,30 @@ from spacy.tokens import Doc
 
 from gazetteer import Place
 from geo import claims as claim_extraction
+from geo.check import geodesic_km
 from geo import dates
 from geo.countries import countries
-from geo.cues import INSTITUTION_WORDS, SETTLEMENT_KINDS
+from geo.cues import FACILITY_WORDS, INSTITUTION_WORDS, REGION_WORDS, SETTLEMENT_KINDS
 from geo.encodings import UTF8
 from geo.inputs import headline
 from geo.model import DistanceClaim, NoiseRun, ParsedDocument, PlaceMention
-from geo.names import admin_core, fold, lookup
+from geo.names import admin_core, fold, is_name, lookup, name_match
 from geo.chunking import chunks
 from geo.nlp import pipeline
 from geo.components import STAGE_SECONDS
 from geo.recognize import Toponym, surnames
-from geo.resolve import Context, Query, Resolution, candidates_for, resolve
+from geo.resolve import Context, Query, Resolution, candidates_for, resolve, site_in_place
 from geo import attacks, roles
 from geo.shapes import capital_of
 from geo.timing import StageTimes
 
 CONFIDENT = 0.6
+SITE_GAP = re.compile(
+    rf"\s+(?P<facility>(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(FACILITY_WORDS))})s?)"
+    r"\s+(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|port|region)\s+of\s+)?(?:the\s+)?")
+"""The words between a site's name and the place holding it: " oil terminal in ", " refinery near the town of "."""
+SITE_NEAR_KM = 50.0
+"""A site's name may contain its own town ("the X Neftegaz refinery near Y"): kept when this close to Y."""
 BATCH = 32
 BATCH_CHARS = 80_000
 """About BATCH news articles' worth of text: short articles batch as before, a long one's pieces a few at a time."""
@@ -145,9 +152,12 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
 
 
 def _query_text(toponym: Toponym) -> str:
-    """The name to look up: "the Ukrainian capital" is looked up as Kyiv."""
+    """The name to look up: "the Ukrainian capital" is looked up as Kyiv, an unknown "X province" as X."""
     if toponym.label == "CAPITAL":
         return capital_of(toponym.text.split()[0].removesuffix("'s").removesuffix("’s")) or toponym.text
+    *core, last = toponym.text.split()
+    if core and last.lower() in REGION_WORDS and not is_name(toponym.text):
+        return " ".join(core)
     return toponym.text
 
 
@@ -155,7 +165,7 @@ def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) 
     """Two passes: the places resolved with confidence in the first are the context of the second. The
     gazetteer queries run first, on their own, so that their time is told apart from the ranking's."""
     queries = [Query(_query_text(f.toponym), f.sentence, f.toponym.kinds, f.toponym.sentence_kinds, f.reading.hit,
-                     f.reading.other in ("near", "container")) for f in found]
+                     f.reading.other in ("near", "container"), f.toponym.stated_country) for f in found]
     with times.stage("candidate lookup"):
         for query in queries:
             candidates_for(query)
@@ -163,7 +173,7 @@ def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) 
         initial = _context(found, None, demonyms)
         first = _resolve_each(queries, initial)
         context = _context(found, first, demonyms)
-        return _resolve_each(_same_site(queries, first), context)
+        return _districts(found, _resolve_each(_same_site(queries, first), context))
 
 
 def _resolve_each(queries: Sequence[Query], context: Context) -> list[Resolution]:
@@ -178,6 +188,57 @@ def _resolve_each(queries: Sequence[Query], context: Context) -> list[Resolution
             done[key] = resolve(query, context)
         resolutions.append(done[key])
     return resolutions
+
+
+def _districts(found: Sequence[_Found], resolutions: list[Resolution]) -> list[Resolution]:
+    """A city's district ("the city's X district") is placed at the city that owns it: the one named as
+    its owner, or for "the city's", the last city named before it; never at the place it is named after."""
+    result = list(resolutions)
+    for i, item in enumerate(found):
+        owner = item.toponym.district_of
+        if not owner:
+            continue
+        cities = [
+            (j, r.place) for j, r in enumerate(resolutions[:i])
+            if r.place is not None and r.place.kind == "city" and (owner == "city" or fold(found[j].toponym.text) == fold(owner))
+        ]
+        if not cities and owner != "city":
+            cities = [(i, p) for p in lookup(owner, ("city",), 1)]
+        label = f"{item.toponym.text} district"
+        if cities:
+            city = cities[-1][1]
+            result[i] = site_in_place(label, city, f"a district of {city.name}: placed at the city, not at a place named \u201c{item.toponym.text}\u201d")
+        else:
+            result[i] = Resolution(None, 0.0, (), f"a district of a city the text does not name before it ({label})", True)
+    return result
+
+
+def _holds(container: Place, place: Place) -> bool:
+    """The place lies in or beside the container: within SITE_NEAR_KM of a city, in a region's country,
+    in the first-level division itself."""
+    if container.kind == "city":
+        return geodesic_km(container.lat, container.lon, place.lat, place.lon) <= SITE_NEAR_KM
+    if container.kind == "admin1":
+        return place.admin1 == container.name
+    return container.country is None or place.country == container.country
+
+
+def _sites_in_places(text: str, found: Sequence[_Found], resolutions: list[Resolution]) -> list[Resolution]:
+    """A named site no source holds, with the place that contains it next in its sentence ("the X oil
+    terminal in Y", "the X chemical plant near Y"): placed at Y, under the site's own words, unless the
+    place named inside the site's name lies in Y."""
+    result = list(resolutions)
+    for i, (item, after) in enumerate(zip(found, found[1:])):
+        own, container = resolutions[i].place, resolutions[i + 1].place
+        if after.sentence != item.sentence or container is None or (own is not None and _holds(container, own)):
+            continue
+        gap = SITE_GAP.fullmatch(text[item.toponym.end : after.toponym.start])
+        if gap is None or container.kind not in ("city", "admin1", "region", "country") or (
+                own is not None and name_match(item.toponym.text, own) != "alias"):
+            continue
+        label = f"{item.toponym.text} {gap['facility']}"
+        result[i] = site_in_place(label, container, f"no gazetteer entry is named \u201c{label}\u201d; placed at {container.name}, which the text says holds it")
+    return result
 
 
 def _same_site(queries: Sequence[Query], resolutions: Sequence[Resolution]) -> list[Query]:
@@ -202,7 +263,7 @@ def _non_literal(toponym: Toponym, place: Place | None) -> bool:
 def _document(name: str, text: str, published: str | None, encoding: str, reading: _Reading,
               times: StageTimes) -> ParsedDocument:
     found = reading.found
-    resolutions = _resolve_all(found, reading.demonym_countries, times)
+    resolutions = _sites_in_places(text, found, _resolve_all(found, reading.demonym_countries, times))
     kept = [
         i for i, (f, r) in enumerate(zip(found, resolutions))
         if not _non_literal(f.toponym, r.place) and (r.place is not None or f.toponym.placelike)

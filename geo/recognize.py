@@ -8,9 +8,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from geo import attacks, cues
-from geo.countries import countries, is_language
+from geo.countries import countries, country_code, is_language
 from geo.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
 from geo.names import best_prior, inner_names, is_name, lookup
+from geo.senses import not_a_place
 from geo.shapes import capitals, datelines, facility_names
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -52,6 +53,11 @@ class Toponym:
     modifier: str = ""
     """The noun it qualifies ("US President", "Iowa farmers"), if any: there the name stands for an
     institution or a people, not for a location."""
+    stated_country: str = ""
+    """ISO code of the country the text puts it in with a possessive ("Pakistan's X province")."""
+    district_of: str = ""
+    """For a city's district ("the city's X district", "Y's X district", "the X district of Y"): "city"
+    or the city's name as written; such a district is not the place it is named after."""
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -87,6 +93,14 @@ def _before_facility(doc: Doc, end: int) -> bool:
     return False
 
 
+def _cued_adjective(doc: Doc, i: int) -> bool:
+    """A capitalised word spaCy took for an adjective before a kind word ("the Yeysk aerodrome": Russian
+    names in -sk look like adjectives to it), which the gazetteer knows and no demonym is."""
+    tok = doc[i]
+    return (tok.tag_ == "JJ" and tok.is_alpha and tok.text[:1].isupper() and bool(following_kinds(doc, i + 1))
+            and is_name(tok.text) and countries().demonym(tok.text) is None and not is_language(tok.text))
+
+
 def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     """Longest runs of proper-noun tokens (joined by hyphens) that the gazetteer knows as names; a run
     before a kind word that is not itself a name ("the Ras Isa oil terminal") is a site's name, left whole
@@ -94,6 +108,10 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
     found: list[tuple[int, int]] = []
     i = sent.start
     while i < sent.end:
+        if not taken[i] and _cued_adjective(doc, i):
+            found.append((i, i + 1))
+            i += 1
+            continue
         if taken[i] or not is_name_token(doc[i]):
             i += 1
             continue
@@ -246,6 +264,32 @@ def _modifies(doc: Doc, end: int) -> str:
     return ""
 
 
+def _stated_country(doc: Doc, start: int) -> str:
+    """The country whose possessive stands before the name ("Chile's X region" -> "CL"), or ""."""
+    if start < 2 or doc[start - 1].text not in cues.POSSESSIVE:
+        return ""
+    first = start - 2
+    while first > 0 and start - 1 - first < 3 and is_name_token(doc[first - 1]):
+        first -= 1
+    return country_code(doc[first : start - 1].text) or ""
+
+
+def _district_of(doc: Doc, start: int, end: int) -> str:
+    """ "city" for "the city's X district", "Y" for "Y's X district" and "the X district of Y" (Y no
+    region: "the X district of the Y region" is a rural district); "" for any other name."""
+    if end >= len(doc) or doc[end].lower_ not in cues.DISTRICT_WORDS:
+        return ""
+    if start >= 2 and doc[start - 1].text in cues.POSSESSIVE:
+        owner = doc[start - 2]
+        return "city" if owner.lower_ == "city" else owner.text if is_name_token(owner) else ""
+    after = end + 2
+    while after < len(doc) and is_name_token(doc[after]):
+        after += 1
+    if end + 2 < after and doc[end + 1].lower_ in ("of", "in") and not following_kinds(doc, after):
+        return doc[end + 2 : after].text
+    return ""
+
+
 def surnames(doc: Doc) -> frozenset[str]:
     """Last words of the people the text names in full: a later bare "Modi" or "Buhari" is that person."""
     return frozenset(ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
@@ -305,7 +349,9 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
     spans: list[tuple[int, int, str]] = []
 
     def take(start: int, end: int, label: str) -> None:
-        spans.append((start, end, label))
+        """Claim the tokens; keep the span unless its sentence uses the name for an outlet or a weapon."""
+        if label == "CAPITAL" or not not_a_place(doc, start, end):
+            spans.append((start, end, label))
         taken[start:end] = [True] * (end - start)
 
     known = surnames(doc)
@@ -348,5 +394,7 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
             sentence_kinds=sentence_kinds_by_start.get(doc[start].sent.start, frozenset()),
             placelike=label in ("GAZ", "FAC", "REPEAT") or bool(kinds) or _placelike(doc, start, end),
             modifier=_modifies(doc, end),
+            stated_country=_stated_country(doc, start),
+            district_of=_district_of(doc, start, end),
         ))
     return result

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from pyproj import Geod
 
+import gazetteer
 from gazetteer import Place
 from geo import cues
-from geo.model import Candidate
+from geo.countries import countries
+from geo.model import SITE_IN_PLACE, Candidate
 from geo.names import admin_core, fold, inner_names, lookup, name_match
 
 GEOD = Geod(ellps="WGS84")
@@ -26,6 +28,8 @@ city, not the oblast; "Ontario" is still the province, whatever the size of Onta
 ALIAS_MIN_PRIOR = 0.5
 CONTAINED_MIN_PRIOR = 0.45
 CONTAINED_MIN_CONFIDENCE = 0.3
+AIRFIELD_BESIDE_KM = 8.0
+FIELD_KINDS = frozenset({"airbase", "airport"})
 
 """An entry reached only through an alternate name or spelling variant must be at least this prominent."""
 
@@ -40,6 +44,7 @@ WEIGHTS = {
     "country": 1.5,
     "exact_name": 0.7,
     "nearby": 1.2,
+    "stated_country": 3.0,
 }
 """Log-linear weights of the evidence; tuned on GeoWebNews, never on the sample articles."""
 
@@ -58,6 +63,8 @@ class Query:
     reference: bool = False
     """The name only places something else ("north of X", "the base in X"): the kinds its sentence speaks
     of are not its own."""
+    country: str = ""
+    """ISO code of the country the text itself puts the name in ("Chile's X region"), or ""."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +136,7 @@ def _features(place: Place, query: Query, context: Context, nearby: float, conte
         "country": context.countries.get(place.country, 0.0) if place.country else REGION_COUNTRY_SHARE,
         "exact_name": float(match == "exact" or (match == "core" and place.kind == "region")),
         "nearby": nearby,
+        "stated_country": (1.0 if place.country == query.country else -1.0) if query.country else 0.0,
     }
 
 
@@ -151,12 +159,16 @@ def _reason(feature: str, place: Place, query: Query) -> str:
         "country": f"the article is about its country ({place.country})",
         "exact_name": f"its name is exactly \u201c{query.text}\u201d",
         "nearby": "it lies near the other places of the article",
+        "stated_country": f"the text puts it in {place.country}",
     }[feature]
 
 
 def _contained(query: Query, context: Context) -> Resolution | None:
     """For a name the gazetteer lacks ("Lake Manassas", "Mississippi River"), the place named inside it,
-    if it lies in a country the article speaks of (else "Ras Isa" would be some town called Ras)."""
+    if it lies in a country the article speaks of (else "Ras Isa" would be some town called Ras); a sea
+    is not the coast named in it ("the Gulf of X" is not the port of X)."""
+    if set(query.text.lower().split()) & cues.MARINE_WORDS:
+        return None
     for inner in inner_names(query.text):
         if set(inner.lower().split()) <= cues.GENERIC_WORDS:
             continue
@@ -176,9 +188,58 @@ def _contained(query: Query, context: Context) -> Resolution | None:
     return None
 
 
-def resolve(query: Query, context: Context) -> Resolution:
-    places = candidates_for(query)
+def _airfield_beside(query: Query, context: Context, places: Sequence[Place]) -> Resolution | None:
+    """ "The X airfield" where no airfield is named X: an airfield is named after the place beside it
+    (OurAirports names it after another village, or in another language), so the nearest field within
+    AIRFIELD_BESIDE_KM of a place named X is meant; among several such places, the best ranked one."""
+    kinds = query.kinds & FIELD_KINDS
+    beside: dict[str, tuple[Place, float]] = {}
+    for place in places:
+        if place.kind in cues.AIRFIELD_KINDS:
+            continue
+        for field_place in gazetteer.nearest(place.lat, place.lon, kind=tuple(kinds), k=1):
+            km = GEOD.inv(place.lon, place.lat, field_place.lon, field_place.lat)[2] / 1000.0
+            if km <= AIRFIELD_BESIDE_KM:
+                beside[place.id] = (field_place, km)
+    if not beside:
+        return None
+    ranked = resolve(replace(query, kinds=frozenset()), context, [p for p in places if p.id in beside])
+    town = ranked.place
+    field_place, km = beside[town.id]
+    why = (f"no airfield is named \u201c{query.text}\u201d; {field_place.name} lies {km:.0f} km from "
+           f"{_describe(town)}")
+    return Resolution(field_place, round(ranked.confidence / 2, 4), ranked.candidates, why, True)
+
+
+def site_in_place(label: str, container: Place, why: str) -> Resolution:
+    """A site no source holds (a city's district, a named plant), placed at the place that contains it;
+    its own id, so that what hits the site is not said to hit the whole place."""
+    place = Place(
+        id=f"{container.id}/{fold(label).replace(' ', '-')}", kind=SITE_IN_PLACE, name=f"{label}, {container.name}",
+        country=container.country, admin1=container.admin1, population=None, lat=container.lat, lon=container.lon,
+        prior=container.prior,
+    )
+    return Resolution(place, 0.5, (), why, True)
+
+
+def _in_stated_country(query: Query) -> Resolution:
+    """ "Chile's X region" where no region X lies in Chile: X is in Chile all the same, so it is placed
+    there, never at an X of another country (a bare "Chile's X" keeps its only X, wherever it lies)."""
+    country = next(iter(lookup(countries().names.get(query.country, query.country), ("country",), 1)), None)
+    if country is None:
+        return Resolution(None, 0.0, (), f"no entry named \u201c{query.text}\u201d lies in {query.country}", True)
+    why = f"no entry named \u201c{query.text}\u201d lies in {country.name}, where the text puts it: placed at the country"
+    return site_in_place(query.text, country, why)
+
+
+def resolve(query: Query, context: Context, among: Sequence[Place] | None = None) -> Resolution:
+    """The best entry for the query (among `among` when given, else among the name's candidates)."""
+    places = list(among) if among is not None else candidates_for(query)
     named_kind = query.kinds and any(p.kind in query.kinds for p in places)
+    if places and query.kinds & FIELD_KINDS and not any(p.kind in FIELD_KINDS for p in places):
+        beside = _airfield_beside(query, context, places)
+        if beside is not None:
+            return beside
     if not places or (query.kinds and not named_kind and (
             query.text.split()[-1].lower() in cues.GENERIC_WORDS or query.kinds & cues.AIRFIELD_KINDS)):
         contained = _contained(query, context) if " " in query.text.strip() else None
@@ -207,6 +268,8 @@ def resolve(query: Query, context: Context) -> Resolution:
         for (s, p, c), w in zip(scored[:10], weights[:10])
     )
     best_score, best, best_c = scored[0]
+    if query.country and best.country != query.country and query.kinds & cues.ADMIN_KINDS:
+        return _in_stated_country(query)
     if len(scored) == 1:
         return Resolution(best, candidates[0].score, candidates, "the only gazetteer entry with this name", False)
     second_score, second, second_c = scored[1]
