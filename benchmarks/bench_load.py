@@ -4,7 +4,7 @@ article naming a city of its own and waits for that city's marker.
 
 Per session count: median and worst seconds to the first map and to the pasted article's marker, sessions
 that failed (timeout, app error, wrong article count) and sessions that saw another session's city, the
-server's CPU time per session, its peak RSS while they ran and its RSS once they had closed, against its RSS
+server's and Chromium's CPU time per session, the server's peak RSS while they ran and its RSS once they had closed, against its RSS
 before they started.
 The server is started once and warmed by one visit; every figure of a run comes from the same server."""
 from __future__ import annotations
@@ -58,6 +58,7 @@ class Run:
     rss_after: int
     cpu_seconds: float
     """The server's CPU time (user and system) while the sessions ran."""
+    browser_cpu_seconds: float
 
     def seconds(self, what: str) -> list[float]:
         return [v for v in (getattr(visit, what) for visit in self.visits) if v is not None]
@@ -65,10 +66,12 @@ class Run:
 
 @dataclass
 class _Sampler:
-    """The server's peak RSS, read every 0.2 s on a thread while the sessions run."""
+    """The server's peak RSS and the CPU time of Chromium's processes (which come and go with the contexts),
+    read every 0.2 s on a thread while the sessions run."""
 
     process: psutil.Process
     peak: int = 0
+    _browser_cpu: dict[int, float] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def __enter__(self):
@@ -77,9 +80,23 @@ class _Sampler:
         return self
 
     def _sample(self) -> None:
+        start = self._chromium()
         while not self._stop.is_set():
             self.peak = max(self.peak, self.process.memory_info().rss)
+            self._browser_cpu.update(self._chromium())
             self._stop.wait(0.2)
+        self.browser_cpu = sum(t - start.get(pid, 0.0) for pid, t in self._browser_cpu.items())
+
+    @staticmethod
+    def _chromium() -> dict[int, float]:
+        times = {}
+        for child in psutil.Process().children(recursive=True):
+            try:
+                if "chrom" in child.name():
+                    times[child.pid] = sum(child.cpu_times()[:2])
+            except psutil.Error:
+                continue
+        return times
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
@@ -168,7 +185,8 @@ async def _runs(counts: tuple[int, ...]) -> list[Run]:
                     visits = await _sessions(browser, server.url, count, markers, samples)
                 cpu = sum(process.cpu_times()[:2]) - cpu
                 await asyncio.sleep(SETTLE)
-                runs.append(Run(count, visits, start, sampler.peak, process.memory_info().rss, cpu))
+                runs.append(Run(count, visits, start, sampler.peak, process.memory_info().rss, cpu,
+                                sampler.browser_cpu))
                 for measure in measures(runs[-1:]):
                     print(f"{measure.name}: {measure.value:.3f} {measure.unit}", file=sys.stderr, flush=True)
             await browser.close()
@@ -191,6 +209,7 @@ def measures(runs: list[Run]) -> list[Measure]:
             Measure(f"load, {n}: sessions failed", failed, maximum=0),
             Measure(f"load, {n}: sessions that saw another's article", sum(v.saw_other for v in r.visits), maximum=0),
             Measure(f"load, {n}: server CPU per session (page, paste, reruns)", r.cpu_seconds / r.sessions, "s"),
+            Measure(f"load, {n}: Chromium CPU per session", r.browser_cpu_seconds / r.sessions, "s"),
             Measure(f"load, {n}: server RSS peak", r.rss_peak / 2**20, "MB"),
             Measure(f"load, {n}: server RSS {SETTLE:.0f} s after close / before", 100 * r.rss_after / r.rss_start, "%",
                     maximum=110 if r.sessions <= 10 else None),
