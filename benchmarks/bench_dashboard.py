@@ -1,72 +1,31 @@
 """The dashboard in headless Chromium: seconds from asking for the page to the first map with all markers
 drawn, beside the same figure for a bare reference page (dashboard/reference_map.py: st_folium, the same
 markers, the same local Leaflet), seconds from a filter change to the updated map, and the same for a date
-filter change on a corpus of CORPUS_MENTIONS mentions (benchmarks/desk_corpus.py).
+filter change on a corpus of CORPUS_MENTIONS mentions (benchmarks/desk_corpus.py); and the parse cache's
+entries and size against its bounds once more documents went in than it may hold.
 
 Both servers are started once and warmed by a first visit, so the figures are those of an analyst opening
 a running dashboard; each visit uses a fresh browser context (empty cache). Medians of RUNS visits."""
 from __future__ import annotations
 
-import socket
 import statistics
-import subprocess
 import sys
-import time
-import urllib.request
 import tempfile
-from contextlib import contextmanager
+import time
+from dataclasses import replace
 from pathlib import Path
 
 from benchmarks import Measure
-from benchmarks.corpus import ARTICLES, ROOT
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, MARKERS_JS, expected_markers, streamlit_server
+from benchmarks.corpus import ARTICLES
 
-CHROMIUM = Path("/usr/bin/chromium")
 RUNS = 5
 CORPUS_MENTIONS = 100_000
 MENTIONS_PER_ARTICLE = 11.1
 """Of the generated articles, so that CORPUS_MENTIONS / MENTIONS_PER_ARTICLE articles give about that many."""
 CORPUS_WINDOW = ("2024-06-01", "2024-06-14")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-MARKERS_JS = """() => {
-  for (const f of document.querySelectorAll('iframe')) {
-    const w = f.contentWindow;
-    if (w && w.map && w.map._layers) return Object.values(w.map._layers)
-      .filter(l => l.getLatLng && l.getTooltip && l.getTooltip() && l._path && l._path.isConnected).length;
-  }
-  return -1;
-}"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def _server(script: str, *app_args: str):
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-                             "--server.headless", "true", *(("--", *app_args) if app_args else ())],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit run {script} did not start")
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
+CACHED_DOCUMENTS = 600
+LONG_EVERY, LONG_TIMES = 4, 2000
 CLUSTERED_JS = """() => {
   for (const f of document.querySelectorAll('iframe')) {
     const w = f.contentWindow;
@@ -150,29 +109,46 @@ def _corpus_change(browser) -> tuple[int, float]:
         count = len(desk.places_hit(corpus, roles=["strike_target"]))
         since, until = desk.day_range(corpus)
         after = len(desk.places_hit(corpus, roles=["strike_target"], since=since, until=CORPUS_WINDOW[1]))
-        with _server("dashboard/app.py", "--corpus", tmp) as app:
+        with streamlit_server("dashboard/app.py", "--corpus", tmp) as server:
+            app = server.url
             _date_change(browser, app, count, after, CORPUS_WINDOW[1])
             seconds = statistics.median(_date_change(browser, app, count, after, CORPUS_WINDOW[1])
                                         for _ in range(RUNS))
     return mentions, seconds
 
 
-def _expected_markers() -> tuple[int, int]:
-    """Markers for the sample articles with all filters on, and without mentions: from geo's results."""
+def parse_cache_bound() -> list[Measure]:
+    """The dashboard's parse cache after CACHED_DOCUMENTS documents went in (the sample articles, parsed once,
+    stored again and again under new names; every LONG_EVERY-th with its text LONG_TIMES over, so that the
+    byte bound is reached as well as the entry bound): entries and pickled MB against its bounds."""
     import geo
-    from dashboard.places import places_of
+    from dashboard.parse_cache import ParseCache
     docs = list(geo.parse_many((p.name, p.read_text(encoding="utf-8")) for p in sorted(ARTICLES.glob("*.txt"))))
-    places = places_of(docs)
-    return len(places), sum(p.role != "mention" for p in places)
+    cache = ParseCache()
+    started = time.perf_counter()
+    for i in range(CACHED_DOCUMENTS):
+        doc = docs[i % len(docs)]
+        doc = replace(doc, document=f"{i:05d}-{doc.document}", text=doc.text * (LONG_TIMES if i % LONG_EVERY == 0 else 1))
+        cache.put((doc.document, doc.text), doc)
+    seconds = (time.perf_counter() - started) / CACHED_DOCUMENTS
+    return [
+        Measure(f"parse cache after {CACHED_DOCUMENTS:,} documents: entries", len(cache), maximum=cache.max_entries),
+        Measure(f"parse cache after {CACHED_DOCUMENTS:,} documents: pickled size", cache.bytes / 2**20, "MB",
+                maximum=cache.max_bytes / 2**20),
+        Measure("parse cache: storing one document (mean)", 1000 * seconds, "ms"),
+    ]
 
 
 def run() -> list[Measure]:
+    cache = parse_cache_bound()
     if not CHROMIUM.exists():
         print(f"skipping the dashboard benchmark: no {CHROMIUM} (run 'make chromium')", file=sys.stderr)
-        return []
+        return cache
     from playwright.sync_api import sync_playwright
-    count, without_mentions = _expected_markers()
-    with sync_playwright() as p, _server("dashboard/app.py") as app, _server("dashboard/reference_map.py") as ref:
+    count, without_mentions = expected_markers()
+    with sync_playwright() as p, streamlit_server("dashboard/app.py") as server, \
+            streamlit_server("dashboard/reference_map.py") as reference_server:
+        app, ref = server.url, reference_server.url
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         _first_map(browser, app, count)
         _first_map(browser, ref, count)
@@ -182,6 +158,7 @@ def run() -> list[Measure]:
         mentions, corpus_change = _corpus_change(browser)
         browser.close()
     return [
+        *cache,
         Measure(f"dashboard: page to first map, {count} markers (median of {RUNS})", dashboard, "s"),
         Measure("reference page (bare st_folium): page to first map", reference, "s"),
         Measure("dashboard / reference page", dashboard / reference, "x", maximum=1.2),

@@ -7,6 +7,7 @@ import html
 import json
 import re
 import sys
+import time
 from pathlib import Path
 
 import altair as alt
@@ -23,6 +24,7 @@ import geo
 from corpus.read import Corpus
 from dashboard import basemap, desk_view, mapview
 from dashboard.article_view import article_html, resolved_entry
+from dashboard.parse_cache import ParseCache
 from dashboard.places import Place, places_from
 from dashboard.tables import claims_csv, claims_frame, corpus_places_frame, places_frame
 from geo.model import MENTION_KINDS
@@ -38,6 +40,7 @@ from geo.inputs import (
     expand_paths,
     headline,
     iter_articles,
+    require_text,
 )
 from geo.encodings import UTF8
 from geo.model import ROLES, ParsedDocument
@@ -54,9 +57,9 @@ def plain(text: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def parse_cache() -> dict[tuple[str, str], ParsedDocument]:
-    """Parsed articles by (name, text), shared by all sessions: re-runs and repeated uploads never re-parse."""
-    return {}
+def parse_cache() -> ParseCache:
+    """The parse cache all sessions share (dashboard/parse_cache.py: bounded, least recently used out)."""
+    return ParseCache()
 
 
 @st.cache_data(show_spinner=False)
@@ -68,7 +71,7 @@ def sample_articles() -> tuple[list[Article], list[str]]:
     return articles, errors
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def lookup_origin(name: str) -> gazetteer.Place | None:
     """The most prominent gazetteer entry of that name, the reference point of the distance column."""
     found = gazetteer.lookup(name, limit=1)
@@ -76,20 +79,21 @@ def lookup_origin(name: str) -> gazetteer.Place | None:
 
 
 def parse_all(articles: list[Article]) -> list[ParsedDocument]:
-    """Parse the articles not parsed before, showing progress while there are more than a few of them."""
+    """The articles' parsed documents; those not in the parse cache are parsed (showing progress while there
+    are more than a few of them) and stored."""
     cache = parse_cache()
-    new = [a for a in articles if (a.name, a.text) not in cache]
+    docs = {(a.name, a.text): cache.get((a.name, a.text)) for a in articles}
+    new = [a for a in articles if docs[(a.name, a.text)] is None]
     parsed = geo.parse_many((a.name, a.text, a.published, a.encoding) for a in new)
-    if len(new) > PROGRESS_ABOVE:
-        with st.empty():
-            bar = st.progress(0.0, text=f"Parsing {len(new)} articles…")
-            for i, (article, doc) in enumerate(zip(new, parsed), start=1):
-                cache[(article.name, article.text)] = doc
-                bar.progress(i / len(new), text=f"Parsed {i} of {len(new)}: {article.name}")
-            bar.empty()
-    else:
-        cache.update(((a.name, a.text), doc) for a, doc in zip(new, parsed))
-    return [cache[(a.name, a.text)] for a in articles]
+    bar = st.progress(0.0, text=f"Parsing {len(new)} articles…") if len(new) > PROGRESS_ABOVE else None
+    for i, (article, doc) in enumerate(zip(new, parsed), start=1):
+        cache.put((article.name, article.text), doc)
+        docs[(article.name, article.text)] = doc
+        if bar is not None:
+            bar.progress(i / len(new), text=f"Parsed {i} of {len(new)}: {article.name}")
+    if bar is not None:
+        bar.empty()
+    return [docs[(a.name, a.text)] for a in articles]
 
 
 def added_articles() -> dict[str, Article]:
@@ -98,18 +102,22 @@ def added_articles() -> dict[str, Article]:
 
 def add_pasted_article() -> None:
     text = st.session_state.get("pasted_text", "")
-    if not text.strip():
-        st.session_state["add_message"] = ("warning", "Paste some text first.")
-        return
+    given = st.session_state.get("pasted_name", "").strip()
     if len(text.encode()) > MAX_BYTES:
-        st.session_state["add_message"] = ("error", f"The pasted text is over the {MAX_BYTES:,}-byte limit; not added.")
+        st.session_state["add_messages"] = [("error", f"The pasted text is over the {MAX_BYTES:,}-byte limit; "
+                                                      "not added.")]
         return
-    name = unique_name(st.session_state.get("pasted_name", "").strip() or "pasted.txt")
+    try:
+        require_text(Article(given or "The pasted text", text))
+    except InputError as error:
+        st.session_state["add_messages"] = [("error", str(error))]
+        return
+    name = unique_name(given or "pasted.txt")
     added_articles()[name] = Article(name, text)
     st.session_state["article_select"] = [*st.session_state.get("article_select", []), name]
     st.session_state["pasted_text"] = ""
     st.session_state["pasted_name"] = ""
-    st.session_state["add_message"] = ("success", f"Added {name}.")
+    st.session_state["add_messages"] = [("success", f"Added {name}.")]
 
 
 def unique_name(name: str) -> str:
@@ -123,12 +131,17 @@ def unique_name(name: str) -> str:
     return candidate
 
 
-def add_uploads() -> None:
+def uploader_key() -> str:
+    """The file uploader's key; a new one after each upload empties it, so no refused file stays listed there."""
+    return f"uploads_{st.session_state.get('uploads_done', 0)}"
+
+
+def add_uploads(key: str) -> None:
     errors = []
     added = []
-    for upload in st.session_state.get("uploads") or []:
+    for upload in st.session_state.get(key) or []:
         try:
-            article = article_from_bytes(upload.name, upload.getvalue())
+            article = require_text(article_from_bytes(upload.name, upload.getvalue()))
         except InputError as error:
             errors.append(str(error))
             continue
@@ -136,8 +149,9 @@ def add_uploads() -> None:
         added.append(article.name)
     selected = st.session_state.get("article_select", [])
     st.session_state["article_select"] = [*selected, *(n for n in added if n not in selected)]
-    summary = f"Added {len(added)} file(s)."
-    st.session_state["add_message"] = ("error", " ".join([summary, *errors])) if errors else ("success", summary)
+    st.session_state["uploads_done"] = st.session_state.get("uploads_done", 0) + 1
+    st.session_state["add_messages"] = [("success" if added else "info", f"Added {len(added)} file(s)."),
+                                        *(("error", f"Not added: {error}") for error in errors)]
 
 
 def select_place_from_map() -> None:
@@ -181,10 +195,14 @@ def article_controls(headlines: dict[str, str]) -> None:
         st.text_area("Paste article text", key="pasted_text", height=150)
         st.text_input("Name (optional)", key="pasted_name", placeholder="pasted-1.txt")
         st.button("Add pasted article", on_click=add_pasted_article)
+        key = uploader_key()
         st.file_uploader("…or upload .txt / .md / .html", type=[s.lstrip(".") for s in ARTICLE_SUFFIXES],
-                         accept_multiple_files=True, key="uploads", on_change=add_uploads)
-    if message := st.session_state.pop("add_message", None):
-        getattr(sb, message[0])(plain(message[1]))
+                         accept_multiple_files=True, key=key, on_change=add_uploads, args=(key,))
+    for kind, message in st.session_state.pop("add_messages", []):
+        getattr(sb, kind)(plain(message))
+    cache = parse_cache()
+    sb.caption(f"Parse cache, shared by all sessions: {len(cache)} of {cache.max_entries} articles, "
+               f"{cache.bytes / 2**20:,.1f} of {cache.max_bytes / 2**20:,.0f} MB.")
 
 
 def filter_defaults(default_roles: list[str], first_day: str | None, last_day: str | None) -> dict[str, object]:
@@ -289,22 +307,13 @@ def metrics(docs, all_places, checks, corpus, hit) -> None:
         cols[2].metric("Reports of them", f"{int(hit['articles'].sum()):,}")
 
 
-def rest_of_page_deferred() -> bool:
-    """True on a session's first run: only the map and what is above it are sent, so that the browser draws
-    the map before it renders the tables and charts; a moment later `_complete_page` reruns the app, which
-    then sends everything."""
-    if st.session_state.get("page_complete"):
-        return False
-    st.session_state["page_complete"] = True
-    _complete_page()
-    return True
-
-
-@st.fragment(run_every=COMPLETE_PAGE_AFTER)
-def _complete_page() -> None:
-    if st.session_state.get("completing"):
-        st.rerun()
-    st.session_state["completing"] = True
+def let_the_map_draw_first() -> None:
+    """On a session's first run, waits a moment after the map was sent, so that the browser draws the map
+    before it renders the tables and charts; the same run then sends the rest. (A second run for the rest,
+    as before, made the browser create the map's iframe again and load Leaflet and the outlines twice.)"""
+    if not st.session_state.get("page_complete"):
+        st.session_state["page_complete"] = True
+        time.sleep(COMPLETE_PAGE_AFTER)
 
 
 @st.cache_resource(show_spinner=False)
@@ -323,7 +332,10 @@ def corpus_places(corpus: Corpus, settings: dict) -> list:
 def main() -> None:
     st.set_page_config(page_title="Strike Map", page_icon="🎯", layout="wide")
     st.title("Strike Map")
-    corpus_path = desk_view.corpus_dir(sys.argv[1:])
+    # The sidebar has its first element from the first run on: a sidebar appearing later re-creates the main
+    # area, and with it the map's iframe, which then loads Leaflet and the outlines a second time.
+    st.sidebar.header("Articles")
+    corpus_path = desk_view.corpus_dir(tuple(sys.argv[1:]))
     corpus = open_corpus(str(corpus_path)) if corpus_path else None
     if corpus_path and corpus is None:
         st.error(plain(f"{corpus_path} holds no corpus (no documents/ folder): run `python -m geo corpus ... -o DIR`."))
@@ -383,8 +395,7 @@ def main() -> None:
             for run in doc.noise:
                 st.info(plain(f"{doc.document}: {run.note}"))
 
-    if rest_of_page_deferred():
-        return
+    let_the_map_draw_first()
     article_controls({n: headline(by_name[n].text) for n in names})
     filter_controls(defaults)
     with side_col:
@@ -433,8 +444,9 @@ def main() -> None:
 
     st.subheader("Distance claims")
     table = claims_frame(checks)
-    st.table(table.drop(columns=["claimed km"]).style.format(
-        {"computed km": "{:,.0f}", "deviation %": "{:+.1f}"}, na_rep="—").hide(axis="index"))
+    page, _ = desk_view.page_of(table, "claims_page")
+    st.dataframe(page.drop(columns=["claimed km"]).style.format(
+        {"computed km": "{:,.0f}", "deviation %": "{:+.1f}"}, na_rep="—"), hide_index=True, width="stretch")
     if not table.empty:
         st.altair_chart(claims_chart(table), width="stretch")
 
@@ -450,10 +462,11 @@ def main() -> None:
 
     st.subheader("Export")
     col1, col2 = st.columns(2)
-    col1.download_button("Download GeoJSON", geojson, file_name="strike-map.geojson",
+    # The files are made when a button is clicked, not stored with every rerun of every session.
+    col1.download_button("Download GeoJSON", lambda: geojson, file_name="strike-map.geojson",
                          mime="application/geo+json", key="download_geojson",
                          help="Same as `python -m geo export` over the selected articles.")
-    col2.download_button("Download claims CSV", claims_csv(checks), file_name="distance-claims.csv",
+    col2.download_button("Download claims CSV", lambda: claims_csv(checks), file_name="distance-claims.csv",
                          mime="text/csv", key="download_csv")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
@@ -24,8 +25,10 @@ TOP_ATTACKERS = 8
 HISTORY_COLUMNS = ["day", "date from", "title", "url", "sentence", "attacker", "claims"]
 
 
-def corpus_dir(argv: Sequence[str]) -> Path | None:
-    """The folder given as `--corpus DIR` after `streamlit run dashboard/app.py --`."""
+@lru_cache(maxsize=4)
+def corpus_dir(argv: tuple[str, ...]) -> Path | None:
+    """The folder given as `--corpus DIR` after `streamlit run dashboard/app.py --`; parsed once, since building
+    an argparse parser looks up its message catalogues on disk, on every rerun of every session otherwise."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--corpus")
     known, _ = parser.parse_known_args(list(argv))

@@ -80,25 +80,6 @@ class ClusterMap(OfflineMap):
         *OfflineMap.default_css, *((f"markercluster_{i}", url) for i, url in enumerate(CLUSTER_CSS))]
 
 
-class _Bindings(MacroElement):
-    """Binds a popup and a tooltip to the parent layer; both are passed as JSON strings, never as code."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {% if this.popup %}{{ this._parent.get_name() }}.bindPopup({{ this.popup|tojson }}, {maxWidth: 420});{% endif %}
-        {% if this.tooltip %}{{ this._parent.get_name() }}.bindTooltip({{ this.tooltip|tojson }}, {sticky: true});{% endif %}
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, tooltip: str = "", popup: str = ""):
-        super().__init__()
-        self._name = "Bindings"
-        self.tooltip = tooltip
-        self.popup = popup
-
-
 class _Legend(MacroElement):
     """A Leaflet control listing the marker and line styles; its HTML is built from constants only."""
 
@@ -178,7 +159,7 @@ def place_popup(place: Place) -> str:
         for doc, sentences in by_article.items()
     )
     review = "<br><b style='color:#b45309'>needs review</b>" if place.needs_review else ""
-    return f"<div style='max-height:260px;overflow:auto'>{head}{review}{body}</div>"
+    return f"<div style='max-height:220px;overflow:auto'>{head}{review}{body}</div>"
 
 
 def place_label(place: Place) -> str:
@@ -243,7 +224,8 @@ def summary_marker(row) -> Marker:
 
 
 def base_map(basemap: str = OUTLINES) -> ClusterMap:
-    """The part of the map that is the same on every rerun: Leaflet, the basemap, legend and attribution."""
+    """The part of the map that is the same on every rerun: Leaflet, the basemap, legend, attribution and the
+    popups' panning clear of the controls."""
     m = ClusterMap(location=(50, 35), zoom_start=3, tiles=ONLINE_TILES.get(basemap), control_scale=True,
                    prefer_canvas=False, world_copy_jump=False, maxZoom=MAX_ZOOM)
     if basemap == OUTLINES:
@@ -252,6 +234,7 @@ def base_map(basemap: str = OUTLINES) -> ClusterMap:
         _Outlines().add_to(m)
     _Legend().add_to(m)
     _Attribution().add_to(m)
+    _PopupsClearOfControls().add_to(m)
     return m
 
 
@@ -318,7 +301,8 @@ def _candidate_data(rank: int, c: Candidate) -> dict:
 
 
 class _Outlines(MacroElement):
-    """The country outlines, fetched from the app's static file into a pane under the markers."""
+    """The country outlines, fetched from the app's static file into a pane under the markers, drawn on one
+    canvas (a few hundred polygons as SVG paths cost the browser more than the markers)."""
 
     _template = Template(
         """
@@ -326,8 +310,8 @@ class _Outlines(MacroElement):
         (function (map) {
             map.createPane("outlines").style.zIndex = 350;
             fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
-                L.geoJSON(data, {pane: "outlines", interactive: false, style: {color: "#94a3b8", weight: 0.7,
-                    fillColor: "#f8fafc", fillOpacity: 1}}).addTo(map);
+                L.geoJSON(data, {pane: "outlines", interactive: false, renderer: L.canvas({pane: "outlines"}),
+                    style: {color: "#94a3b8", weight: 0.7, fillColor: "#f8fafc", fillOpacity: 1}}).addTo(map);
             });
         })({{ this._parent.get_name() }});
         {% endmacro %}
@@ -338,6 +322,51 @@ class _Outlines(MacroElement):
         super().__init__()
         self._name = "Outlines"
         self.url = OUTLINES_URL
+
+
+class _PopupsClearOfControls(MacroElement):
+    """Pans an opening popup clear of the map's controls (zoom buttons, legend, scale, attribution): each
+    control claims a band along the top or bottom edge or along the left or right edge as autoPan padding,
+    whichever of the combinations leaves the popup the most room."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            map.on("popupopen", function (e) {
+                var box = map.getContainer().getBoundingClientRect(), el = e.popup.getElement(), bands = [];
+                map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
+                    var r = c.getBoundingClientRect();
+                    if (!r.width || !r.height) { return; }
+                    bands.push([
+                        r.top - box.top < box.bottom - r.bottom ? ["top", r.bottom - box.top + 5]
+                            : ["bottom", box.bottom - r.top + 5],
+                        r.left - box.left < box.right - r.right ? ["left", r.right - box.left + 5]
+                            : ["right", box.right - r.left + 5]]);
+                });
+                var best = null;
+                for (var pick = 0; pick < (1 << bands.length); pick++) {
+                    var pad = {top: 5, right: 5, bottom: 5, left: 5};
+                    bands.forEach(function (b, i) {
+                        var band = b[(pick >> i) & 1];
+                        pad[band[0]] = Math.max(pad[band[0]], band[1]);
+                    });
+                    var room = Math.min(box.width - pad.left - pad.right - el.offsetWidth,
+                                        box.height - pad.top - pad.bottom - el.offsetHeight - 20);
+                    if (!best || room > best.room) { best = {room: room, pad: pad}; }
+                }
+                e.popup.options.autoPanPaddingTopLeft = [best.pad.left, best.pad.top];
+                e.popup.options.autoPanPaddingBottomRight = [best.pad.right, best.pad.bottom];
+                e.popup.update();
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PopupsClearOfControls"
 
 
 class _Attribution(MacroElement):
@@ -376,7 +405,7 @@ class _Overlay(MacroElement):
             var circles = data.markers.map(function (m) {
                 return L.circleMarker(m.at, {radius: m.radius, color: m.color, weight: m.weight, dashArray: m.dash,
                     fill: true, fillColor: m.fill, fillOpacity: m.opacity})
-                    .bindTooltip(m.tooltip, {sticky: true}).bindPopup(m.popup, {maxWidth: 420});
+                    .bindTooltip(m.tooltip, {sticky: true}).bindPopup(m.popup, {maxWidth: 360});
             });
             if (data.cluster) { target.addLayers(circles); group.addLayer(target); }
             else { circles.forEach(function (c) { group.addLayer(c); }); }

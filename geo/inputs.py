@@ -168,3 +168,11 @@ def iter_articles(sources: Sequence[Source], on_error: Callable[[InputError], No
             yield load_article(source.path, source.name)
         except InputError as error:
             on_error(error)
+
+
+def require_text(article: Article) -> Article:
+    """`article`, or InputError naming it when it holds no text (empty, white space only, or HTML with no
+    readable text). The CLIs take an empty file as an empty article; adding one to the dashboard is refused."""
+    if not article.text.strip():
+        raise InputError(f"{article.name}: no text (empty or only white space); not added")
+    return article

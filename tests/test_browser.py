@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -112,8 +113,12 @@ def session(server, chromium):
     """One page for the whole module, recording every request and dialog from the first load on."""
     context = chromium.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
     page = context.new_page()
-    record = {"external": [], "dialogs": []}
+    record = {"external": [], "dialogs": [], "outlines": []}
     page.on("request", lambda r: _record_request(record, r.url))
+    network = context.new_cdp_session(page)  # tells a response from the server from one out of the browser's cache
+    network.send("Network.enable")
+    network.on("Network.responseReceived", lambda e: e["response"]["url"].endswith("/app/static/outlines.geojson")
+               and record["outlines"].append("cache" if e["response"].get("fromDiskCache") else "server"))
     page.on("dialog", lambda d: (record["dialogs"].append(d.message), d.dismiss()))
     page.goto(server)
     _wait_for_map(page, lambda labels: len(labels) >= 6)
@@ -185,14 +190,25 @@ def test_map_shows_strike_targets_and_kyiv(session):
     assert any(label.startswith("Kyiv") for label in labels), labels
 
 
+def _claims_grid(page):
+    """The claims table: the data grid whose header has a "verdict" column."""
+    grid = page.locator('[data-testid="stDataFrame"]').filter(
+        has=page.locator("th[role=columnheader]", has_text=re.compile(r"^verdict$")))
+    grid.first.wait_for(state="attached", timeout=60_000)
+    return grid.first
+
+
+def _grid_rows(grid) -> list[dict[str, str]]:
+    """The rows the data grid has drawn, by column header: its accessible table holds the cells in view."""
+    header = grid.locator("th[role=columnheader]").evaluate_all("hs => hs.map(h => h.textContent.trim())")
+    cells = grid.locator("tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.querySelectorAll('td')].map(c => c.textContent.trim()))")
+    return [dict(zip(header, row)) for row in cells]
+
+
 def test_claims_table_shows_the_five_sample_claims(session):
     page, _ = session
-    table = page.locator('[data-testid="stTable"] table').first
-    table.wait_for(timeout=30_000)
-    header = table.locator("thead th").all_inner_texts()
-    cells = table.locator("tbody tr").evaluate_all(
-        "rows => rows.map(r => [...r.querySelectorAll('th, td')].map(c => c.innerText.trim()))")
-    rows = [dict(zip(header, row)) for row in cells]
+    rows = _grid_rows(_claims_grid(page))
     assert sorted(r["subject"].split()[0] for r in rows) == sorted(SAMPLE_CLAIM_SUBJECTS), rows
     assert {r["verdict"] for r in rows} == {"consistent"}, rows
     assert all(r["origin"] == "Kyiv" for r in rows), rows
@@ -261,6 +277,37 @@ def test_article_markup_runs_nothing(session):
 def test_no_request_leaves_localhost(session):
     _, record = session
     assert record["external"] == []
+
+
+def test_the_outlines_come_from_the_server_once_and_are_not_resent_on_reruns(session):
+    page, record = session
+    assert record["outlines"].count("server") == 1, record["outlines"]  # the tests before reran the page many times
+    frame = _map_frame(page)
+    countries = frame.evaluate("""() => Object.values(window.map._layers)
+        .filter(l => l.feature && l.feature.properties && l.feature.properties.name).length""")
+    assert countries > 150
+
+
+_POPUP_OVER_CONTROLS_JS = """() => new Promise(resolve => {
+    const map = window.map;
+    const corner = l => { const p = map.latLngToContainerPoint(l.getLatLng()); return p.x - p.y; };
+    const marker = Object.values(map._layers).filter(l => l.getLatLng && l.getPopup && l.getPopup() && l._path)
+        .sort((a, b) => corner(b) - corner(a))[0];  // the marker nearest the top right corner, under the legend
+    marker.openPopup();
+    setTimeout(() => {
+        const r = marker.getPopup().getElement().getBoundingClientRect();
+        const covered = [...map.getContainer().querySelectorAll('.leaflet-control')].map(c => c.getBoundingClientRect())
+            .filter(c => c.width && c.height && c.left < r.right && r.left < c.right && c.top < r.bottom && r.top < c.bottom);
+        marker.closePopup();
+        resolve([marker.getTooltip().getContent(), covered.length]);
+    }, 1500);
+})"""
+
+
+def test_a_popup_opens_clear_of_the_map_controls(session):
+    page, _ = session
+    label, covered = _map_frame(page).evaluate(_POPUP_OVER_CONTROLS_JS)
+    assert covered == 0, label
 
 
 def _articles_shown(page) -> int:
@@ -403,3 +450,66 @@ def test_a_corpus_opens_as_clustered_strike_targets_with_dates_history_and_credi
     history = page.locator('[data-testid="stDataFrame"]').filter(has=page.locator("[role=grid]")).first
     assert history.count()
     assert external == []
+
+
+def _fresh_page(server, chromium):
+    context = chromium.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    page.goto(server)
+    _wait_for_map(page, lambda labels: len(labels) >= 6)
+    page.get_by_role("button", name="Download GeoJSON").wait_for(timeout=60_000)
+    return context, page
+
+
+def _upload(page, name: str, data: bytes) -> None:
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if not sidebar.get_by_label("Paste article text").is_visible():
+        sidebar.get_by_text("Add an article").click()
+    sidebar.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        {"name": name, "mimeType": "text/plain", "buffer": data})
+
+
+def test_an_empty_upload_is_refused_with_a_message_and_leaves_the_uploader(server, chromium):
+    context, page = _fresh_page(server, chromium)
+    articles = _articles_shown(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    _upload(page, "blank.txt", b" \n\t \n")
+    refusal = sidebar.get_by_text("Not added: blank.txt: no text (empty or only white space)")
+    refusal.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert refusal.count() == 1
+    assert sidebar.get_by_text("Added 0 file(s).").count() == 1
+    assert sidebar.locator('[data-testid="stFileUploaderFile"]').count() == 0
+    assert _articles_shown(page) == articles
+    sidebar.get_by_label("Paste article text").fill("   ")
+    sidebar.get_by_label("Paste article text").press("Tab")
+    page.wait_for_timeout(500)
+    sidebar.get_by_role("button", name="Add pasted article").click()
+    sidebar.get_by_text("The pasted text: no text (empty or only white space); not added").wait_for(timeout=60_000)
+    assert _articles_shown(page) == articles
+    context.close()
+
+
+CLAIM_CITIES = ("Lisbon", "Marseille", "Lyon", "Munich", "Prague", "Krakow", "Gdansk", "Tallinn", "Helsinki", "Oslo",
+                "Sofia", "Bucharest", "Zagreb", "Budapest", "Ljubljana", "Vilnius", "Bergen", "Bologna")
+MANY_CLAIMS = 5_000
+
+
+def test_the_claims_table_of_a_5000_claim_document_stays_within_three_screens(server, chromium):
+    lines = [f"{CLAIM_CITIES[i % len(CLAIM_CITIES)]} lies {100 + i} km from {CLAIM_CITIES[(i + 5) % len(CLAIM_CITIES)]}."
+             for i in range(MANY_CLAIMS + 100)]
+    context, page = _fresh_page(server, chromium)
+    _upload(page, "many-claims.txt", "\n".join(lines).encode())
+    page.locator('[data-testid="stSidebar"]').get_by_text("Added 1 file(s).").wait_for(timeout=300_000)
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Distance claims")
+    metric.locator('[data-testid="stMetricValue"]').filter(has_text=re.compile(r"^\d,?\d{3}$")).wait_for(
+        timeout=60_000)
+    claims = int(metric.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
+    assert claims >= MANY_CLAIMS
+    grid = _claims_grid(page)
+    page.get_by_text(re.compile(rf"Page \(of \d+, {claims:,} rows\)")).wait_for(timeout=30_000)
+    screen = page.viewport_size["height"]
+    assert grid.bounding_box()["height"] <= 3 * screen
+    assert page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight") <= 10 * screen
+    assert any(row["subject"] in CLAIM_CITIES or row["subject"].startswith(CLAIM_CITIES) for row in _grid_rows(grid))
+    context.close()

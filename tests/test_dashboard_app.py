@@ -25,11 +25,9 @@ XSS = "Drones hit Odesa. <script>alert(1)</script> Then <img src=x onerror=alert
 @pytest.fixture(scope="module")
 def app() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=300)
-    at.run()
+    at.run()  # a session's first run sends the map, waits a moment, then sends the rest
     assert not at.exception, [e.value for e in at.exception]
-    assert not at.dataframe  # a session's first run sends the map and what is above it ...
-    at.run()  # ... and the next (which the app starts itself a moment later) the rest
-    assert not at.exception, [e.value for e in at.exception]
+    assert at.dataframe
     return at
 
 
@@ -43,7 +41,7 @@ def places_table(at: AppTest):
 
 
 def claims_table(at: AppTest):
-    return at.table[0].value
+    return frame_with(at, "verdict")
 
 
 def test_samples_load_with_places_and_claims(app):
@@ -104,6 +102,16 @@ def test_pasted_article_adds_places(app):
     added = set(after["name"]) - before
     assert any(name.startswith("Odesa") for name in added), added
     assert "pasted.txt" in app.multiselect(key="article_select").value
+
+
+def test_a_blank_paste_is_refused_with_a_message(app):
+    articles = app.metric[0].value
+    app.text_area(key="pasted_text").set_value(" \n\t  \n")
+    app.button[0].click().run()
+    assert not app.exception
+    assert [e.value.replace("\\", "") for e in app.sidebar.error] == [  # the message is escaped markdown
+        "The pasted text: no text (empty or only white space); not added"]
+    assert app.metric[0].value == articles
 
 
 def test_selecting_a_place_shows_why_and_candidates(app):

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from geo import inputs
-from geo.inputs import Article, InputError, Source, article_from_bytes, expand_paths, iter_articles, load_article
+from geo.inputs import (Article, InputError, Source, article_from_bytes, expand_paths, iter_articles, load_article,
+                        require_text)
 
 
 def test_text_is_decoded_exactly_as_read(tmp_path):
@@ -82,3 +83,16 @@ def test_empty_file_is_an_empty_article(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     assert load_article(empty) == Article("empty.txt", "")
+
+
+@pytest.mark.parametrize("name, data", [("blank.txt", b""), ("blank.txt", b" \n\t\r\n "),
+                                        ("blank.md", "\u00a0\u2003\n".encode()),
+                                        ("blank.html", b"<html><body><p> </p><script>x()</script></body></html>")])
+def test_an_article_without_text_is_refused_by_require_text(name, data):
+    with pytest.raises(InputError, match=rf"^{name}: no text \(empty or only white space\)"):
+        require_text(article_from_bytes(name, data))
+
+
+def test_require_text_keeps_an_article_with_text():
+    article = Article("one.txt", "  Drones hit Lviv.\n")
+    assert require_text(article) is article
