@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -19,6 +20,9 @@ BATCH_DOCUMENTS = 32
 networks take about half as much CPU again on batches of 8 as on batches of 32."""
 SMALLEST_BATCH = 4
 IN_FLIGHT_PER_JOB = 2
+AHEAD_PER_JOB = 8
+"""Tasks, finished or not, held for the output's order: a slow task at the head lets the others run on
+(their results wait) up to this many, so memory stays bounded."""
 
 
 def one_thread_each() -> None:
@@ -46,16 +50,25 @@ def _batches(items: Iterable[tuple], size: int, jobs: int) -> Iterator[list[tupl
 
 def parse_parallel(items: Iterable[tuple], jobs: int) -> Iterator[ParsedDocument]:
     """`parse_many` over `jobs` processes. The models are loaded once, before the workers are forked, so
-    they share them; each worker opens its own gazetteer connection."""
+    they share them; each worker opens its own gazetteer connection. A new task is sent whenever one
+    finishes, not when the oldest does, so no worker waits behind a long article."""
     if jobs <= 1:
         yield from parse_many(items)
         return
     pipeline()
     with multiprocessing.get_context("fork").Pool(jobs, initializer=one_thread_each) as pool:
+        running = threading.BoundedSemaphore(IN_FLIGHT_PER_JOB * jobs)
+
+        def done(_: object) -> None:
+            running.release()
+
         pending: deque = deque()
         for batch in _batches(items, BATCH_DOCUMENTS, jobs):
-            pending.append(pool.apply_async(_parse_batch, (batch,)))
-            if len(pending) >= IN_FLIGHT_PER_JOB * jobs:
+            while len(pending) >= AHEAD_PER_JOB * jobs:
+                yield from pending.popleft().get()
+            running.acquire()
+            pending.append(pool.apply_async(_parse_batch, (batch,), callback=done, error_callback=done))
+            while pending and pending[0].ready():
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
