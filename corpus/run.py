@@ -15,6 +15,7 @@ from pathlib import Path
 
 import dask
 import gazetteer
+import yaml
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
@@ -28,17 +29,24 @@ PARTITION_SIZE = 100
 """Articles per partition: a couple of seconds of one core's work, so that partitions far outnumber the
 workers (even load to the end) while each file still holds hundreds of rows."""
 IN_FLIGHT_PER_WORKER = 2
-WORKER_CONFIG = {
-    "distributed.worker.profile.enabled": False,
-    "distributed.admin.tick.interval": "1s",
-    "distributed.worker.memory.monitor-interval": "1s",
-    "distributed.admin.system-monitor.interval": "2s",
-}
-"""Dask's statistical profiler samples every worker thread's stack every 10 ms, and its event loop wakes
-every 20 to 500 ms for health, memory and dashboard checks; each wake takes the GIL from the pure-Python
-parser, which together cost it about a fifth of its speed. Workers of a LocalCluster run without the
-profiler and with slower checks (for `dask worker` processes of a real cluster, the same settings as
-environment variables are in docs/corpus.md)."""
+WORKER_SETTINGS = Path(__file__).with_name("dask.yaml")
+"""Dask settings for the workers (profiler off, slower health checks, glibc's malloc settings), with the
+reasons: applied to the LocalCluster here, and read by `dask worker` through DASK_CONFIG on a cluster."""
+
+
+def _dotted(tree: dict, prefix: str = "") -> dict[str, object]:
+    """A nested settings mapping as dotted keys, as `dask.config.set` takes them without replacing the
+    sections they sit in."""
+    flat: dict[str, object] = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            flat |= _dotted(value, f"{prefix}{key}.")
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+WORKER_CONFIG = _dotted(yaml.safe_load(WORKER_SETTINGS.read_text(encoding="utf-8")))
 CONNECT_SECONDS = 30
 RETRIES = 2
 """Retries of a partition whose task raised (a full disk, say); a dead worker's partition is redone by the

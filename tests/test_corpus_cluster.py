@@ -20,6 +20,7 @@ from distributed import Client
 
 from benchmarks.synthetic import articles, write_files, write_jsonl_gz, write_parquet
 from corpus.read import Corpus
+from corpus.run import WORKER_SETTINGS
 from corpus.schema import PLACE_FIELDS
 from geo.cli import PLACE_KEYS
 from geo.inputs import MAX_BYTES
@@ -41,7 +42,8 @@ def _free_port() -> int:
 
 def _start(log: Path, *args: str) -> subprocess.Popen:
     """A `dask` command of the project's environment, in its own process group, logging to `log`."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+           "DASK_CONFIG": str(WORKER_SETTINGS)}
     with open(log, "wb") as out:
         return subprocess.Popen([str(DASK), *args], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
