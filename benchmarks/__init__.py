@@ -29,3 +29,10 @@ class Measure:
         if self.maximum is not None:
             return f"<= {self.maximum:g} {self.unit}".rstrip()
         return ""
+
+
+def own_peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM). Not ru_maxrss: Linux carries a parent's ru_maxrss
+    into a child started with fork and exec, so a child of the large benchmark process reports its peak."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024

@@ -16,6 +16,7 @@ import resource  # noqa: E402
 import sys  # noqa: E402
 
 import gazetteer  # noqa: E402
+from benchmarks import own_peak_mb  # noqa: E402
 from benchmarks.corpus import corpus  # noqa: E402
 from geo.batch import one_thread_each, parse_parallel  # noqa: E402
 from geo.components import ATTACK_READER, RECOGNISER  # noqa: E402
@@ -57,7 +58,7 @@ def main(jobs: int, mode: str) -> dict:
     return {
         "jobs": jobs, "mode": mode, "startup": startup, "seconds": seconds, "documents": documents,
         "words": sum(len(text.split()) for _, text in items), "stages": dict(times.seconds),
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": own_peak_mb(),
         "peak_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
