@@ -31,11 +31,9 @@ gazetteer.default()
 opened = time.perf_counter() - started
 for name in json.loads(input()):
     gazetteer.lookup(name)
-peak_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-print(json.dumps({"open": opened, "rss_mb": peak_kb / 1024}))
+from benchmarks import own_peak_mb
+print(json.dumps({"open": opened, "rss_mb": own_peak_mb()}))
 """
-# VmHWM, not ru_maxrss: Linux carries the parent's ru_maxrss into a child started with fork and exec, so a
-# child of a large benchmark process would report the parent's peak; VmHWM is the new process image's own.
 
 
 def _queries(count: int = 3000) -> list[str]:
