@@ -78,14 +78,16 @@ def lookup_origin(name: str) -> gazetteer.Place | None:
     return found[0] if found else None
 
 
-def parse_all(articles: list[Article]) -> list[ParsedDocument]:
-    """The articles' parsed documents; those not in the parse cache are parsed (showing progress while there
-    are more than a few of them) and stored."""
+def parse_all(articles: list[Article], progress_slot) -> list[ParsedDocument]:
+    """The articles' parsed documents; those not in the parse cache are parsed (showing progress in
+    `progress_slot` while there are more than a few of them) and stored. The slot is an `st.empty()` made on
+    every run, so the elements after it keep their places in the page whether a bar was shown or not (a map
+    one place further up on the next run is a new map: the browser loads its iframe, Leaflet and outlines again)."""
     cache = parse_cache()
     docs = {(a.name, a.text): cache.get((a.name, a.text)) for a in articles}
     new = [a for a in articles if docs[(a.name, a.text)] is None]
     parsed = geo.parse_many((a.name, a.text, a.published, a.encoding) for a in new)
-    bar = st.progress(0.0, text=f"Parsing {len(new)} articles…") if len(new) > PROGRESS_ABOVE else None
+    bar = progress_slot.progress(0.0, text=f"Parsing {len(new)} articles…") if len(new) > PROGRESS_ABOVE else None
     for i, (article, doc) in enumerate(zip(new, parsed), start=1):
         cache.put((article.name, article.text), doc)
         docs[(article.name, article.text)] = doc
@@ -342,7 +344,7 @@ def main() -> None:
     articles, errors = sample_articles()
     by_name = {**{a.name: a for a in articles}, **added_articles()}
     names = list(by_name)
-    all_docs = parse_all([by_name[n] for n in select_articles(names, [] if corpus is not None else names)])
+    all_docs = parse_all([by_name[n] for n in select_articles(names, [] if corpus is not None else names)], st.empty())
     span = desk_view.ask("day_range", corpus.root) if corpus is not None else (None, None)
     defaults = filter_defaults(["strike_target"] if corpus is not None else list(ROLES),
                                *desk_view.day_span(all_docs, span))

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import geo
@@ -161,6 +162,28 @@ def test_the_base_map_is_the_same_script_whatever_the_markers():
         overlay([marker_of(p) for p in places_from(feature_collection([doc], []), [doc])], []).add_to(m)
     assert len(scripts) == 1
     assert "GeoNames" in next(iter(scripts)) and "CC BY 4.0" in next(iter(scripts))
+
+
+def _map_place(block, path=()) -> tuple | None:
+    """Where the map (the page's custom component) sits in the element tree, as child indexes."""
+    for index, child in block.children.items():
+        if getattr(child, "type", None) == "component_instance":
+            return (*path, index)
+        found = _map_place(child, (*path, index)) if hasattr(child, "children") else None
+        if found:
+            return found
+    return None
+
+
+def test_the_map_keeps_its_place_when_the_first_run_showed_a_progress_bar():
+    """Streamlit makes a new iframe for an element that moved: the browser would load the map again."""
+    st.cache_resource.clear()  # the samples are parsed afresh, with a progress bar, on the first run
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    first = _map_place(at.main)
+    assert at.get("progress") or at.get("empty"), "the first run parsed the samples without showing progress"
+    at.run()
+    assert first is not None and _map_place(at.main) == first
 
 
 def test_tighter_tolerance_changes_the_verdict(app):
