@@ -1,5 +1,9 @@
 """Run every benchmark module, print one table of measures against their targets, write it with the date
-and the machine to benchmarks/results.md, and exit 1 if any target is missed."""
+and the machine to benchmarks/results.md and, under the prose of benchmarks/about.md, to
+docs/benchmarks.md, and exit 1 if any target is missed.
+
+`python -m benchmarks --pages` runs nothing: it writes docs/benchmarks.md again from benchmarks/about.md
+and the table already in benchmarks/results.md (after the prose was edited)."""
 from __future__ import annotations
 
 import datetime
@@ -7,14 +11,22 @@ import importlib
 import os
 import pkgutil
 import platform
+import re
 import sys
 from pathlib import Path
 
 import benchmarks
 from benchmarks import Measure
 
-RESULTS = Path(__file__).resolve().parent / "results.md"
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results.md"
+ABOUT = HERE / "about.md"
+DOCS_PAGE = HERE.parent / "docs" / "benchmarks.md"
 HEADER = ("suite", "measure", "value", "target", "")
+TITLE = re.compile(r"^# Benchmark results, (?P<date>\S+)$", re.M)
+MACHINE = re.compile(r"^`make bench` on (?P<machine>.+)\.$", re.M)
+ROW = re.compile(r"^\|(?! suite \|)(?!---)(?P<cells>.*)\|$", re.M)
+CELL = re.compile(r"(?<!\\)\|")
 
 
 def _modules() -> list[str]:
@@ -37,15 +49,43 @@ def _machine() -> str:
            f"Python {platform.python_version()}"
 
 
-def markdown(rows: list[tuple[str, ...]]) -> str:
-    lines = [f"# Benchmark results, {datetime.date.today().isoformat()}", "",
-             f"`make bench` on {_machine()}.", "",
+def markdown(rows: list[tuple[str, ...]], date: str, machine: str) -> str:
+    """benchmarks/results.md: the title with the date, the machine, and one table row per measure."""
+    lines = [f"# Benchmark results, {date}", "", f"`make bench` on {machine}.", "",
              "| " + " | ".join(HEADER[:4]) + " | met |", "|---|---|---:|---|---|"]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
+def parse_results(text: str) -> tuple[list[tuple[str, ...]], str, str]:
+    """The rows, date and machine of a benchmarks/results.md that `markdown` wrote."""
+    title, machine = TITLE.search(text), MACHINE.search(text)
+    if title is None or machine is None:
+        raise ValueError("not a results page written by python -m benchmarks: no title or machine line")
+    rows = [tuple(cell[1:-1].replace("\\|", "|") for cell in CELL.split(m["cells"])) for m in ROW.finditer(text)]
+    return rows, title["date"], machine["machine"]
+
+
+def docs_page(rows: list[tuple[str, ...]], date: str, machine: str, about: str) -> str:
+    """docs/benchmarks.md: the prose of benchmarks/about.md, then the latest table with its date and machine."""
+    table = markdown(rows, date, machine).split("\n", 2)[2]
+    return (f"<!-- Written by `make bench` (benchmarks/__main__.py) from benchmarks/about.md and the latest "
+            f"run; edit those, not this file. -->\n{about.rstrip()}\n\n## Latest results, {date}\n\n{table}")
+
+
+def write_pages(rows: list[tuple[str, ...]], date: str, machine: str) -> None:
+    RESULTS.write_text(markdown(rows, date, machine), encoding="utf-8")
+    DOCS_PAGE.write_text(docs_page(rows, date, machine, ABOUT.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"written to {RESULTS} and {DOCS_PAGE}", file=sys.stderr)
+
+
+def main(argv: list[str]) -> int:
+    if argv == ["--pages"]:
+        write_pages(*parse_results(RESULTS.read_text(encoding="utf-8")))
+        return 0
+    if argv:
+        print("usage: python -m benchmarks [--pages]", file=sys.stderr)
+        return 2
     measures: list[tuple[str, Measure]] = []
     for module in _modules():
         print(f"running {module} ...", file=sys.stderr, flush=True)
@@ -54,8 +94,7 @@ def main() -> int:
     widths = [max(len(r[i]) for r in [HEADER, *rows]) for i in range(len(HEADER))]
     for row in [HEADER, *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-    RESULTS.write_text(markdown(rows), encoding="utf-8")
-    print(f"written to {RESULTS}", file=sys.stderr)
+    write_pages(rows, datetime.date.today().isoformat(), _machine())
     missed = [m.name for _, m in measures if not m.ok]
     if missed:
         print(f"targets missed: {', '.join(missed)}", file=sys.stderr)
@@ -63,4 +102,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

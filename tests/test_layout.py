@@ -1,6 +1,7 @@
 """The layout a reader relies on: data flows one way, so no module of the project imports, directly or
-through others, a module that imports it back; and every relative link of README.md and docs/ leads to a
-file that exists (and to a heading of it, for a #fragment)."""
+through others, a module that imports it back; the README stays a front page with the rest in docs/; and
+every relative link of README.md and docs/ leads to a file that exists (and to a heading of it, for a
+#fragment)."""
 from __future__ import annotations
 
 import ast
@@ -66,6 +67,12 @@ def test_no_module_imports_one_that_imports_it_back():
 def _anchor(heading: str) -> str:
     """GitHub's anchor of a Markdown heading."""
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_readme_is_a_front_page_and_docs_holds_the_rest():
+    assert (ROOT / "README.md").stat().st_size <= 10_240
+    pages = {page.name for page in (ROOT / "docs").glob("*.md")}
+    assert {"architecture.md", "geoparser.md", "gazetteer.md", "cli.md", "benchmarks.md"} <= pages
 
 
 def test_every_relative_link_in_readme_and_docs_resolves():
