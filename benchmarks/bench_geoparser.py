@@ -71,7 +71,7 @@ def quality() -> list[Measure]:
 
 _HUGE_RUN = """
 import json, resource, sys
-from geo.cli import main
+from geo.run.cli import main
 status = main([sys.argv[1], sys.argv[2], "--format", sys.argv[3]] + (["-o", "/dev/null"] if sys.argv[1] == "parse" else []))
 from benchmarks import own_peak_mb
 usage = resource.getrusage(resource.RUSAGE_SELF)

@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from benchmarks import Measure
 from benchmarks.corpus import ARTICLES
-from geo.check import check_claims
-from geo.export import to_geojson_text
+from geo.claims.check import check_claims
+from geo.output.geojson import to_geojson_text
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
 from geo.pipeline import parse_many
 

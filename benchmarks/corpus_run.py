@@ -17,8 +17,8 @@ def parse(jobs: int, folder: str) -> dict:
     import os
 
     import gazetteer
-    from geo.cli import main
-    from geo.inputs import expand_paths
+    from geo.run.cli import main
+    from geo.text.articles import expand_paths
     from geo.nlp import pipeline
 
     pipeline()

@@ -18,11 +18,12 @@ import sys  # noqa: E402
 import gazetteer  # noqa: E402
 from benchmarks import own_peak_mb  # noqa: E402
 from benchmarks.corpus import corpus  # noqa: E402
-from geo.batch import one_thread_each, parse_parallel  # noqa: E402
-from geo.components import ATTACK_READER, RECOGNISER  # noqa: E402
+from geo.run.parallel import one_thread_each, parse_parallel  # noqa: E402
+from geo.recognition.component import RECOGNISER  # noqa: E402
+from geo.roles.component import ATTACK_READER  # noqa: E402
 from geo.nlp import pipeline  # noqa: E402
 from geo.pipeline import BATCH, parse_many  # noqa: E402
-from geo.timing import StageTimes  # noqa: E402
+from geo.run.timing import StageTimes  # noqa: E402
 
 
 def _spacy_tokens(texts: list[str]) -> int:

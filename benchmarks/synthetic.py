@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import gazetteer
-from geo.check import geodesic_km
-from geo.countries import countries
+from geo.claims.check import geodesic_km
+from geo.resolution.countries import countries
 
 FIRST_DAY = date(2024, 1, 1)
 FILLER = (

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import shapely
 
-from geo.check import check_claims
-from geo.export import claim_line, claim_properties
+from geo.claims.check import check_claims
+from geo.output.geojson import claim_line, claim_properties
 from geo.model import ParsedDocument, PlaceMention
 from corpus.schema import CLAIM_FIELDS, ERROR, GEOMETRY, OK, PLACE_FIELDS
 

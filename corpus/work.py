@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.inputs import MAX_BYTES, InputError, article_from_bytes, iso_date
+from geo.text.articles import MAX_BYTES, InputError, article_from_bytes, iso_date
 from geo.model import ParsedDocument
 from geo.pipeline import parse, parse_many
 from corpus.dataset import write_partition

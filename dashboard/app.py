@@ -28,10 +28,10 @@ from dashboard.parse_cache import ParseCache
 from dashboard.places import Place, places_from
 from dashboard.tables import claims_csv, claims_frame, corpus_places_frame, places_frame
 from geo.model import MENTION_KINDS
-from geo.check import Tolerances, check_claims, geodesic_km
-from geo.dates import within
-from geo.export import to_geojson_text
-from geo.inputs import (
+from geo.claims.check import Tolerances, check_claims, geodesic_km
+from geo.dates.event_dates import within
+from geo.output.geojson import to_geojson_text
+from geo.text.articles import (
     ARTICLE_SUFFIXES,
     Article,
     MAX_BYTES,
@@ -42,7 +42,7 @@ from geo.inputs import (
     iter_articles,
     require_text,
 )
-from geo.encodings import UTF8
+from geo.text.decoding import UTF8
 from geo.model import ROLES, ParsedDocument
 
 ARTICLES_DIR = ROOT / "data" / "articles"

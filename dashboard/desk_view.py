@@ -16,8 +16,8 @@ import streamlit as st
 from corpus import desk
 from corpus.read import Corpus
 from dashboard.places import Place
-from geo.check import claimed_text
-from geo.dates import mention_day, strike_days
+from geo.claims.check import claimed_text
+from geo.dates.event_dates import mention_day, strike_days
 from geo.model import ClaimCheck, ParsedDocument
 
 PAGE_ROWS = 50

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from dashboard.places import Place
-from geo.check import claimed_text, shown_distance
+from geo.claims.check import claimed_text, shown_distance
 from geo.model import ClaimCheck, PlaceMention
 
 PLACE_COLUMNS = ["name", "kind", "role", "attacker", "lat", "lon", "country", "articles", "mentions", "review", "id"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from geo import cues
-from geo.countries import country_names
-from geo.names import DESIGNATOR, fold
+from geo.resolution import cues
+from geo.resolution.countries import country_names
+from geo.resolution.names import DESIGNATOR, fold
 
 
 def is_name_token(tok: Token) -> bool:

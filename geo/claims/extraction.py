@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from gazetteer import Place
-from geo.names import admin_core
+from geo.resolution.names import admin_core
 
 AREA_KINDS = frozenset({"country", "admin1", "region", "continent"})
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}

@@ -14,13 +14,13 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from geo.check import Tolerances, check_claims, shown_distance
-from geo.export import claim_properties, to_geojson_text
-from geo.inputs import ARTICLE_SUFFIXES, InputError, expand_paths, iter_articles
+from geo.claims.check import Tolerances, check_claims, shown_distance
+from geo.output.geojson import claim_properties, to_geojson_text
+from geo.text.articles import ARTICLE_SUFFIXES, InputError, expand_paths, iter_articles
 from geo.model import VERDICTS, ClaimCheck, NoiseRun, ParsedDocument, PlaceMention
-from geo.batch import parse_parallel
+from geo.run.parallel import parse_parallel
 
-SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "data" / "articles"
+SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "data" / "articles"
 """What check-distances and export read when given no argument."""
 PLACE_KEYS = ("text", "start", "end", "id", "name", "kind", "lat", "lon", "country", "confidence", "role", "attacker",
               "event_date", "event_date_text", "event_date_source")

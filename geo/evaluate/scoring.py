@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from geo.check import geodesic_km_many
+from geo.claims.check import geodesic_km_many
 from geo.model import ParsedDocument, PlaceMention
-from geo.names import lookup
+from geo.resolution.names import lookup
 from geo.pipeline import parse_many
 
 GWN_GOLD_TYPES = frozenset({"Literal", "Literal_Modifier", "Mixed", "Embedded_Literal", "Coercion", "Metonymic"})
@@ -274,6 +274,3 @@ def main(argv: Sequence[str] | None = None) -> int:
               "under their name or a word sequence inside it")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from pyproj import Geod
 
-from geo.claims import HEDGE_RULES, LESS, MORE, NEARLY, PLAIN, RANGE
+from geo.claims.extraction import HEDGE_RULES, LESS, MORE, NEARLY, PLAIN, RANGE
 from geo.model import ClaimCheck, DistanceClaim, ParsedDocument, PlaceMention
 
 WGS84 = Geod(ellps="WGS84")

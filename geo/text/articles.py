@@ -1,4 +1,4 @@
-"""Read articles for the CLIs and the dashboard: file/directory arguments, decoding (`geo.encodings`), HTML
+"""Read articles for the CLIs and the dashboard: file/directory arguments, decoding (`geo.text.decoding`), HTML
 to text.
 
 Plain text is decoded exactly as read (no newline translation; a UTF-8 BOM is kept), so mention offsets
@@ -14,10 +14,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from geo.encodings import UTF8, UndecodableError, decode
+from geo.text.decoding import UTF8, UndecodableError, decode
 
 MAX_BYTES = 20 * 1024 * 1024
-"""Largest article accepted (20 MiB); the geoparser reads long articles in pieces (`geo.chunking`)."""
+"""Largest article accepted (20 MiB); the geoparser reads long articles in pieces (`geo.text.chunking`)."""
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 """Files taken from a directory argument and the folders below it."""
 HTML_SUFFIXES = (".html", ".htm")

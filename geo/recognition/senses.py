@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from geo import cues
-from geo.names import lookup, name_match
+from geo.resolution import cues
+from geo.resolution.names import lookup, name_match
 
 SPEAKING_PLACE_PRIOR = 0.55
 """A place this prominent (or a country or first-level division) speaking is its government ("X said");

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from geo import attacks, cues
-from geo.countries import countries, country_code, is_language
-from geo.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
-from geo.names import best_prior, inner_names, is_name, lookup
-from geo.senses import not_a_place
-from geo.shapes import capitals, datelines, facility_names
+from geo.roles import attacks
+from geo.resolution import cues
+from geo.resolution.countries import countries, country_code, is_language
+from geo.resolution.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
+from geo.resolution.names import best_prior, inner_names, is_name, lookup
+from geo.recognition.senses import not_a_place
+from geo.recognition.shapes import capitals, datelines, facility_names
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 STRICT_NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW"})

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from geo import cues
-from geo.countries import countries
-from geo.kinds import is_name_token
-from geo.names import best_prior, fold
+from geo.resolution import cues
+from geo.resolution.countries import countries
+from geo.resolution.kinds import is_name_token
+from geo.resolution.names import best_prior, fold
 
 
 def capitals(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:

@@ -10,10 +10,10 @@ from pyproj import Geod
 
 import gazetteer
 from gazetteer import Place
-from geo import cues
-from geo.countries import countries
+from geo.resolution import cues
+from geo.resolution.countries import countries
 from geo.model import SITE_IN_PLACE, Candidate
-from geo.names import admin_core, fold, inner_names, lookup, name_match
+from geo.resolution.names import admin_core, fold, inner_names, lookup, name_match
 
 GEOD = Geod(ellps="WGS84")
 CANDIDATES = 25

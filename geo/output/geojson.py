@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 
-from geo.check import WGS84, claimed_text, geodesic_km, shown_distance
-from geo.credits import metadata
+from geo.claims.check import WGS84, claimed_text, geodesic_km, shown_distance
+from geo.output.credits import metadata
 from geo.model import ROLES, ClaimCheck, ParsedDocument, PlaceMention
 
 DECIMALS = 6

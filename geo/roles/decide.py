@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from gazetteer import Place
-from geo import cues
-from geo.attacks import Reading
-from geo.countries import countries
-from geo.names import fold
+from geo.resolution import cues
+from geo.roles.attacks import Reading
+from geo.resolution.countries import countries
+from geo.resolution.names import fold
 
 AREA_KINDS = frozenset({"country", "admin1", "region", "continent"})
 SPECIFICITY = {"continent": 0, "country": 1, "region": 2, "admin1": 2}

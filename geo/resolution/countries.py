@@ -7,7 +7,7 @@ from functools import lru_cache
 import countryinfo
 import pycountry
 
-from geo.names import fold
+from geo.resolution.names import fold
 
 
 @dataclass(frozen=True, slots=True)
