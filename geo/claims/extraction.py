@@ -7,21 +7,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from gazetteer import Place
+from geo import vocab
 from geo.resolution.names import admin_core
 
 AREA_KINDS = frozenset({"country", "admin1", "region", "continent"})
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PLAIN, NEARLY, MORE, LESS, RANGE = "plain", "nearly", "more", "less", "range"
-HEDGE_RULES = {
-    None: PLAIN, "about": PLAIN, "around": PLAIN, "roughly": PLAIN, "some": PLAIN, "approximately": PLAIN,
-    "approx.": PLAIN, "close to": PLAIN, "an estimated": PLAIN, "estimated": PLAIN, "only": PLAIN,
-    "as far as": PLAIN,
-    "nearly": NEARLY, "almost": NEARLY, "just under": NEARLY, "barely": NEARLY,
-    "more than": MORE, "over": MORE, "at least": MORE, "just over": MORE, "as little as": MORE,
-    "less than": LESS, "under": LESS, "up to": LESS, "within": LESS, "as much as": LESS,
-    "between": RANGE,
-}
+
+
+def _hedge_rules() -> dict[str | None, str]:
+    """vocab/hedges.toml as hedge -> rule, in file order; no hedge is a plain number, "between" a range."""
+    rules: dict[str | None, str] = {None: PLAIN}
+    for rule, hedges in vocab.table("hedges").items():
+        if rule not in (PLAIN, NEARLY, MORE, LESS):
+            raise vocab.VocabularyError(f"{vocab.FOLDER / 'hedges.toml'}: {rule!r} is no verdict rule "
+                                        f"({PLAIN}, {NEARLY}, {MORE}, {LESS})")
+        rules.update((" ".join(hedge.lower().split()), rule) for hedge in hedges)
+    rules["between"] = RANGE
+    return rules
+
+
+HEDGE_RULES = _hedge_rules()
 """Every hedge the extractor knows, with the verdict rule it selects: one vocabulary for both steps."""
 HEDGES = sorted((h for h in HEDGE_RULES if h and h != "between"), key=len, reverse=True)
 """Longest first, so "just under" wins over "under"."""

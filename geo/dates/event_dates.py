@@ -21,11 +21,12 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 from dateparser.search import search_dates
 
+from geo import vocab
 from geo.model import ParsedDocument, PlaceMention
 
 TEXT, PUBLISHED = "text", "published"
 _NAMES = [*calendar.day_name, *calendar.month_name[1:]]
-_RELATIVE_DAYS = r"yesterday|today|tonight|weekend|(?:last|tomorrow) night|this (?:morning|afternoon|evening)|days? ago"
+_RELATIVE_DAYS = "|".join(map(re.escape, vocab.entries("relative_days")))
 _DATE_WORDS = re.compile(
     rf"\b(?:{'|'.join(_NAMES)})\b|\b(?:{_RELATIVE_DAYS})\b|\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}\b", re.IGNORECASE)
 _CAPITALISED_NAME = re.compile(rf"\b(?:{'|'.join(_NAMES)})\b")

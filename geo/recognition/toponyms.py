@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from geo import vocab
 from geo.roles import attacks
 from geo.resolution import cues
 from geo.resolution.countries import countries, country_code, is_language
@@ -29,7 +30,7 @@ POSSESSIVE_PRIOR = 0.65
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name, *calendar.month_abbr) if w)
 """Month and day names are places too ("March", "Sunday"), but after "in" or "on" they are dates."""
 MAX_NAME_TOKENS = 5
-CONNECTORS = frozenset({"and", "of", "de", "del", "la", "le", "du", "upon", "on", "el", "al", "da", "do"})
+CONNECTORS = vocab.words("name_connectors")
 """Lower-case words that may stand inside a place name ("Trinidad and Tobago", "Stratford upon Avon")."""
 
 

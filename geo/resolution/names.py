@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import gazetteer
 from gazetteer import Place
+from geo import vocab
 
 
 @lru_cache(maxsize=200_000)
@@ -17,8 +18,7 @@ def fold(text: str) -> str:
 
 DESIGNATOR = re.compile(r"[A-Z][a-z]{2,}-\d{1,2}")
 """An airfield's numbered designator ("Engels-2", "Soltsy-2"), one token for spaCy's tokenizer."""
-ADMIN_WORDS = frozenset({"oblast", "krai", "kray", "region", "province", "respublika", "republic", "okrug",
-                         "autonomous", "raion", "governorate", "state", "voivodeship", "county"})
+ADMIN_WORDS = vocab.words("admin_words")
 ADJECTIVE_ENDING = re.compile(r"(?<=\w{3})s?(?:kaia|kaja|kai|kii|kiy|ki|ka|koe|kie)$")
 STEM_ENDING = re.compile(r"(?<=\w{3})(?:sk|s)$")
 """Russian and Ukrainian region names are adjectives in GeoNames ("Leningradskaya oblast'", "Kharkivs'ka

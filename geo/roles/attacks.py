@@ -12,39 +12,22 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-ATTACK_VERBS = frozenset({
-    "hit", "hits", "hitting", "struck", "strike", "strikes", "striking", "attack", "attacks", "attacked",
-    "attacking", "target", "targets", "targeted", "targeting", "bomb", "bombs", "bombed", "bombing",
-    "shell", "shells", "shelled", "shelling", "bombard", "bombarded", "bombarding", "pound", "pounded",
-    "pounding", "raid", "raided", "damage", "damaged", "damaging", "destroy", "destroyed", "destroying",
-    "sabotaged", "exploded", "explode", "explodes", "aimed", "reached", "reach", "blasted", "rocked",
-    "burned", "ablaze", "torched", "set", "engulfed", "slammed", "ravaged", "levelled", "leveled", "razed",
-    "rock", "rocks", "rocked", "cratered", "crippled",
-})
+from geo import vocab
+
+ATTACK_VERBS = vocab.words("attack_verbs")
 """Verbs whose object, passive subject or `at`/`on`/`in` attachment is a place hit."""
-ATTACK_NOUNS = frozenset({
-    "strike", "strikes", "attack", "attacks", "airstrike", "airstrikes", "raid", "raids", "bombing",
-    "bombings", "bombardment", "shelling", "explosion", "explosions", "blast", "blasts", "fire", "fires",
-    "blaze", "hit", "hits", "assault", "barrage", "salvo", "onslaught", "sabotage", "destruction",
-})
+ATTACK_NOUNS = vocab.words("attack_nouns")
 """Nouns of an attack or its result: "the strike on X", "the shelling of X", "explosions were heard in X",
 "X came under attack"."""
-PROJECTILE_VERBS = frozenset({
-    "fired", "fires", "fire", "firing", "launched", "launches", "launch", "launching", "hurled", "lobbed",
-    "sent", "unleashed", "dropped", "aimed", "directed", "lands", "landed", "fell", "crashed", "slammed",
-})
+PROJECTILE_VERBS = vocab.words("projectile_verbs")
 """Verbs of a weapon sent at a place: "fired missiles at X", "a missile landed at X"."""
-PROJECTILE_NOUNS = frozenset({
-    "missile", "missiles", "drone", "drones", "rocket", "rockets", "shell", "shells", "bomb", "bombs",
-    "projectile", "projectiles", "munitions", "uav", "uavs",
-})
+PROJECTILE_NOUNS = vocab.words("projectile_nouns")
 """Weapons that hit where they are sent or where they land ("missiles at X", "a drone crashed into X")."""
-IMPACT_VERBS = frozenset({"lands", "landed", "land", "fell", "falls", "crashed", "crashes", "slammed", "impacted",
-                          "exploded", "explodes", "detonated"})
+IMPACT_VERBS = vocab.words("impact_verbs")
 """What a weapon does where it hits: "a drone crashed into X" (but "drones were smuggled into X")."""
 ATTACK_WORDS = ATTACK_VERBS | ATTACK_NOUNS
 """Every attack word; recognition takes a capitalised word right after one for a place ("struck X")."""
-CASUALTY_VERBS = frozenset({"killed", "wounded", "injured", "died"})
+CASUALTY_VERBS = vocab.words("casualty_verbs")
 """In conflict reporting, people killed or wounded "in X" were killed where the attack landed."""
 HIT_PREPOSITIONS = frozenset({"on", "at", "in", "against", "into", "onto", "upon", "inside", "across"})
 AIMED_PREPOSITIONS = frozenset({"at", "on", "into", "against", "onto", "toward", "towards"})
@@ -54,30 +37,14 @@ square in front of the theatre in X", "nine sites, including a mosque in X"."""
 CHAIN_HOPS = 4
 NEAR_PREPOSITIONS = frozenset({"near", "outside", "around", "beside", "by", "off", "from", "towards", "toward"})
 """Prepositions that place a target relative to a name: the name itself is not hit."""
-RELATIVE_WORDS = frozenset({
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
-    "north-west", "south-east", "south-west", "northern", "southern", "eastern", "western", "close",
-    "outskirts", "edge", "kilometres", "kilometers", "km", "miles", "mi",
-})
+RELATIVE_WORDS = vocab.words("relative_words")
 """Words of "north of X", "close to X", "the outskirts of X", "30 km from X": the name is a reference."""
-SPEECH_VERBS = frozenset({
-    "said", "says", "say", "saying", "claims", "claimed", "claim", "stated", "states", "confirmed",
-    "confirms", "denied", "denies", "deny", "verified", "announced", "announces", "accused", "accuses",
-    "warned", "warns", "reported", "reports", "insists", "insisted", "responded", "blamed", "blames",
-    "called", "calls", "told", "tells", "vowed", "vows", "rejected", "rejects", "condemned", "condemns",
-    "threatened", "threatens", "promised", "pledged", "described", "describes", "acknowledged", "admitted",
-    "added", "urged", "demanded", "dismissed", "declined", "played", "has", "have", "had", "did", "does",
-})
+SPEECH_VERBS = vocab.words("speech_verbs")
 """Verbs of which a place name is the speaking or acting government ("Moscow said", "Kyiv denied")."""
-LAUNCH_VERBS = frozenset({"launched", "fired", "flown", "flew", "sent", "took", "taken", "launch", "fire",
-                          "took-off", "departed", "operating", "operate", "operates", "launches", "fly"})
-HYPOTHETICAL_HEADS = frozenset({
-    "threat", "threatened", "threatens", "threaten", "vowed", "vows", "plans", "planned", "plan", "able",
-    "capable", "enough", "could", "would", "might", "may", "can", "intend", "intends", "intended", "warned",
-    "aim", "aims", "wants", "want", "range", "designed", "if", "unless",
-})
+LAUNCH_VERBS = vocab.words("launch_verbs")
+HYPOTHETICAL_HEADS = vocab.words("hypothetical_words")
 """Words governing an attack that make it a possibility, a plan or a threat, not an event."""
-PLACE_NOUNS = frozenset({"city", "town", "village", "port", "capital", "settlement", "base", "airfield", "region"})
+PLACE_NOUNS = vocab.words("place_nouns")
 PRONOUNS = frozenset({"PRP", "PRP$", "WP", "EX"})
 LIST_DEPS = frozenset({"conj", "appos"})
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "nn", "npadvmod", "det", "nummod"})

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from gazetteer import Place
+from geo import vocab
 from geo.resolution import cues
 from geo.roles.attacks import Reading
 from geo.resolution.countries import countries
@@ -20,7 +21,7 @@ SPECIFICITY = {"continent": 0, "country": 1, "region": 2, "admin1": 2}
 """Areas are targets only in a sentence that names nothing more specific hit ("drones struck the Kursk
 region"), never by propagation: "the Volgograd region" around a hit air base was not itself hit."""
 POINT = 3
-GENERIC_SITES = frozenset({"site", "facility", "complex", "compound", "installation", "target"})
+GENERIC_SITES = vocab.words("generic_sites")
 DATELINE_MARKS = frozenset({"—", "–", "-", ",", "(", ":"})
 
 
