@@ -9,7 +9,7 @@ from datetime import date
 
 import pyarrow as pa
 
-from geo.model import PlaceMention
+from geo import PlaceMention
 
 PLACES, CLAIMS, DOCUMENTS = "places", "claims", "documents"
 DATASETS = (PLACES, CLAIMS, DOCUMENTS)

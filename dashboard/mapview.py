@@ -24,9 +24,7 @@ from jinja2 import Template
 
 from dashboard.basemap import ONLINE_TILES, OUTLINES, write_outlines
 from dashboard.places import Place
-from geo.claims.check import shown_distance
-from geo.output.credits import SOURCES
-from geo.model import Candidate
+from geo import Candidate, SOURCES, shown_distance
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STATIC_URL = "/app/static"  # where Streamlit serves STATIC_DIR (server.enableStaticServing)

@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.claims.check import check_claims
-from geo.output.geojson import feature_collection
-from geo.model import ROLES, ParsedDocument, PlaceMention
+from geo import ParsedDocument, PlaceMention, ROLES, check_claims, feature_collection
 
 _ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 
