@@ -42,23 +42,50 @@ from geo.text.articles import (
 from geo.text.decoding import UTF8
 
 __all__ = [
-    # parsing (geo/pipeline.py, geo/nlp.py) and its results (geo/model.py)
-    "parse", "parse_many", "BATCH", "spacy_pipeline", "COMPONENTS",
-    "ParsedDocument", "PlaceMention", "Candidate", "DistanceClaim", "ClaimCheck", "NoiseRun",
-    "ROLES", "MENTION_KINDS", "SITE_IN_PLACE", "VERDICTS",
-    # reading articles (geo/text/)
-    "Article", "InputError", "ARTICLE_SUFFIXES", "MAX_BYTES", "UTF8", "article_from_bytes", "expand_paths",
-    "headline", "iso_date", "iter_articles", "require_text",
-    # country facts (geo/resolution/)
+    "ARTICLE_SUFFIXES",
+    "BATCH",
+    "COMPONENTS",
+    "MAX_BYTES",
+    "MENTION_KINDS",
+    "ROLES",
+    "SITE_IN_PLACE",
+    "SOURCES",
+    "UTF8",
+    "VERDICTS",
+    "Article",
+    "Candidate",
+    "ClaimCheck",
+    "DistanceClaim",
+    "EventDate",
+    "InputError",
+    "NoiseRun",
+    "ParsedDocument",
+    "PlaceMention",
+    "StageTimes",
+    "Tolerances",
+    "article_from_bytes",
+    "check_claims",
+    "claim_line",
+    "claim_properties",
+    "claimed_text",
     "countries",
-    # distance claims (geo/claims/)
-    "Tolerances", "check_claims", "claimed_text", "geodesic_km", "shown_distance",
-    # dates (geo/dates/)
-    "EventDate", "event_date", "mention_day", "strike_days", "within",
-    # GeoJSON and credits (geo/output/)
-    "to_geojson_text", "feature_collection", "claim_line", "claim_properties", "SOURCES",
-    # running in worker processes, stage timing (geo/run/)
-    "parse_parallel", "one_thread_each", "StageTimes",
-    # evaluation corpora (geo/evaluate/)
+    "event_date",
+    "expand_paths",
+    "feature_collection",
+    "geodesic_km",
+    "headline",
+    "iso_date",
+    "iter_articles",
+    "mention_day",
+    "one_thread_each",
+    "parse",
+    "parse_many",
+    "parse_parallel",
     "read_corpus",
+    "require_text",
+    "shown_distance",
+    "spacy_pipeline",
+    "strike_days",
+    "to_geojson_text",
+    "within",
 ]

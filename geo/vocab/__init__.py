@@ -6,7 +6,7 @@ so they are found wherever the package is imported from."""
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent
@@ -23,7 +23,7 @@ def _path(name: str, suffix: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def entries(name: str) -> tuple[str, ...]:
     """The entries of NAME.txt in file order, each once: lower case, white space collapsed, comments and
     blank lines left out."""
@@ -36,7 +36,7 @@ def entries(name: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> frozenset[str]:
     """The entries of NAME.txt, a list of single words (a token's lower-case text is looked up in it)."""
     phrase = next((entry for entry in entries(name) if " " in entry), None)
@@ -45,13 +45,13 @@ def words(name: str) -> frozenset[str]:
     return frozenset(entries(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrases(name: str) -> frozenset[tuple[str, ...]]:
     """The entries of NAME.txt as word sequences ("is located" -> ("is", "located"))."""
     return frozenset(tuple(entry.split()) for entry in entries(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> dict:
     """NAME.toml as a dict, in file order."""
     path = _path(name, ".toml")
