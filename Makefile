@@ -8,7 +8,7 @@ MARKERCLUSTER_VERSION := 1.5.3
 VENDOR := dashboard/static/vendor
 PORT ?= 8501
 
-.PHONY: setup gazetteer assets chromium test run bench clean
+.PHONY: setup gazetteer assets chromium test run bench same-output clean
 
 setup: $(INSTALLED) gazetteer assets
 
@@ -53,6 +53,13 @@ run: setup
 
 bench: setup
 	$(BIN)/python -m benchmarks
+
+# Every output of `python -m geo` (parse, check-distances, export, corpus) on the samples and GeoWebNews, at
+# BASE (a temporary git worktree) and in the working tree, compared byte for byte.
+BASE ?= main
+GWN ?= ../shared/eval/GWN.xml
+same-output: setup
+	$(BIN)/python tools/same_output.py --base $(BASE) --gwn $(GWN)
 
 clean:
 	rm -rf $(VENV) gazetteer/store $(VENDOR) dashboard/static/outlines.geojson

@@ -5,6 +5,8 @@ with a target that it misses makes the whole run exit non-zero.
 """
 from __future__ import annotations
 
+import runpy
+import sys
 from dataclasses import dataclass
 
 
@@ -29,6 +31,18 @@ class Measure:
         if self.maximum is not None:
             return f"<= {self.maximum:g} {self.unit}".rstrip()
         return ""
+
+
+def geo_command(argv: list[str]) -> int:
+    """`python -m geo ARGV...` run in this process, so that models it has loaded stay loaded: the exit status."""
+    saved, sys.argv = sys.argv, ["python -m geo", *argv]
+    try:
+        runpy.run_module("geo", run_name="__main__")
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else 1
+    finally:
+        sys.argv = saved
+    return 0
 
 
 def own_peak_mb() -> float:

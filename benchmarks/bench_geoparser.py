@@ -71,8 +71,8 @@ def quality() -> list[Measure]:
 
 _HUGE_RUN = """
 import json, resource, sys
-from geo.cli import main
-status = main([sys.argv[1], sys.argv[2], "--format", sys.argv[3]] + (["-o", "/dev/null"] if sys.argv[1] == "parse" else []))
+from benchmarks import geo_command
+status = geo_command([sys.argv[1], sys.argv[2], "--format", sys.argv[3]] + (["-o", "/dev/null"] if sys.argv[1] == "parse" else []))
 from benchmarks import own_peak_mb
 usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"peak_mb": own_peak_mb(), "cpu": usage.ru_utime + usage.ru_stime}), file=sys.stderr)

@@ -9,10 +9,7 @@ from dataclasses import replace
 
 from benchmarks import Measure
 from benchmarks.corpus import ARTICLES
-from geo.check import check_claims
-from geo.export import to_geojson_text
-from geo.model import DistanceClaim, ParsedDocument, PlaceMention
-from geo.pipeline import parse_many
+from geo import DistanceClaim, ParsedDocument, PlaceMention, check_claims, parse_many, to_geojson_text
 
 CLAIMS = 100_000
 DOCUMENTS = 1_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.evaluate import read_corpus
+from geo import read_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 GWN = ROOT.parent / "shared" / "eval" / "GWN.xml"

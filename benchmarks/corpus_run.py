@@ -17,15 +17,14 @@ def parse(jobs: int, folder: str) -> dict:
     import os
 
     import gazetteer
-    from geo.cli import main
-    from geo.inputs import expand_paths
-    from geo.nlp import pipeline
+    from benchmarks import geo_command
+    from geo import expand_paths, spacy_pipeline
 
-    pipeline()
+    spacy_pipeline()
     gazetteer.default()
     startup = time.perf_counter() - STARTED
     began = time.perf_counter()
-    main(["parse", folder, "--jobs", str(jobs), "--format", "jsonl", "-o", os.devnull])
+    geo_command(["parse", folder, "--jobs", str(jobs), "--format", "jsonl", "-o", os.devnull])
     return {"documents": len(expand_paths([folder])), "seconds": time.perf_counter() - began,
             "startup_seconds": startup}
 

@@ -13,8 +13,7 @@ import geo
 from benchmarks.synthetic import articles
 from corpus.dataset import prepare, write_partition
 from corpus.rows import ArticleMeta, Rows, add_parsed
-from geo.dates import event_date
-from geo.model import ParsedDocument
+from geo import ParsedDocument, event_date
 
 FIRST_DAY = date(2024, 1, 1)
 DAYS = 365

@@ -18,15 +18,11 @@ import sys  # noqa: E402
 import gazetteer  # noqa: E402
 from benchmarks import own_peak_mb  # noqa: E402
 from benchmarks.corpus import corpus  # noqa: E402
-from geo.batch import one_thread_each, parse_parallel  # noqa: E402
-from geo.components import ATTACK_READER, RECOGNISER  # noqa: E402
-from geo.nlp import pipeline  # noqa: E402
-from geo.pipeline import BATCH, parse_many  # noqa: E402
-from geo.timing import StageTimes  # noqa: E402
+from geo import BATCH, COMPONENTS, StageTimes, one_thread_each, parse_many, parse_parallel, spacy_pipeline  # noqa: E402
 
 
 def _spacy_tokens(texts: list[str]) -> int:
-    return sum(len(doc) for doc in pipeline().pipe(texts, batch_size=BATCH))
+    return sum(len(doc) for doc in spacy_pipeline().pipe(texts, batch_size=BATCH))
 
 
 def spacy_alone(texts: list[str], jobs: int) -> float:
@@ -39,7 +35,7 @@ def spacy_alone(texts: list[str], jobs: int) -> float:
 
 
 def main(jobs: int, mode: str) -> dict:
-    nlp = pipeline()
+    nlp = spacy_pipeline()
     gazetteer.default()
     startup = time.perf_counter() - STARTED
     _, items = corpus()
@@ -53,7 +49,7 @@ def main(jobs: int, mode: str) -> dict:
         if mode == "ner":
             nlp.select_pipes(enable=["ner"])
         else:
-            nlp.select_pipes(disable=[RECOGNISER, ATTACK_READER])
+            nlp.select_pipes(disable=list(COMPONENTS))
         seconds, documents = spacy_alone([text for _, text in items], jobs), len(items)
     return {
         "jobs": jobs, "mode": mode, "startup": startup, "seconds": seconds, "documents": documents,

@@ -16,8 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import gazetteer
-from geo.check import geodesic_km
-from geo.countries import countries
+from geo import countries, geodesic_km
 
 FIRST_DAY = date(2024, 1, 1)
 FILLER = (

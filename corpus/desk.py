@@ -12,7 +12,7 @@ import pandas as pd
 
 from corpus.read import ROLE_RANK, Corpus, Filter, among
 from corpus.schema import CLAIMS, DOCUMENTS, PLACES
-from geo.check import shown_distance
+from geo import shown_distance
 
 DAY = "coalesce(event_date, substr(published, 1, 10))"
 """The day of a mention, as an ISO date string (NULL when neither the text nor the article gives one)."""

@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 
 import shapely
 
-from geo.check import check_claims
-from geo.export import claim_line, claim_properties
-from geo.model import ParsedDocument, PlaceMention
+from geo import ParsedDocument, PlaceMention, check_claims, claim_line, claim_properties
 from corpus.schema import CLAIM_FIELDS, ERROR, GEOMETRY, OK, PLACE_FIELDS
 
 PLACE_KEYS = tuple(f.name for f in PLACE_FIELDS)

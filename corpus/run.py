@@ -20,7 +20,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
-from geo.nlp import pipeline
+from geo import spacy_pipeline
 from corpus.dataset import errors_in, is_written, prepare, remove_others, schema_fingerprint
 from corpus.sources import articles, partitions
 from corpus.work import PartitionResult, parse_partition
@@ -65,7 +65,7 @@ class LoadModels(WorkerPlugin):
 
     def setup(self, worker) -> None:
         threadpool_limits(limits=1)
-        pipeline()
+        spacy_pipeline()
         gazetteer.default()
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import pyarrow as pa
 
-from geo.model import PlaceMention
+from geo import PlaceMention
 
 PLACES, CLAIMS, DOCUMENTS = "places", "claims", "documents"
 DATASETS = (PLACES, CLAIMS, DOCUMENTS)
@@ -58,7 +58,7 @@ CLAIM_FIELDS = [pa.field(name, kind) for name, kind in [
     ("reason", pa.string()), ("article", pa.string()), ("sentence", pa.string()), ("start", pa.int64()),
     ("end", pa.int64()),
 ]]
-"""The keys of `geo.export.claim_properties`, i.e. of `geo check-distances --format json`, in its order."""
+"""The keys of `geo.output.geojson.claim_properties`, i.e. of `geo check-distances --format json`, in its order."""
 
 CLAIMS_SCHEMA = pa.schema([*ARTICLE_COLUMNS, pa.field("claim", pa.int32()), *CLAIM_FIELDS,
                            pa.field(GEOMETRY, pa.binary())])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from geo.inputs import ARTICLE_SUFFIXES, MAX_BYTES
+from geo import ARTICLE_SUFFIXES, MAX_BYTES
 
 TABLE_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
 TABLE_COLUMNS = ("text", "id", "published", "url", "title", "source")

@@ -11,9 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.inputs import MAX_BYTES, InputError, article_from_bytes, iso_date
-from geo.model import ParsedDocument
-from geo.pipeline import parse, parse_many
+from geo import InputError, MAX_BYTES, ParsedDocument, article_from_bytes, iso_date, parse, parse_many
 from corpus.dataset import write_partition
 from corpus.rows import ArticleMeta, Rows, add_error, add_parsed
 from corpus.schema import ERROR

@@ -27,23 +27,26 @@ from dashboard.article_view import article_html, resolved_entry
 from dashboard.parse_cache import ParseCache
 from dashboard.places import Place, places_from
 from dashboard.tables import claims_csv, claims_frame, corpus_places_frame, places_frame
-from geo.model import MENTION_KINDS
-from geo.check import Tolerances, check_claims, geodesic_km
-from geo.dates import within
-from geo.export import to_geojson_text
-from geo.inputs import (
+from geo import (
     ARTICLE_SUFFIXES,
     Article,
-    MAX_BYTES,
     InputError,
+    MAX_BYTES,
+    MENTION_KINDS,
+    ParsedDocument,
+    ROLES,
+    Tolerances,
+    UTF8,
     article_from_bytes,
+    check_claims,
     expand_paths,
+    geodesic_km,
     headline,
     iter_articles,
     require_text,
+    to_geojson_text,
+    within,
 )
-from geo.encodings import UTF8
-from geo.model import ROLES, ParsedDocument
 
 ARTICLES_DIR = ROOT / "data" / "articles"
 PROGRESS_ABOVE = 2  # show a progress bar when parsing more articles than this

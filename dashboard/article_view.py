@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 
 from dashboard.mapview import ROLE_COLOURS, ROLE_LABELS
-from geo.model import ParsedDocument, PlaceMention
+from geo import ParsedDocument, PlaceMention
 
 _STYLE = (
     "<style>"

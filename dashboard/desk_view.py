@@ -16,9 +16,7 @@ import streamlit as st
 from corpus import desk
 from corpus.read import Corpus
 from dashboard.places import Place
-from geo.check import claimed_text
-from geo.dates import mention_day, strike_days
-from geo.model import ClaimCheck, ParsedDocument
+from geo import ClaimCheck, ParsedDocument, claimed_text, mention_day, strike_days
 
 PAGE_ROWS = 50
 TOP_ATTACKERS = 8

@@ -24,9 +24,7 @@ from jinja2 import Template
 
 from dashboard.basemap import ONLINE_TILES, OUTLINES, write_outlines
 from dashboard.places import Place
-from geo.check import shown_distance
-from geo.credits import SOURCES
-from geo.model import Candidate
+from geo import Candidate, SOURCES, shown_distance
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STATIC_URL = "/app/static"  # where Streamlit serves STATIC_DIR (server.enableStaticServing)
@@ -170,7 +168,7 @@ def place_label(place: Place) -> str:
 
 def claim_tooltip(props: dict) -> str:
     """"<subject> – <origin>: claimed 781 km, computed 770 km (+1.4 %), consistent", from the
-    properties of a geo.export claim feature."""
+    properties of a geo.output.geojson claim feature."""
     claimed = props["claimed"]
     if props["unit"] != "km":
         claimed += f" ({shown_distance(props['claimed_km']):,} km)"

@@ -9,7 +9,7 @@ import pickle
 import threading
 from collections import OrderedDict
 
-from geo.model import ParsedDocument
+from geo import ParsedDocument
 
 MAX_ENTRIES = 256
 MAX_BYTES = 256 * 2**20

@@ -1,6 +1,6 @@
-"""Places as the dashboard shows them: geo.export's merged Point features with their mentions attached.
+"""Places as the dashboard shows them: geo.output.geojson's merged Point features with their mentions attached.
 
-geo.export decides how mentions merge into places (role, attacker, coordinates), so the map, the tables
+geo.output.geojson decides how mentions merge into places (role, attacker, coordinates), so the map, the tables
 and the GeoJSON download always agree; the dashboard only adds the PlaceMention objects behind each
 place, for the tally, the review flag and the "why this place" panel.
 """
@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.check import check_claims
-from geo.export import feature_collection
-from geo.model import ROLES, ParsedDocument, PlaceMention
+from geo import ParsedDocument, PlaceMention, ROLES, check_claims, feature_collection
 
 _ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 
@@ -54,7 +52,7 @@ def places_of(docs: Sequence[ParsedDocument]) -> list[Place]:
 
 
 def places_from(feature_collection: dict, docs: Sequence[ParsedDocument]) -> list[Place]:
-    """One Place per Point feature of `geo.export.feature_collection(docs, ...)`; strike targets first,
+    """One Place per Point feature of `geo.output.geojson.feature_collection(docs, ...)`; strike targets first,
     then origins, then mentions, each by name."""
     mentions: dict[str, list[Mention]] = {}
     for doc in docs:

@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/reference_map.py` puts
 import geo  # noqa: E402
 from dashboard.mapview import OfflineMap, place_label  # noqa: E402
 from dashboard.places import Place, places_of  # noqa: E402
-from geo.inputs import expand_paths, iter_articles  # noqa: E402
+from geo import expand_paths, iter_articles  # noqa: E402
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,8 +6,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from dashboard.places import Place
-from geo.check import claimed_text, shown_distance
-from geo.model import ClaimCheck, PlaceMention
+from geo import ClaimCheck, PlaceMention, claimed_text, shown_distance
 
 PLACE_COLUMNS = ["name", "kind", "role", "attacker", "lat", "lon", "country", "articles", "mentions", "review", "id"]
 CLAIM_COLUMNS = ["subject", "origin", "claimed", "claimed km", "computed km", "deviation %", "verdict", "reason",

@@ -1,6 +1,6 @@
 """Entry point of `python -m geo`."""
 import sys
 
-from geo.cli import main
+from geo.run.cli import main
 
 sys.exit(main())

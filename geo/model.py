@@ -119,7 +119,7 @@ class NoiseRun:
 class ParsedDocument:
     """Everything the geoparser found in one text; `document` names it (a file name, or "-"), `published`
     is the article's publication date or date-time (ISO 8601) when its source gives one, `encoding` the
-    encoding its bytes were read in, `headline` what it is listed by (`geo.inputs.headline`)."""
+    encoding its bytes were read in, `headline` what it is listed by (`geo.text.articles.headline`)."""
 
     document: str
     text: str

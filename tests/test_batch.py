@@ -1,6 +1,6 @@
 """How `geo parse --jobs N` cuts its input into tasks: full spaCy batches while the input lasts, shrinking
 ones at the end so that the workers finish together, every article once and in order."""
-from geo.batch import SMALLEST_BATCH, _batches
+from geo.run.parallel import SMALLEST_BATCH, _batches
 
 
 def test_batches_keep_every_article_in_order_and_shrink_at_the_end():

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright import sync_api
 
-from geo.inputs import headline
+from geo.text.articles import headline
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

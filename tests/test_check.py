@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 from geopy.distance import geodesic
 
-from geo.check import HEDGE_RULES, Tolerances, check_claims, claimed_text, geodesic_km, rule_for
+from geo.claims.check import HEDGE_RULES, Tolerances, check_claims, claimed_text, geodesic_km, rule_for
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
 
 KYIV = (50.4547, 30.5238)

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import geo
-from geo.claims import extract
+from geo.claims.extraction import extract
 
 
 def claims(text: str):

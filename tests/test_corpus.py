@@ -22,9 +22,9 @@ from corpus.read import Corpus
 from corpus.sources import ArticleInput, Partition, partitions
 from corpus.sources import articles as read_articles
 from corpus.work import parse_partition, text_id
-from geo.check import check_claims
-from geo.export import claim_properties
-from geo.inputs import article_from_bytes, iso_date
+from geo.claims.check import check_claims
+from geo.output.geojson import claim_properties
+from geo.text.articles import article_from_bytes, iso_date
 from geo.model import PlaceMention
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -154,7 +154,7 @@ def test_a_partition_is_whole_files_and_reads_back_as_geoparquet(written):
 
 
 def test_importing_geo_does_not_import_dask_or_parquet():
-    code = "import sys, geo, geo.cli; print(sorted(m for m in ('dask', 'distributed', 'pyarrow') if m in sys.modules))"
+    code = "import sys, geo, geo.run.cli; print(sorted(m for m in ('dask', 'distributed', 'pyarrow') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.stdout.strip() == "[]", out.stderr
 

@@ -22,8 +22,8 @@ from benchmarks.synthetic import articles, write_files, write_jsonl_gz, write_pa
 from corpus.read import Corpus
 from corpus.run import WORKER_SETTINGS
 from corpus.schema import PLACE_FIELDS
-from geo.cli import PLACE_KEYS
-from geo.inputs import MAX_BYTES
+from geo.run.cli import PLACE_KEYS
+from geo.text.articles import MAX_BYTES
 from geo.model import VERDICTS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from dashboard.article_view import article_html
 from dashboard.basemap import country_outlines
 from dashboard.mapview import base_map, marker_of, overlay, place_popup
 from dashboard.places import places_from
-from geo.export import feature_collection
+from geo.output.geojson import feature_collection
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")

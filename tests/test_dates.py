@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import geo
-from geo.dates import EventDate, event_date
+from geo.dates.event_dates import EventDate, event_date
 
 TUESDAY_2_DECEMBER = "2025-12-02"
 

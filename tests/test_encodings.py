@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.encodings import UndecodableError, decode
-from geo.inputs import InputError, article_from_bytes, load_article
+from geo.text.decoding import UndecodableError, decode
+from geo.text.articles import InputError, article_from_bytes, load_article
 
 ROOT = Path(__file__).resolve().parents[1]
 CYRILLIC = "Беспилотники атаковали нефтебазу в Тамбовской области ночью, сообщил губернатор. Пострадавших нет."

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.check import geodesic_km
-from geo.evaluate import UNRESOLVED_KM, GoldDocument, evaluate, main, metrics, read_corpus, score_document
+from geo.claims.check import geodesic_km
+from geo.evaluate.scoring import UNRESOLVED_KM, GoldDocument, evaluate, main, metrics, read_corpus, score_document
 from geo.model import ParsedDocument, PlaceMention
 
 GWN = Path(__file__).resolve().parents[2] / "shared" / "eval" / "GWN.xml"
@@ -145,7 +145,7 @@ def test_overlap_matching_prefers_the_exact_span(tmp_path):
 
 
 def test_gazetteer_ceiling_counts_names_some_entry_places_close_enough():
-    from geo.evaluate import GoldToponym, gazetteer_ceiling
+    from geo.evaluate.scoring import GoldToponym, gazetteer_ceiling
 
     text = "Kyiv, Lake Manassas and Zzyzqx Street, Paris."
     gold = (

@@ -10,8 +10,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import shape
 
-from geo.check import check_claims, geodesic_km
-from geo.export import MAX_POINTS, feature_collection, geodesic_line, to_geojson_text
+from geo.claims.check import check_claims, geodesic_km
+from geo.output.geojson import MAX_POINTS, feature_collection, geodesic_line, to_geojson_text
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
 
 KYIV = (50.4547, 30.5238)

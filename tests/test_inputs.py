@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import inputs
-from geo.inputs import (Article, InputError, Source, article_from_bytes, expand_paths, iter_articles, load_article,
+from geo.text import articles as inputs
+from geo.text.articles import (Article, InputError, Source, article_from_bytes, expand_paths, iter_articles, load_article,
                         require_text)
 
 

@@ -93,3 +93,48 @@ def test_every_relative_link_in_readme_and_docs_resolves():
                     broken.append(f"{page.name}: {target}")
     assert checked > 5
     assert broken == []
+
+
+OUTER = ("dashboard", "corpus", "benchmarks")
+
+
+def _geo_api() -> set[str]:
+    """The names geo/__init__.py lists in `__all__`."""
+    for node in ast.parse((ROOT / "geo" / "__init__.py").read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in node.targets):
+            return {element.value for element in node.value.elts}
+    return set()
+
+
+def test_outer_layers_use_geo_only_through_its_public_api():
+    """dashboard/, corpus/ and benchmarks/ import `geo` or names of its `__all__`, never a stage's module."""
+    modules = _modules()
+    api = _geo_api()
+    reaching_in, unexported, imported = [], [], set()
+    for name, path in modules.items():
+        if name.split(".")[0] not in OUTER:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                reaching_in += [f"{name}: import {a.name}" for a in node.names if a.name.startswith("geo.")]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("geo."):
+                reaching_in.append(f"{name}: from {node.module} import ...")
+            elif isinstance(node, ast.ImportFrom) and node.module == "geo":
+                imported |= {a.name for a in node.names}
+                unexported += [f"{name}: {a.name}" for a in node.names if a.name not in api]
+    assert len(imported) > 20
+    assert reaching_in == []
+    assert unexported == []
+    assert not {f"geo.{name}" for name in api} & modules.keys(), "an API name hides a submodule of geo"
+
+
+def test_streamlit_stays_out_of_geo():
+    imports = set()
+    for path in (ROOT / "geo").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imports |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                imports.add(node.module.split(".")[0])
+    assert {"spacy", "gazetteer"} <= imports
+    assert "streamlit" not in imports

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import geo
-from geo.check import check_claims
-from geo import chunking
-from geo.chunking import CHUNK_CHARS, chunks
+from geo.claims.check import check_claims
+from geo.text import chunking
+from geo.text.chunking import CHUNK_CHARS, chunks
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "data" / "articles").glob("*.txt"))

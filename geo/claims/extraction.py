@@ -1,0 +1,230 @@
+"""Extract the distances an article states ("781 km from Kyiv") and link them to the places it names."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from gazetteer import Place
+from geo import vocab
+from geo.resolution.names import admin_core
+
+AREA_KINDS = frozenset({"country", "admin1", "region", "continent"})
+KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+PLAIN, NEARLY, MORE, LESS, RANGE = "plain", "nearly", "more", "less", "range"
+
+
+def _hedge_rules() -> dict[str | None, str]:
+    """vocab/hedges.toml as hedge -> rule, in file order; no hedge is a plain number, "between" a range."""
+    rules: dict[str | None, str] = {None: PLAIN}
+    for rule, hedges in vocab.table("hedges").items():
+        if rule not in (PLAIN, NEARLY, MORE, LESS):
+            raise vocab.VocabularyError(f"{vocab.FOLDER / 'hedges.toml'}: {rule!r} is no verdict rule "
+                                        f"({PLAIN}, {NEARLY}, {MORE}, {LESS})")
+        rules.update((" ".join(hedge.lower().split()), rule) for hedge in hedges)
+    rules["between"] = RANGE
+    return rules
+
+
+HEDGE_RULES = _hedge_rules()
+"""Every hedge the extractor knows, with the verdict rule it selects: one vocabulary for both steps."""
+HEDGES = sorted((h for h in HEDGE_RULES if h and h != "between"), key=len, reverse=True)
+"""Longest first, so "just under" wins over "under"."""
+HEDGE = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES)
+UNIT = (
+    r"(?P<unit>nautical\s+miles?|nmi|kilomet(?:er|re)s?|kms?|miles?|mi)(?![\w-])"
+)
+DISTANCE = re.compile(
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<between>between)\s+)?(?P<num>{NUMBER})"
+    rf"(?:\s*(?:km|kilomet(?:er|re)s?|miles?)?\s*(?:-|–|to|and)\s*(?P<num2>{NUMBER}))?\s*{UNIT}",
+    re.IGNORECASE,
+)
+NUMBER_UNIT = re.compile(r"\d\s*(?:nautical|nmi|kilomet|kms?\b|miles?\b|mi\b)", re.IGNORECASE)
+"""A cheap test for the sentences worth matching DISTANCE against."""
+RESTATEMENT = re.compile(r"\s*\(([^()]{1,60})\)")
+FROM = re.compile(
+    r"\s*,?\s*(?:(?:away\s+)?from|(?:to\s+the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|"
+    r"northeast|northwest|southeast|southwest|outside|short|inland)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|port|capital)\s+of\s+)?",
+    re.IGNORECASE,
+)
+PLACE_THEN_PARENTHESIS = re.compile(r"(?:\s+[a-z][a-z-]*){0,3}\s*\(\s*")
+"""Between a place and its distance: "X (", "the X air base (", "the X oil refinery (" """
+AWAY = re.compile(r"\s*away\b", re.IGNORECASE)
+ORIGIN_WORDS = re.compile(r"[^,.;:()\n]{1,40}")
+NOISE_RUN = 5
+"""This many claims in a row with neither end a resolved place are noise (a table of numbers, "1 km from
+2 km from 3"), not claims to list one by one."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDraft:
+    """A distance claim whose subject and origin are indexes into the document's toponyms."""
+
+    value: float
+    value_high: float | None
+    unit: str
+    hedge: str | None
+    subject: int | None
+    origin: int | None
+    origin_text: str | None
+    start: int
+    end: int
+    sentence: int
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _unit(text: str) -> str:
+    text = text.lower()
+    if text.startswith("nautical") or text == "nmi":
+        return "nmi"
+    if text.startswith("mi"):
+        return "mi"
+    return "km"
+
+
+def to_km(value: float, unit: str) -> float:
+    return value * KM_PER_UNIT[unit]
+
+
+def _contains(container: Place | None, place: Place | None) -> bool:
+    if container is None or place is None:
+        return False
+    if container.kind == "country":
+        return place.country == container.country and place.kind != "country"
+    if container.kind in ("admin1", "region") and place.admin1:
+        return admin_core(place.admin1) == admin_core(container.name)
+    return False
+
+
+def _is_area(place: Place | None) -> bool:
+    return place is not None and place.kind in AREA_KINDS
+
+
+def _subject(
+    text: str,
+    spans: Sequence[tuple[int, int]], places: Sequence[Place | None], before: int, in_sentence: Sequence[int],
+    origin: int | None,
+) -> int | None:
+    """The nearest place named before the claim that is not just the region or country around another one;
+    an area only when no point place precedes."""
+    found = [i for i in in_sentence if spans[i][1] <= before and i != origin]
+    points = any(not _is_area(places[i]) for i in found)
+    for pos in range(len(found) - 1, -1, -1):
+        i = found[pos]
+        if places[i] is not None and places[i].kind == "country" or points and _is_area(places[i]):
+            continue
+        if any(_contains(places[i], places[j]) for j in found[:pos]):
+            continue
+        earlier = found[pos - 1] if pos > 0 else None
+        if earlier is not None and (places[earlier] is None or places[earlier].kind != "country") and _located_in(
+            text, spans[earlier][1], spans[i][0]
+        ):
+            continue
+        return i
+    return None
+
+
+def _located_in(text: str, previous_end: int, start: int) -> bool:
+    """ "the Saky airbase in Crimea, 200 km from ...": the place after "in" only says where the one before lies."""
+    between = text[previous_end:start].lower().split()
+    return len(between) <= 5 and bool(between) and between[-1] in ("in", "near", "of", "outside")
+
+
+def extract(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    spans: Sequence[tuple[int, int]],
+    places: Sequence[Place | None],
+) -> list[ClaimDraft]:
+    """Every distance claim, sentence by sentence; `spans` and `places` are the document's toponyms."""
+    drafts: list[ClaimDraft] = []
+    starts = [start for start, _ in spans]
+    sentence_starts = [start for start, _ in sentences]
+    at_start = {start: i for i, start in enumerate(starts)}
+    with_numbers = {bisect_right(sentence_starts, m.start()) - 1 for m in NUMBER_UNIT.finditer(text)}
+    for si, (s_start, s_end) in enumerate(sentences):
+        if si not in with_numbers:
+            continue
+        sentence = text[s_start:s_end]
+        in_sentence = [i for i in range(bisect_left(starts, s_start), bisect_right(starts, s_end)) if spans[i][1] <= s_end]
+        previous: ClaimDraft | None = None
+        restated_until = -1
+        origins: set[int] = set()
+        waiting: list[int] = []  # drafts of a list whose origin comes at its end: "A (900 km), B (870 km from X)"
+        for m in DISTANCE.finditer(sentence):
+            start, end = s_start + m.start(), s_start + m.end()
+            value = _number(m["num"])
+            high = _number(m["num2"]) if m["num2"] else None
+            hedge = "between" if m["between"] or high else (" ".join(m["hedge"].lower().split()) if m["hedge"] else None)
+            unit = _unit(m["unit"])
+            if previous is not None and start < restated_until:
+                drafts.append(ClaimDraft(value, high, unit, hedge or previous.hedge, previous.subject,
+                                         previous.origin, previous.origin_text, start, end, si))
+                continue
+            after = end
+            restated = RESTATEMENT.match(text, after, s_end)
+            if restated and DISTANCE.search(restated.group(1)):
+                restated_until = restated.end()
+                after = restated.end()
+            origin = origin_text = None
+            claim_end = end
+            frm = FROM.match(text, after, s_end)
+            if frm:
+                origin = at_start.get(frm.end())
+                if origin is not None:
+                    claim_end = spans[origin][1]
+                else:
+                    words = ORIGIN_WORDS.match(text, frm.end(), s_end)
+                    origin_text = words.group(0).strip() if words else ""
+                    claim_end = words.end() if words else frm.end()
+            elif AWAY.match(text, after, s_end):
+                origin_text = ""
+                claim_end = AWAY.match(text, after, s_end).end()
+            else:
+                before_text = text[s_start:start].rstrip()
+                in_list = before_text.endswith("(") and previous is not None
+                follows_place = any(spans[i][1] <= start and PLACE_THEN_PARENTHESIS.fullmatch(text, spans[i][1], start)
+                                    for i in in_sentence)
+                if not (in_list or follows_place):
+                    continue
+                if previous is not None:
+                    origin, origin_text = previous.origin, previous.origin_text
+            subject = _subject(text, spans, places, start, [i for i in in_sentence if i not in origins], origin)
+            if subject is None and origin is not None:
+                later = [i for i in in_sentence if spans[origin][1] <= spans[i][0]]
+                subject = later[0] if later else None
+            if origin is not None:
+                origins.add(origin)
+            draft = ClaimDraft(value, high, unit, hedge, subject, origin, origin_text, start, claim_end, si)
+            parenthetical = text[s_start:start].rstrip().endswith("(")
+            if origin is None and origin_text is None and parenthetical:
+                waiting.append(len(drafts))
+            elif parenthetical and (origin is not None or origin_text):
+                for k in waiting:
+                    drafts[k] = replace(drafts[k], origin=origin, origin_text=origin_text)
+                waiting.clear()
+            drafts.append(draft)
+            previous = draft
+    return drafts
+
+
+def noise_runs(drafts: Sequence[ClaimDraft], places: Sequence[Place | None]) -> list[range]:
+    """The runs of at least NOISE_RUN consecutive drafts whose subject and origin both resolve to no place."""
+    def placeless(draft: ClaimDraft) -> bool:
+        return all(end is None or places[end] is None for end in (draft.subject, draft.origin))
+
+    runs, first = [], None
+    for i, draft in enumerate([*drafts, None]):
+        if draft is not None and placeless(draft):
+            first = i if first is None else first
+            continue
+        if first is not None and i - first >= NOISE_RUN:
+            runs.append(range(first, i))
+        first = None
+    return runs

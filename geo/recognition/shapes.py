@@ -1,0 +1,78 @@
+"""Places found by the shape of the text rather than by spaCy or the gazetteer: "the Ukrainian capital",
+datelines ("KYIV, Ukraine (AP) -"), and sites named before or by a facility word ("the X refinery",
+"Royal Street", "Lake X")."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from geo.resolution import cues
+from geo.resolution.countries import countries
+from geo.resolution.kinds import is_name_token
+from geo.resolution.names import best_prior, fold
+
+
+def capitals(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
+    """ "the Ukrainian capital", "Russia's capital": a demonym or country before "capital" names a city."""
+    found = []
+    for i in range(sent.start + 1, sent.end):
+        if doc[i].lower_ != "capital" or taken[i] or taken[i - 1]:
+            continue
+        first = i - 2 if doc[i - 1].text in cues.POSSESSIVE and i - 2 >= sent.start else i - 1
+        if capital_of(doc[first].text) is not None and not taken[first]:
+            found.append((first, i + 1))
+    return found
+
+
+def capital_of(word: str) -> str | None:
+    """The capital's name for a demonym or a country name ("Ukrainian", "Russia" -> "Moscow")."""
+    facts = countries()
+    code = (facts.demonym(word) or (None,))[0] or next(
+        (c for c, name in facts.names.items() if fold(name) == fold(word)), None
+    )
+    return facts.capital_names.get(code) if code else None
+
+
+def datelines(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
+    """ "KYIV, Ukraine (AP) -": an upper-case place opening a line, before a comma, bracket or dash."""
+    i = sent.start
+    if taken[i] or not (i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space):
+        return []
+    j = i
+    while j < sent.end and doc[j].is_alpha and doc[j].is_upper and not taken[j]:
+        j += 1
+    if j == i or j >= sent.end or doc[j].text not in (",", "(", "-", "–", "—", ":"):
+        return []
+    name = doc[i:j].text
+    if len(name) < 3 or best_prior(name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) < cues.LOCATIVE_PRIOR:
+        return []
+    return [(i, j)]
+
+
+def facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
+    """Proper-noun runs that a facility word follows ("the X state residence", "the X refinery") or ends
+    or begins ("Royal Street", "Mississippi River", "Lake Manassas"): places even when neither spaCy nor the
+    gazetteer knows them, so they are reported rather than dropped."""
+    found = []
+    i = sent.start
+    while i < sent.end:
+        if taken[i] or not is_name_token(doc[i]) or doc[i].ent_type_ in cues.NOT_PLACE_LABELS:
+            i += 1
+            continue
+        j = i + 1
+        while j < sent.end and not taken[j] and (
+            is_name_token(doc[j]) or (doc[j].text == "-" and j + 1 < sent.end and is_name_token(doc[j + 1]))
+        ):
+            j += 1
+        words = [t.lower_ for t in doc[j : min(j + 3, sent.end)]]
+        person = doc[i].ent_type_ == "PERSON" and best_prior(doc[i:j].text, frozenset()) < cues.LOCATIVE_PRIOR
+        facility_after = any(w in cues.FACILITY_WORDS for w in words[:1]) or (
+            len(words) > 1 and words[1] in cues.FACILITY_WORDS and doc[j].tag_ in ("NN", "JJ")
+        )
+        named_site = j - i > 1 and (
+            doc[j - 1].lower_ in cues.NAMED_SITE_WORDS or doc[i].lower_ in cues.NAMED_SITE_PREFIXES
+        )
+        organisation = doc[j - 1].lower_ in cues.ORGANISATION_HEADS
+        if not person and not organisation and (facility_after or named_site):
+            found.append((i, j))
+        i = j
+    return found

@@ -1,0 +1,95 @@
+"""What kind of place the words around a name ask for ("X air base", "the city of X", "Bryansk and Kursk
+Regions", a sentence about air bases), read from spaCy tokens."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from geo.resolution import cues
+from geo.resolution.countries import country_names
+from geo.resolution.names import DESIGNATOR, fold
+
+
+def is_name_token(tok: Token) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text or bool(DESIGNATOR.fullmatch(tok.text))) and (
+        tok.tag_ in ("NNP", "NNPS"))
+
+
+def words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in doc[start : min(start + n, len(doc))])
+
+
+def following_kinds(doc: Doc, end: int) -> frozenset[str]:
+    """The kind the words after a name give it, past up to two modifiers ("X military airfield"), and
+    an airfield's past a possessive ("X's bomber base"; not "Chile's air bases": a country owns the
+    sites, it is not one; not "X's Village", a site's own name)."""
+    if end < len(doc) and doc[end].text in cues.POSSESSIVE:
+        if fold(doc[end - 1].text) in country_names():
+            return frozenset()
+        kinds = _kinds_after(doc, end + 1)
+        return kinds if kinds <= cues.AIRFIELD_KINDS else frozenset()
+    return _kinds_after(doc, end)
+
+
+def _kinds_after(doc: Doc, end: int) -> frozenset[str]:
+    for skip in range(3):
+        at = end + skip
+        if at >= len(doc):
+            break
+        if doc[at].lower_ in cues.FOLLOWING_FIRST:
+            for n in range(cues.MAX_CUE, 0, -1):
+                kinds = cues.FOLLOWING.get(words(doc, at, n))
+                if kinds:
+                    return kinds
+        if doc[at].lower_ not in cues.KIND_MODIFIERS:
+            break
+    return frozenset()
+
+
+def preceding_kinds(doc: Doc, start: int) -> frozenset[str]:
+    if start >= 2:
+        return cues.PRECEDING.get(words(doc, start - 2, 2), frozenset())
+    return frozenset()
+
+
+def list_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """A cue after a coordinated list applies to each item: "the Lviv and Volyn regions"; a cue right
+    after a comma is no list's ("X, state media said")."""
+    i = end
+    named = False
+    while i < len(doc) and i - end < 12:
+        kinds = following_kinds(doc, i) if named else frozenset()
+        if kinds:
+            return kinds
+        tok = doc[i]
+        if not (tok.text in (",", "and", "or", "&") or is_name_token(tok) or tok.text in ("-", "–")):
+            break
+        named = is_name_token(tok)
+        i += 1
+    return frozenset()
+
+
+def kinds_in_sentence(sent: Span) -> frozenset[str]:
+    words = [t.lower_ for t in sent]
+    kinds: frozenset[str] = frozenset()
+    for gram in [(w,) for w in words] + list(zip(words, words[1:])):
+        kinds |= cues.SENTENCE.get(gram, frozenset())
+    return kinds
+
+
+def appositive_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """ "X, a steel-making city,", "X, a sprawling air base": the kind noun set beside the name."""
+    for child in doc[start:end].root.children:
+        if child.dep_ == "appos" and child.i >= end:
+            for n in (2, 1):
+                kinds = cues.FOLLOWING.get(words(doc, child.i - n + 1, n))
+                if kinds:
+                    return kinds
+    return frozenset()
+
+
+def kinds_around(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """The kinds the words around a name (or its own last word, "Orange County") ask for."""
+    return (
+        following_kinds(doc, end) or preceding_kinds(doc, start) or list_kinds(doc, start, end)
+        or (following_kinds(doc, end - 1) if end - start > 1 else frozenset()) or appositive_kinds(doc, start, end)
+    )

@@ -1,0 +1,282 @@
+"""Choose the gazetteer entry for each toponym from the evidence in the document, and say why."""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from pyproj import Geod
+
+import gazetteer
+from gazetteer import Place
+from geo.resolution import cues
+from geo.resolution.countries import countries
+from geo.model import SITE_IN_PLACE, Candidate
+from geo.resolution.names import admin_core, fold, inner_names, lookup, name_match
+
+GEOD = Geod(ellps="WGS84")
+CANDIDATES = 25
+REVIEW_MARGIN = 0.75
+"""A winner whose score beats the runner-up by less than this is flagged for review."""
+NEAR_KM = 400.0
+REGION_COUNTRY_SHARE = 0.5
+"""A region across borders (an ocean, "the Middle East") is neither favoured nor ruled out by the article's countries."""
+BIG_CITY = 100_000
+"""A region sharing its exact name with a city this large in its own country needs a cue ("Kyiv" is the
+city, not the oblast; "Ontario" is still the province, whatever the size of Ontario, California)."""
+ALIAS_MIN_PRIOR = 0.5
+CONTAINED_MIN_PRIOR = 0.45
+CONTAINED_MIN_CONFIDENCE = 0.3
+AIRFIELD_BESIDE_KM = 8.0
+FIELD_KINDS = frozenset({"airbase", "airport"})
+
+"""An entry reached only through an alternate name or spelling variant must be at least this prominent."""
+
+WEIGHTS = {
+    "prior": 3.0,
+    "kind_cue": 4.0,
+    "kind_family": 1.5,
+    "sentence_kind": 1.5,
+    "admin_uncued": -1.0,
+    "admin1_sentence": 2.5,
+    "admin1_document": 1.2,
+    "country": 1.5,
+    "exact_name": 0.7,
+    "nearby": 1.2,
+    "stated_country": 3.0,
+}
+"""Log-linear weights of the evidence; tuned on GeoWebNews, never on the sample articles."""
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What the resolver knows about one toponym."""
+
+    text: str
+    sentence: int
+    kinds: frozenset[str] = frozenset()
+    sentence_kinds: frozenset[str] = frozenset()
+    attacked: bool = False
+    """An attack hits the name: a bare "X" hit may be the military air base named after a small place
+    ("missiles hit Mozdok": the base, not the town beside it); never after a big city ("Odesa")."""
+    reference: bool = False
+    """The name only places something else ("north of X", "the base in X"): the kinds its sentence speaks
+    of are not its own."""
+    country: str = ""
+    """ISO code of the country the text itself puts the name in ("Chile's X region"), or ""."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Document-level evidence shared by all toponyms."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    """ISO code -> share of the article's country evidence, the most named country being 1."""
+    admin1_document: frozenset[str] = frozenset()
+    admin1_by_sentence: dict[int, frozenset[str]] = field(default_factory=dict)
+    anchors: tuple[tuple[str, float, float], ...] = ()
+    """(normalised toponym text, lat, lon) of confidently resolved places."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    place: Place | None
+    confidence: float
+    candidates: tuple[Candidate, ...]
+    why: str
+    needs_review: bool
+
+
+def candidates_for(query: Query) -> list[Place]:
+    """Gazetteer entries under the name, plus those of the kinds the cues ask for; none for a name made only
+    of generic words ("City Hall"), which would match any "City Hall Heliport"."""
+    if set(query.text.lower().split()) <= cues.GENERIC_WORDS:
+        return []
+    found: dict[str, Place] = {p.id: p for p in lookup(query.text, limit=CANDIDATES)}
+    for kinds in (query.kinds, query.sentence_kinds):
+        if kinds:
+            for place in lookup(query.text, kinds, limit=10):
+                found.setdefault(place.id, place)
+    return [p for p in found.values() if p.prior >= ALIAS_MIN_PRIOR or name_match(query.text, p) != "alias"]
+
+
+def _nearby(places: Sequence[Place], text: str, all_anchors: Sequence[tuple[str, float, float]]) -> np.ndarray:
+    """1 for a candidate right beside another place of the article, falling off over NEAR_KM."""
+    key = fold(text)
+    anchors = [(lat, lon) for name, lat, lon in all_anchors if name != key]
+    if not anchors or not places:
+        return np.zeros(len(places))
+    lat = np.repeat([p.lat for p in places], len(anchors))
+    lon = np.repeat([p.lon for p in places], len(anchors))
+    alat = np.tile([a[0] for a in anchors], len(places))
+    alon = np.tile([a[1] for a in anchors], len(places))
+    _, _, dist = GEOD.inv(lon, lat, alon, alat)
+    dist = np.asarray(dist).reshape(len(places), len(anchors)) / 1000.0
+    return np.exp(-dist.min(axis=1) / NEAR_KM)
+
+
+def _features(place: Place, query: Query, context: Context, nearby: float, context_city: bool) -> dict[str, float]:
+    admin1 = admin_core(place.admin1) if place.admin1 else ""
+    airfield_family = {"airbase", "airport", "heliport"}
+    match = name_match(query.text, place)
+    kind_cue = place.kind in query.kinds and (
+        match != "alias" or place.kind == "admin1" and admin_core(place.name) == admin_core(query.text))
+    return {
+        "prior": place.prior,
+        "kind_cue": float(kind_cue) - float(bool(query.kinds) and not kind_cue) * 0.5,
+        "kind_family": float(
+            not kind_cue and match != "alias" and place.kind in airfield_family and bool(airfield_family & query.kinds)
+        ),
+        "sentence_kind": float(not query.kinds and match != "alias" and not query.reference and (
+            place.kind in query.sentence_kinds or query.attacked and place.kind == "airbase" and not context_city)),
+        "admin_uncued": float(place.kind == "admin1" and not query.kinds and match == "exact" and context_city),
+        "admin1_sentence": float(bool(admin1) and admin1 in context.admin1_by_sentence.get(query.sentence, ())),
+        "admin1_document": float(bool(admin1) and admin1 in context.admin1_document),
+        "country": context.countries.get(place.country, 0.0) if place.country else REGION_COUNTRY_SHARE,
+        "exact_name": float(match == "exact" or (match == "core" and place.kind == "region")),
+        "nearby": nearby,
+        "stated_country": (1.0 if place.country == query.country else -1.0) if query.country else 0.0,
+    }
+
+
+def _describe(place: Place) -> str:
+    where = ", ".join(x for x in (place.admin1, place.country) if x)
+    return f"{place.name} ({place.kind}{', ' + where if where else ''})"
+
+
+def _reason(feature: str, place: Place, query: Query) -> str:
+    return {
+        "prior": f"it is the more prominent place ({place.kind}"
+        + (f", population {place.population:,}" if place.population else "")
+        + ")",
+        "kind_cue": f"the text calls it a{'n' if place.kind[0] in 'aeiou' else ''} {place.kind}",
+        "kind_family": "the text speaks of an airfield",
+        "sentence_kind": f"its sentence speaks of {'air bases' if place.kind == 'airbase' else place.kind + 's'}",
+        "admin_uncued": "nothing calls it a region",
+        "admin1_sentence": f"it lies in {place.admin1}, named in the same sentence",
+        "admin1_document": f"it lies in {place.admin1}, named in the article",
+        "country": f"the article is about its country ({place.country})",
+        "exact_name": f"its name is exactly \u201c{query.text}\u201d",
+        "nearby": "it lies near the other places of the article",
+        "stated_country": f"the text puts it in {place.country}",
+    }[feature]
+
+
+def _contained(query: Query, context: Context) -> Resolution | None:
+    """For a name the gazetteer lacks ("Lake Manassas", "Mississippi River"), the place named inside it,
+    if it lies in a country the article speaks of (else "Ras Isa" would be some town called Ras); a sea
+    is not the coast named in it ("the Gulf of X" is not the port of X)."""
+    if set(query.text.lower().split()) & cues.MARINE_WORDS:
+        return None
+    for inner in inner_names(query.text):
+        if set(inner.lower().split()) <= cues.GENERIC_WORDS:
+            continue
+        cued = resolve(replace(query, text=inner), context) if query.kinds & cues.AIRFIELD_KINDS else None
+        if cued is not None and cued.place is not None and cued.place.kind in query.kinds and name_match(
+                inner, cued.place) != "alias":
+            found = cued
+        else:
+            found = resolve(replace(query, text=inner, kinds=frozenset()), context)
+        in_article = not context.countries or found.place is not None and found.place.country in context.countries
+        if found is cued or in_article and (
+            found.place is not None and name_match(inner, found.place) == "exact"
+            and found.place.prior >= CONTAINED_MIN_PRIOR and found.confidence >= CONTAINED_MIN_CONFIDENCE
+        ):
+            why = f"no gazetteer entry is named \u201c{query.text}\u201d; placed at {_describe(found.place)}, the place its name contains"
+            return Resolution(found.place, round(found.confidence / 2, 4), found.candidates, why, True)
+    return None
+
+
+def _airfield_beside(query: Query, context: Context, places: Sequence[Place]) -> Resolution | None:
+    """ "The X airfield" where no airfield is named X: an airfield is named after the place beside it
+    (OurAirports names it after another village, or in another language), so the nearest field within
+    AIRFIELD_BESIDE_KM of a place named X is meant; among several such places, the best ranked one."""
+    kinds = query.kinds & FIELD_KINDS
+    beside: dict[str, tuple[Place, float]] = {}
+    for place in places:
+        if place.kind in cues.AIRFIELD_KINDS:
+            continue
+        for field_place in gazetteer.nearest(place.lat, place.lon, kind=tuple(kinds), k=1):
+            km = GEOD.inv(place.lon, place.lat, field_place.lon, field_place.lat)[2] / 1000.0
+            if km <= AIRFIELD_BESIDE_KM:
+                beside[place.id] = (field_place, km)
+    if not beside:
+        return None
+    ranked = resolve(replace(query, kinds=frozenset()), context, [p for p in places if p.id in beside])
+    town = ranked.place
+    field_place, km = beside[town.id]
+    why = (f"no airfield is named \u201c{query.text}\u201d; {field_place.name} lies {km:.0f} km from "
+           f"{_describe(town)}")
+    return Resolution(field_place, round(ranked.confidence / 2, 4), ranked.candidates, why, True)
+
+
+def site_in_place(label: str, container: Place, why: str) -> Resolution:
+    """A site no source holds (a city's district, a named plant), placed at the place that contains it;
+    its own id, so that what hits the site is not said to hit the whole place."""
+    place = Place(
+        id=f"{container.id}/{fold(label).replace(' ', '-')}", kind=SITE_IN_PLACE, name=f"{label}, {container.name}",
+        country=container.country, admin1=container.admin1, population=None, lat=container.lat, lon=container.lon,
+        prior=container.prior,
+    )
+    return Resolution(place, 0.5, (), why, True)
+
+
+def _in_stated_country(query: Query) -> Resolution:
+    """ "Chile's X region" where no region X lies in Chile: X is in Chile all the same, so it is placed
+    there, never at an X of another country (a bare "Chile's X" keeps its only X, wherever it lies)."""
+    country = next(iter(lookup(countries().names.get(query.country, query.country), ("country",), 1)), None)
+    if country is None:
+        return Resolution(None, 0.0, (), f"no entry named \u201c{query.text}\u201d lies in {query.country}", True)
+    why = f"no entry named \u201c{query.text}\u201d lies in {country.name}, where the text puts it: placed at the country"
+    return site_in_place(query.text, country, why)
+
+
+def resolve(query: Query, context: Context, among: Sequence[Place] | None = None) -> Resolution:
+    """The best entry for the query (among `among` when given, else among the name's candidates)."""
+    places = list(among) if among is not None else candidates_for(query)
+    named_kind = query.kinds and any(p.kind in query.kinds for p in places)
+    if places and query.kinds & FIELD_KINDS and not any(p.kind in FIELD_KINDS for p in places):
+        beside = _airfield_beside(query, context, places)
+        if beside is not None:
+            return beside
+    if not places or (query.kinds and not named_kind and (
+            query.text.split()[-1].lower() in cues.GENERIC_WORDS or query.kinds & cues.AIRFIELD_KINDS)):
+        contained = _contained(query, context) if " " in query.text.strip() else None
+        if contained or not places:
+            return contained or Resolution(None, 0.0, (), f"no gazetteer entry is named \u201c{query.text}\u201d", True)
+    near = _nearby(places, query.text, context.anchors)
+    big_city_countries = {
+        p.country for p in places
+        if p.kind == "city" and (p.population or 0) >= BIG_CITY and name_match(query.text, p) == "exact"
+    }
+    scored = []
+    for place, nearby in zip(places, near):
+        features = _features(place, query, context, float(nearby), place.country in big_city_countries)
+        contributions = {k: WEIGHTS[k] * v for k, v in features.items()}
+        scored.append((sum(contributions.values()), place, contributions))
+    scored.sort(key=lambda s: (-s[0], -s[1].prior, s[1].id))
+    top = max(s[0] for s in scored)
+    weights = [math.exp(s[0] - top) for s in scored]
+    total = sum(weights)
+    candidates = tuple(
+        Candidate(
+            id=p.id, name=p.name, kind=p.kind, country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon,
+            score=round(w / total, 4),
+            evidence=tuple(f"{k} {v:+.2f}" for k, v in c.items() if v),
+        )
+        for (s, p, c), w in zip(scored[:10], weights[:10])
+    )
+    best_score, best, best_c = scored[0]
+    if query.country and best.country != query.country and query.kinds & cues.ADMIN_KINDS:
+        return _in_stated_country(query)
+    if len(scored) == 1:
+        return Resolution(best, candidates[0].score, candidates, "the only gazetteer entry with this name", False)
+    second_score, second, second_c = scored[1]
+    gains = sorted(((best_c[k] - second_c[k], k) for k in best_c), reverse=True)
+    decisive = [k for gain, k in gains if gain > 0.05]
+    if "admin1_sentence" in decisive and "admin1_document" in decisive:
+        decisive.remove("admin1_document")
+    reasons = [_reason(k, best, query) for k in decisive][:3]
+    why = f"preferred over {_describe(second)}: " + ("; ".join(reasons) if reasons else "equal evidence, higher prior")
+    return Resolution(best, candidates[0].score, candidates, why, best_score - second_score < REVIEW_MARGIN)

@@ -1,0 +1,30 @@
+"""The attack reader as a spaCy pipeline component, after the toponym recogniser: it leaves on the Doc
+`doc._.readings` (what each toponym's sentence says happened to it), `doc._.attacker_words` and
+`doc._.attack_subjects` (who attacks)."""
+from __future__ import annotations
+
+import time
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from geo.roles import attacks
+from geo.run.timing import spent
+
+ATTACK_READER = "attack_reader"
+
+for _name in ("readings", "attacker_words", "attack_subjects"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.component(ATTACK_READER)
+def attack_reader(doc: Doc) -> Doc:
+    """What each toponym's sentence says happened to it, and who attacks, from the dependency parse."""
+    started = time.perf_counter()
+    readings = attacks.read(doc, [(t.token_start, t.token_end) for t in doc._.toponyms])
+    doc._.readings = readings
+    doc._.attacker_words = [attacks.attacker_words(doc, r.attack) if r.attack is not None else () for r in readings]
+    doc._.attack_subjects = [w for t in attacks.attacks(doc) if (w := attacks.attacker_words(doc, t.i))]
+    spent(doc, "roles", started)
+    return doc

@@ -1,0 +1,159 @@
+"""Roles per place, not per token: a place the article reports hit in any sentence is a strike target in
+every mention, except where its own sentence makes that mention something else (a claim's origin, a
+dateline, a government speaking, a reference point near a target, the area around a named site)."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from gazetteer import Place
+from geo import vocab
+from geo.resolution import cues
+from geo.roles.attacks import Reading
+from geo.resolution.countries import countries
+from geo.resolution.names import fold
+
+AREA_KINDS = frozenset({"country", "admin1", "region", "continent"})
+SPECIFICITY = {"continent": 0, "country": 1, "region": 2, "admin1": 2}
+"""Areas are targets only in a sentence that names nothing more specific hit ("drones struck the Kursk
+region"), never by propagation: "the Volgograd region" around a hit air base was not itself hit."""
+POINT = 3
+GENERIC_SITES = vocab.words("generic_sites")
+DATELINE_MARKS = frozenset({"—", "–", "-", ",", "(", ":"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What the role decision needs of one toponym."""
+
+    key: str
+    """The place's identity in the article: its gazetteer id, or its folded name when unresolved."""
+    text: str
+    place: Place | None
+    reading: Reading
+    attacker_words: tuple[str, ...]
+    paragraph: int
+    dateline: bool
+    origin: bool
+    settlement: bool = False
+    """A kind word makes the mention a settlement ("the village of X"): not the site named after it."""
+
+
+def is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """ "KYIV — ...", "ODESA, Ukraine (Reuters) -": an upper-case name opening a line before a dash or comma."""
+    opens_line = start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space
+    return opens_line and doc[start:end].text.isupper() and end < len(doc) and doc[end].text in DATELINE_MARKS
+
+
+def _is_area(place: Place | None) -> bool:
+    return place is not None and place.kind in AREA_KINDS
+
+
+def is_state(place: Place | None) -> bool:
+    """A country or its capital: in "Moscow said" or "Kyiv's agency" the name stands for the government."""
+    if place is None:
+        return False
+    return place.kind == "country" or (
+        place.kind == "city" and countries().capitals.get(place.country or "") == fold(place.name)
+    )
+
+
+def attacker(words: Sequence[str], by_text: dict[str, Place], foreign_to: Place | None) -> str | None:
+    """The first word that names a state (a demonym, a country or its capital, `by_text` giving the places
+    the article names), as the country's name; with `foreign_to`, only a state other than that place's."""
+    facts = countries()
+    for word in words:
+        code = None
+        if demonym := facts.demonym(word):
+            code = demonym[0]
+        elif (place := by_text.get(fold(word))) is not None and is_state(place):
+            code = place.country
+        if code and (foreign_to is None or code != foreign_to.country):
+            return facts.names.get(code, code)
+    return None
+
+
+def _specificity(mention: Mention) -> int:
+    return SPECIFICITY.get(mention.place.kind, POINT) if mention.place is not None else POINT
+
+
+def _qualifies(mention: Mention) -> bool:
+    """The area's name qualifies a site ("a US base"), not its own kind word ("the Kursk region")."""
+    site = mention.reading.site
+    return bool(site) and cues.FOLLOWING.get((site,)) != cues.ADMIN_KINDS
+
+
+def _own_hits(mentions: Sequence[Mention], sentences: Sequence[int]) -> list[bool]:
+    """Which mentions their own sentence reports hit: of the places hit in one sentence, only the most
+    specific ones (a city rather than its region, a region rather than its country); an area that only
+    owns or qualifies what was hit ("Russia's airfields", "a US base") is not hit itself."""
+    hit = [m.reading.hit and not (_is_area(m.place) and (m.reading.other == "possessive" or _qualifies(m)))
+           for m in mentions]
+    best: dict[int, int] = {}
+    for m, s, h in zip(mentions, sentences, hit):
+        if h:
+            best[s] = max(best.get(s, 0), _specificity(m))
+    return [h and _specificity(m) == best[s] for m, s, h in zip(mentions, sentences, hit)]
+
+
+def _stays_mention(mention: Mention) -> bool:
+    other = mention.reading.other
+    if other == "possessive":
+        return is_state(mention.place)
+    return mention.dateline or bool(other)
+
+
+def _site_hit(mention: Mention, sites_hit: set[tuple[str, str]]) -> bool:
+    """ "the X arsenal" after "an arsenal near X" was hit; a generic "the X site" names any site hit there."""
+    site = mention.reading.site
+    if not site:
+        return False
+    return (mention.key, site) in sites_hit or site in GENERIC_SITES and any(k == mention.key for k, _ in sites_hit)
+
+
+def assign(mentions: Sequence[Mention], sentences: Sequence[int],
+           attack_subjects: Sequence[tuple[str, ...]]) -> list[tuple[str, str | None]]:
+    """Role and attacker of every mention. A target's attacker is the side its attack's own words name;
+    else the last one named in its paragraph, else the one the article names most, never the target's
+    own country; a mention that is a target only because its place was hit elsewhere takes that
+    attacker."""
+    by_text = {fold(m.text): m.place for m in mentions if m.place is not None}
+    named = Counter(attacker(words, by_text, None) for words in attack_subjects)
+    article = [name for name, _ in named.most_common() if name]
+    last_in_paragraph: dict[int, str] = {}
+    hit_attacker: dict[str, str | None] = {}
+    own_attacker: dict[int, str | None] = {}
+    own_hit = _own_hits(mentions, sentences)
+    sites_hit = {(m.key, m.reading.site) for m, h in zip(mentions, own_hit) if h and m.reading.site}
+    sites_hit |= {(m.key, m.reading.site) for m in mentions if m.reading.other == "near" and m.reading.site}
+    settlements_hit = {m.key for m, h in zip(mentions, own_hit) if h and not m.reading.site}
+    for i, m in enumerate(mentions):
+        if not own_hit[i] or m.origin:
+            continue
+        own = countries().names.get(m.place.country or "") if m.place is not None else None
+        found = attacker(m.attacker_words, by_text, None)
+        if found is None:
+            fallbacks = [last_in_paragraph[m.paragraph]] if m.paragraph in last_in_paragraph else []
+            found = next((a for a in [*fallbacks, *article] if a != own), None)
+        if found:
+            last_in_paragraph[m.paragraph] = found
+        own_attacker[i] = found
+        if hit_attacker.get(m.key) is None:
+            hit_attacker[m.key] = found
+    roles: list[tuple[str, str | None]] = []
+    for i, m in enumerate(mentions):
+        if m.origin:
+            roles.append(("origin", None))
+        elif own_hit[i] and not m.dateline:
+            roles.append(("strike_target", own_attacker[i]))
+        elif _site_hit(m, sites_hit) and not m.reading.other and not m.dateline:
+            roles.append(("strike_target", hit_attacker.get(m.key) or (article[0] if article else None)))
+        elif m.key in hit_attacker and not _is_area(m.place) and not _stays_mention(m) and (
+                not m.settlement or m.key in settlements_hit):
+            roles.append(("strike_target", hit_attacker[m.key]))
+        else:
+            roles.append(("mention", None))
+    return roles
