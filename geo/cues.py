@@ -41,7 +41,7 @@ FOLLOWING = {
 }
 """Word sequences that follow a name and name its kind."""
 
-PRECEDING = {
+PRECEDING: dict[tuple[str, ...], frozenset[str]] = {
     ("city", "of"): SETTLEMENT_KINDS,
     ("town", "of"): SETTLEMENT_KINDS,
     ("village", "of"): SETTLEMENT_KINDS,
