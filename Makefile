@@ -8,7 +8,7 @@ MARKERCLUSTER_VERSION := 1.5.3
 VENDOR := dashboard/static/vendor
 PORT ?= 8501
 
-.PHONY: setup gazetteer assets chromium test run bench same-output clean
+.PHONY: setup gazetteer assets chromium lint test run bench same-output clean
 
 setup: $(INSTALLED) gazetteer assets
 
@@ -45,7 +45,12 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "The browser test needs Debian's 'chromium' package: run 'sudo apt-get install chromium'." >&2; exit 1; fi; }
 
-test: setup chromium
+# Lint and types first (settings in pyproject.toml): a finding fails the run before the slow tests start.
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint setup chromium
 	$(BIN)/python -m pytest
 
 run: setup
@@ -62,4 +67,4 @@ same-output: setup
 	$(BIN)/python tools/same_output.py --base $(BASE) --gwn $(GWN)
 
 clean:
-	rm -rf $(VENV) gazetteer/store $(VENDOR) dashboard/static/outlines.geojson
+	rm -rf $(VENV) gazetteer/store $(VENDOR) dashboard/static/outlines.geojson .mypy_cache .ruff_cache

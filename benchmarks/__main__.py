@@ -45,8 +45,8 @@ def _rows(measures: list[tuple[str, Measure]]) -> list[tuple[str, ...]]:
 
 
 def _machine() -> str:
-    return f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}, " \
-           f"Python {platform.python_version()}"
+    return (f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
 
 
 def markdown(rows: list[tuple[str, ...]], date: str, machine: str) -> str:
@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
     rows = _rows(measures)
     widths = [max(len(r[i]) for r in [HEADER, *rows]) for i in range(len(HEADER))]
     for row in [HEADER, *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     write_pages(rows, datetime.date.today().isoformat(), _machine())
     missed = [m.name for _, m in measures if not m.ok]
     if missed:

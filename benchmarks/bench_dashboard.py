@@ -107,7 +107,7 @@ def _corpus_change(browser) -> tuple[int, float]:
         mentions = write_corpus(Path(tmp), round(CORPUS_MENTIONS / MENTIONS_PER_ARTICLE))
         corpus = Corpus(tmp)
         count = len(desk.places_hit(corpus, roles=["strike_target"]))
-        since, until = desk.day_range(corpus)
+        since, _ = desk.day_range(corpus)
         after = len(desk.places_hit(corpus, roles=["strike_target"], since=since, until=CORPUS_WINDOW[1]))
         with streamlit_server("dashboard/app.py", "--corpus", tmp) as server:
             app = server.url

@@ -86,7 +86,7 @@ def _cli_run(path: Path, command: str = "parse", output: str = "jsonl") -> tuple
     """(seconds, {"peak_mb", "cpu"}, stdout) of one `python -m geo COMMAND PATH` in a fresh process."""
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _HUGE_RUN, command, str(path), output], capture_output=True,
-                          text=True)
+                          text=True, check=True)
     seconds = time.perf_counter() - started
     return seconds, json.loads(done.stderr.strip().splitlines()[-1]), done.stdout
 

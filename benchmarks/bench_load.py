@@ -4,8 +4,8 @@ article naming a city of its own and waits for that city's marker.
 
 Per session count: median and worst seconds to the first map and to the pasted article's marker, sessions
 that failed (timeout, app error, wrong article count) and sessions that saw another session's city, the
-server's and Chromium's CPU time per session, the server's peak RSS while they ran and its RSS once they had closed, against its RSS
-before they started.
+server's and Chromium's CPU time per session, the server's peak RSS while they ran and its RSS once they had
+closed, against its RSS before they started.
 The server is started once and warmed by one visit; every figure of a run comes from the same server."""
 from __future__ import annotations
 

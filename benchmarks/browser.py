@@ -52,9 +52,9 @@ def streamlit_server(script: str, *app_args: str):
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
                     break
-            except OSError:
+            except OSError as error:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit run {script} did not start")
+                    raise RuntimeError(f"streamlit run {script} did not start") from error
                 time.sleep(0.3)
         yield Server(url, proc.pid)
     finally:

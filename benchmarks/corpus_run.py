@@ -1,7 +1,8 @@
 """One timed run over a folder of articles in this (fresh) process, printed as JSON:
 `python -m benchmarks.corpus_run parse JOBS DIR` times `geo parse DIR --jobs JOBS --format jsonl -o
-/dev/null` (the command itself: reading, parsing and writing its output, as `geo corpus` writes its datasets); `python -m benchmarks.corpus_run corpus WORKERS
-DIR OUT` times `geo corpus --workers WORKERS`. Start-up (imports, models, cluster) is timed apart."""
+/dev/null` (the command itself: reading, parsing and writing its output, as `geo corpus` writes its datasets);
+`python -m benchmarks.corpus_run corpus WORKERS DIR OUT` times `geo corpus --workers WORKERS`.
+Start-up (imports, models, cluster) is timed apart."""
 from __future__ import annotations
 
 import time

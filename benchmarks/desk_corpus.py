@@ -31,8 +31,7 @@ def _templates(count: int, seed: int) -> list[ParsedDocument]:
 def _redated(doc: ParsedDocument, published: str) -> ParsedDocument:
     """The parse as it would be for an article published that day."""
     places = tuple(
-        replace(m, **dict(zip(("event_date", "event_date_text", "event_date_source"),
-                              (d.date, d.text, d.source))))
+        replace(m, event_date=d.date, event_date_text=d.text, event_date_source=d.source)
         if m.role == "strike_target" and (d := event_date(m.sentence, published)) else m
         for m in doc.places)
     return replace(doc, places=places, published=published)

@@ -74,8 +74,8 @@ def article(number: int, seed: int = 0) -> SyntheticArticle:
     base, origin = target.airbase, attacker.capital
     km = geodesic_km(base.lat, base.lon, origin.lat, origin.lon) * (1.33 if rng.random() < 0.2 else 1.0)
     sentences = [
-        f"{attacker.demonym} drones struck {base.name} near {target.capital.name} overnight, "
-        f"{target.name}'s defence ministry said.",
+        (f"{attacker.demonym} drones struck {base.name} near {target.capital.name} overnight, "
+         f"{target.name}'s defence ministry said."),
         f"{base.name} lies about {round(km, -1):,.0f} km from {origin.name}.",
         f"Officials in {target.capital.name} said air defences shot down several drones over {target.name}.",
         f"Residents of {target.capital.name} reported explosions and fires after the attack.",

@@ -75,7 +75,7 @@ def place_reports(corpus: Corpus, place_id: str, since: str | None = None, until
     documents = corpus.query(DOCUMENTS, "id AS article_id, title, url", [among("id", articles)])
     claims = corpus.query(CLAIMS, "article_id, claimed, origin_name, origin, computed_km, verdict",
                           [among("article_id", articles), ("subject_id = ?", place_id)])
-    said = claims.groupby("article_id").apply(_claims_text, include_groups=False).rename("claims")
+    said = claims.groupby("article_id").apply(_claims_text).rename("claims")
     merged = hits.merge(documents, on="article_id", how="left").merge(said, on="article_id", how="left")
     merged["claims"] = merged["claims"].fillna("")
     return merged.drop(columns=["first_mention"])
@@ -84,13 +84,13 @@ def place_reports(corpus: Corpus, place_id: str, since: str | None = None, until
 def _claims_text(claims: pd.DataFrame) -> str:
     """ "781 km from Kyiv (computed 770 km, consistent)" per claim, joined by "; "."""
     parts = []
-    for row in claims.itertuples():
-        origin = row.origin_name if isinstance(row.origin_name, str) else row.origin
-        computed = "" if pd.isna(row.computed_km) else f"computed {shown_distance(row.computed_km):,} km, "
-        parts.append(f"{row.claimed} from {origin} ({computed}{row.verdict})")
+    for row in claims.to_dict("records"):
+        origin = row["origin_name"] if isinstance(row["origin_name"], str) else row["origin"]
+        computed = "" if pd.isna(row["computed_km"]) else f"computed {shown_distance(row['computed_km']):,} km, "
+        parts.append(f"{row['claimed']} from {origin} ({computed}{row['verdict']})")
     return "; ".join(parts)
 
 
 def article_count(corpus: Corpus) -> int:
     """Articles in the corpus, parsed or not."""
-    return int(corpus.query(DOCUMENTS, "count(*) AS n").iloc[0, 0])
+    return int(corpus.query(DOCUMENTS, "count(*) AS n")["n"].iloc[0])

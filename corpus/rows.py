@@ -46,7 +46,8 @@ def _document(meta: ArticleMeta, status: str, error: str | None, places: int, cl
 
 
 def _point(mention: PlaceMention) -> shapely.Point | None:
-    return shapely.Point(mention.lon, mention.lat) if mention.resolved else None
+    point = mention.point
+    return None if point is None else shapely.Point(point[1], point[0])
 
 
 def add_parsed(rows: Rows, meta: ArticleMeta, doc: ParsedDocument) -> None:

@@ -18,9 +18,9 @@ GEOMETRY = "geometry"
 CRS = "EPSG:4326"
 OK, ERROR = "ok", "error"
 
-_ARROW_TYPES = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), date: pa.date32()}
+_ARROW_TYPES: dict[object, pa.DataType] = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), date: pa.date32()}
 
-ARTICLE_COLUMNS = [
+ARTICLE_COLUMNS: list[pa.Field] = [
     pa.field("article_id", pa.string(), nullable=False),
     pa.field("document", pa.string(), nullable=False),
     pa.field("published", pa.string()),
@@ -63,12 +63,13 @@ CLAIM_FIELDS = [pa.field(name, kind) for name, kind in [
 CLAIMS_SCHEMA = pa.schema([*ARTICLE_COLUMNS, pa.field("claim", pa.int32()), *CLAIM_FIELDS,
                            pa.field(GEOMETRY, pa.binary())])
 
-DOCUMENTS_SCHEMA = pa.schema([
+_DOCUMENT_FIELDS: list[pa.Field] = [
     pa.field("id", pa.string(), nullable=False), pa.field("document", pa.string(), nullable=False),
     pa.field("published", pa.string()), pa.field("url", pa.string()), pa.field("title", pa.string()),
     pa.field("source", pa.string()), pa.field("status", pa.string(), nullable=False),
     pa.field("error", pa.string()), pa.field("warnings", pa.string()), pa.field("places", pa.int32()),
     pa.field("claims", pa.int32()), pa.field("chars", pa.int64()),
-])
+]
+DOCUMENTS_SCHEMA = pa.schema(_DOCUMENT_FIELDS)
 
 SCHEMAS = {PLACES: PLACES_SCHEMA, CLAIMS: CLAIMS_SCHEMA, DOCUMENTS: DOCUMENTS_SCHEMA}

@@ -87,7 +87,8 @@ def _scalar(value: object) -> object:
 def _row(name: str, number: int, row: dict) -> ArticleInput:
     fields = {key: _scalar(row.get(key)) for key in TABLE_COLUMNS}
     document = str(fields["id"]) if fields["id"] not in (None, "") else f"{name}:{number}"
-    return ArticleInput(document, **fields)
+    return ArticleInput(document, text=fields["text"], id=fields["id"], published=fields["published"], url=fields["url"],
+                        title=fields["title"], source=fields["source"])
 
 
 def _jsonl(path: Path, name: str) -> Iterator[ArticleInput]:
@@ -126,7 +127,7 @@ def _table(path: Path, name: str) -> Iterator[ArticleInput]:
         yield from (_parquet if path.suffix.lower() == ".parquet" else _jsonl)(path, name)
     except (OSError, UnicodeDecodeError, EOFError) as error:
         yield ArticleInput(name, error=f"{path}: cannot be read ({error})")
-    except Exception as error:  # pyarrow's errors for a damaged file
+    except Exception as error:  # noqa: BLE001 - a damaged table fails in pyarrow or the row reader in many ways
         yield ArticleInput(name, error=f"{path}: not a readable table ({error})")
 
 

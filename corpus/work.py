@@ -70,7 +70,7 @@ def _meta(article: ArticleInput, text: str | None, page_date: str | None) -> Art
     given = _optional_text(article.id)
     fallback = text if text is not None else repr(article.data or article.document)
     published = iso_date(article.published) or page_date
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if article.published not in (None, "") and not iso_date(article.published):
         warnings = (f"published {article.published!r} is not an ISO 8601 date or date-time; left out",)
     return ArticleMeta(given or text_id(fallback), article.document, published, _optional_text(article.url),
@@ -83,12 +83,12 @@ def _parse_each(readable: Sequence[_Readable]) -> list[ParsedDocument | Exceptio
     items = [(r.meta.document, r.text, r.meta.published) for r in readable]
     try:
         return list(parse_many(items))
-    except Exception:
+    except Exception:  # noqa: BLE001 - whatever broke the batch, each article is retried alone
         results: list[ParsedDocument | Exception] = []
         for name, text, published in items:
             try:
                 results.append(parse(text, name, published))
-            except Exception as error:  # any failure of one article is that article's error row
+            except Exception as error:  # noqa: BLE001 - any failure of one article is that article's error row
                 results.append(error)
         return results
 
@@ -96,21 +96,21 @@ def _parse_each(readable: Sequence[_Readable]) -> list[ParsedDocument | Exceptio
 def parse_partition(partition: Partition, root: str) -> PartitionResult:
     """Parse one partition and write its rows below `root`, in input order; an article that cannot be read
     or parsed is a documents row with status `error`, never an exception."""
-    entries: list[tuple[ArticleMeta, str | None, str | None]] = []
+    entries: list[tuple[ArticleMeta, str | InputError]] = []
     for article in partition.articles:
         try:
             text, page_date = _decode(article)
-            entries.append((_meta(article, text, page_date), text, None))
+            entries.append((_meta(article, text, page_date), text))
         except InputError as error:
-            entries.append((_meta(article, None, None), None, str(error)))
-    readable = [_Readable(meta, text) for meta, text, _ in entries if text is not None]
+            entries.append((_meta(article, None, None), error))
+    readable = [_Readable(meta, read) for meta, read in entries if isinstance(read, str)]
     parsed = iter(_parse_each(readable))
     rows = Rows()
-    for meta, text, error in entries:
-        if text is None:
-            add_error(rows, meta, error)
+    for meta, read in entries:
+        if isinstance(read, InputError):
+            add_error(rows, meta, str(read))
         elif isinstance(result := next(parsed), Exception):
-            add_error(rows, meta, f"{meta.document}: the parser failed ({result!r})", len(text))
+            add_error(rows, meta, f"{meta.document}: the parser failed ({result!r})", len(read))
         else:
             add_parsed(rows, meta, result)
     written = write_partition(Path(root), partition.name, rows)

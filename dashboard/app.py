@@ -9,6 +9,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -87,11 +88,12 @@ def parse_all(articles: list[Article], progress_slot) -> list[ParsedDocument]:
     every run, so the elements after it keep their places in the page whether a bar was shown or not (a map
     one place further up on the next run is a new map: the browser loads its iframe, Leaflet and outlines again)."""
     cache = parse_cache()
-    docs = {(a.name, a.text): cache.get((a.name, a.text)) for a in articles}
-    new = [a for a in articles if docs[(a.name, a.text)] is None]
+    cached = {(a.name, a.text): cache.get((a.name, a.text)) for a in articles}
+    docs = {key: doc for key, doc in cached.items() if doc is not None}
+    new = [a for a in articles if (a.name, a.text) not in docs]
     parsed = geo.parse_many((a.name, a.text, a.published, a.encoding) for a in new)
     bar = progress_slot.progress(0.0, text=f"Parsing {len(new)} articles…") if len(new) > PROGRESS_ABOVE else None
-    for i, (article, doc) in enumerate(zip(new, parsed), start=1):
+    for i, (article, doc) in enumerate(zip(new, parsed, strict=True), start=1):
         cache.put((article.name, article.text), doc)
         docs[(article.name, article.text)] = doc
         if bar is not None:
@@ -109,8 +111,8 @@ def add_pasted_article() -> None:
     text = st.session_state.get("pasted_text", "")
     given = st.session_state.get("pasted_name", "").strip()
     if len(text.encode()) > MAX_BYTES:
-        st.session_state["add_messages"] = [("error", f"The pasted text is over the {MAX_BYTES:,}-byte limit; "
-                                                      "not added.")]
+        st.session_state["add_messages"] = [("error", (f"The pasted text is over the {MAX_BYTES:,}-byte limit; "
+                                                       "not added."))]
         return
     try:
         require_text(Article(given or "The pasted text", text))
@@ -210,17 +212,17 @@ def article_controls(headlines: dict[str, str]) -> None:
                f"{cache.bytes / 2**20:,.1f} of {cache.max_bytes / 2**20:,.0f} MB.")
 
 
-def filter_defaults(default_roles: list[str], first_day: str | None, last_day: str | None) -> dict[str, object]:
+def filter_defaults(default_roles: list[str], first_day: str | None, last_day: str | None) -> dict[str, Any]:
     """Each filter widget's key and first value."""
     return {
         "role_filter": default_roles, "kind_filter": list(MENTION_KINDS), "origin_name": "Kyiv", "basemap": basemap.OUTLINES,
         "date_from": dt.date.fromisoformat(first_day) if first_day else None,
         "date_to": dt.date.fromisoformat(last_day) if last_day else None, "date_undated": True,
-        **{f"tol_{f.name}": float(f.default) for f in dataclasses.fields(Tolerances)},
+        **{f"tol_{name}": float(value) for name, value in dataclasses.asdict(Tolerances()).items()},
     }
 
 
-def settings_from_state(defaults: dict[str, object]) -> dict:
+def settings_from_state(defaults: dict[str, Any]) -> dict:
     """The filters' values as the widgets hold them, read before the widgets are drawn, so that the map can be
     sent first: it is what the page waits for."""
     value = lambda key: st.session_state.get(key, defaults[key])  # noqa: E731
@@ -231,11 +233,11 @@ def settings_from_state(defaults: dict[str, object]) -> dict:
             "until": until.isoformat() if until else None, "undated": value("date_undated")}
 
 
-def filter_controls(defaults: dict[str, object]) -> None:
+def filter_controls(defaults: dict[str, Any]) -> None:
     """The role, kind, date, distance and basemap widgets, from `defaults` on the first run."""
     sb = st.sidebar
     sb.header("Filter")
-    sb.multiselect("Role", ROLES, default=defaults["role_filter"], format_func=mapview.ROLE_LABELS.get,
+    sb.multiselect("Role", ROLES, default=defaults["role_filter"], format_func=mapview.ROLE_LABELS.__getitem__,
                    key="role_filter")
     sb.multiselect("Kind", MENTION_KINDS, default=defaults["kind_filter"], key="kind_filter")
     desk_view.date_filter(sb, defaults["date_from"], defaults["date_to"])
@@ -261,7 +263,7 @@ def place_panel(places: list[Place], markers: dict[str, mapview.Marker]) -> None
         if st.session_state["place_select"]:
             st.caption("A corpus place: its reports are listed under History, below the map.")
         return
-    tally = {}
+    tally: dict[str, int] = {}
     for m in place.mentions:
         tally[m.document] = tally.get(m.document, 0) + 1
     st.markdown(f"**{len(place.mentions)} mention(s)** of **{plain(place.name)}** in " + ", ".join(
@@ -328,7 +330,7 @@ def open_corpus(path: str) -> Corpus | None:
     return Corpus(root) if (root / "documents").is_dir() else None
 
 
-def corpus_places(corpus: Corpus, settings: dict) -> list:
+def corpus_places(corpus: Corpus, settings: dict) -> pd.DataFrame:
     """The corpus's places in the filter window, one row per place (corpus.desk.places_hit)."""
     return desk_view.ask("places_hit", corpus.root, roles=settings["roles"], kinds=settings["kinds"],
                          since=settings["since"], until=settings["until"], undated=settings["undated"])
@@ -459,9 +461,9 @@ def main() -> None:
     names = [d.document for d in all_docs]
     if names:
         preferred = selected.articles[0] if selected else names[0]
-        shown = {d.document: d.headline or d.document for d in all_docs}
+        headlines = {d.document: d.headline or d.document for d in all_docs}
         doc_name = st.selectbox("Article", names, index=names.index(preferred), key=f"article_view_{preferred}",
-                                format_func=shown.__getitem__, help=file_names_help(shown, [
+                                format_func=headlines.__getitem__, help=file_names_help(headlines, [
                                     st.session_state.get(f"article_view_{preferred}", preferred)]))
         st.html(article_html(next(d for d in all_docs if d.document == doc_name), selected.id if selected else None))
 

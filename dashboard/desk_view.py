@@ -97,7 +97,7 @@ def session_history(place: Place | None, docs: Sequence[ParsedDocument], checks:
     if place is None:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
     published = {d.document: d.published for d in docs}
-    rows = {}
+    rows: dict[tuple[str, str], dict[str, object]] = {}
     for m in place.mentions:
         if m.mention.role != "strike_target":
             continue
@@ -117,7 +117,7 @@ def corpus_history(reports: pd.DataFrame) -> pd.DataFrame:
     if reports.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
     frame = reports.assign(**{"date from": [_date_from(s, t) for s, t in zip(reports["event_date_source"],
-                                                                             reports["event_date_text"])]})
+                                                                             reports["event_date_text"], strict=True)]})
     frame["title"] = frame["title"].fillna(frame["document"])
     return frame[HISTORY_COLUMNS]
 

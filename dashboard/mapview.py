@@ -66,15 +66,16 @@ _DEFAULT_KIND_STYLE = (7, None)
 class OfflineMap(folium.Map):
     """A folium.Map whose only script and stylesheet are the app's own Leaflet files."""
 
-    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS)]
-    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS)]
+    # folium annotates these class-level lists as instance variables (no ClassVar): mypy's [misc] is about that.
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS)]  # type: ignore[misc]
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS)]  # type: ignore[misc]
 
 
 class ClusterMap(OfflineMap):
     """An OfflineMap that also loads the app's own Leaflet.markercluster."""
 
-    default_js: ClassVar[list[tuple[str, str]]] = [*OfflineMap.default_js, ("markercluster", CLUSTER_JS)]
-    default_css: ClassVar[list[tuple[str, str]]] = [
+    default_js: ClassVar[list[tuple[str, str]]] = [*OfflineMap.default_js, ("markercluster", CLUSTER_JS)]  # type: ignore[misc]
+    default_css: ClassVar[list[tuple[str, str]]] = [  # type: ignore[misc]
         *OfflineMap.default_css, *((f"markercluster_{i}", url) for i, url in enumerate(CLUSTER_CSS))]
 
 
@@ -247,7 +248,7 @@ def overlay(markers: list[Marker], claim_features: list[dict], selected: Marker 
     points = [(m.lat, m.lon) for m in focus] + [pt for f in claim_features for part in _line_parts(f) for pt in part]
     bounds = None
     if points:
-        lats, lons = zip(*points)
+        lats, lons = zip(*points, strict=True)
         bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
     ordered = sorted(markers, key=lambda m: -_radius(m))  # largest rings first: smaller ones stay clickable
     _Overlay({

@@ -57,7 +57,7 @@ def places_from(feature_collection: dict, docs: Sequence[ParsedDocument]) -> lis
     mentions: dict[str, list[Mention]] = {}
     for doc in docs:
         for mention in doc.places:
-            if mention.resolved:
+            if mention.id is not None:
                 mentions.setdefault(mention.id, []).append(Mention(doc.document, mention))
     places = []
     for feature in feature_collection["features"]:

@@ -80,5 +80,5 @@ def corpus_places_frame(summary: pd.DataFrame, distance_km: Callable[[float, flo
     })
     if distance_km is not None:
         frame.insert(6, f"km from {origin_label}", [shown_distance(distance_km(lat, lon))
-                                                     for lat, lon in zip(summary["lat"], summary["lon"])])
+                                                     for lat, lon in zip(summary["lat"], summary["lon"], strict=True)])
     return frame

@@ -21,7 +21,7 @@ _default_lock = threading.Lock()
 
 def default() -> Gazetteer:
     """The shared instance, opened (and built if needed) on first call."""
-    global _default
+    global _default  # noqa: PLW0603 - one store per process, opened lazily under the lock
     if _default is None:
         with _default_lock:
             if _default is None:

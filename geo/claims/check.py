@@ -86,7 +86,7 @@ def _judge(claim: DistanceClaim, true_km: float, tol: Tolerances) -> tuple[str, 
     """(verdict, reason) of a claim whose geodesic is `true_km`."""
     claimed, high = claim.claimed_km, claim.claimed_km_high
     rule = rule_for(claim)
-    if rule == RANGE:
+    if rule == RANGE and high is not None:
         low, top = claimed * (1 - tol.range_margin), high * (1 + tol.range_margin)
         ok, why = low <= true_km <= top, f"range widened by {tol.range_margin:.0%}: {shown_distance(low):,}–{shown_distance(top):,} km"
     elif rule == NEARLY:
@@ -110,18 +110,21 @@ def check_claims(doc: ParsedDocument, tolerances: Tolerances = Tolerances()) -> 
     deviation_pct = (computed - claimed) / claimed x 100, with a range's midpoint as the claimed value:
     negative when the true distance is shorter than the article says ("claimed 781 km, computed 770 km (-1.5 %)")."""
     measurable: list[int] = []
-    reasons: list[str | None] = []
+    ends: list[tuple[tuple[float, float], tuple[float, float]]] = []
+    reasons: dict[int, str] = {}
     for i, claim in enumerate(doc.claims):
         reason = _not_a_point("subject", claim.subject) or _not_a_point("origin", claim.origin, claim.origin_text)
-        if reason is None and (claim.subject.lat, claim.subject.lon) == (claim.origin.lat, claim.origin.lon):
+        points = claim.points
+        if reason is None and points is not None and points[0] == points[1]:
             reason = "subject and origin are the same place"
-        reasons.append(reason)
-        if reason is None:
+        if reason is not None:
+            reasons[i] = reason
+        elif points is not None:
             measurable.append(i)
-    ends = [(doc.claims[i].subject, doc.claims[i].origin) for i in measurable]
-    km = geodesic_km_many([s.lat for s, _ in ends], [s.lon for s, _ in ends],
-                          [o.lat for _, o in ends], [o.lon for _, o in ends])
-    computed = dict(zip(measurable, km.tolist()))
+            ends.append(points)
+    km = geodesic_km_many([s[0] for s, _ in ends], [s[1] for s, _ in ends],
+                          [o[0] for _, o in ends], [o[1] for _, o in ends])
+    computed = dict(zip(measurable, km.tolist(), strict=True))
     checks = []
     for i, claim in enumerate(doc.claims):
         if i not in computed:

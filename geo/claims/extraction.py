@@ -117,12 +117,14 @@ def _subject(
     points = any(not _is_area(places[i]) for i in found)
     for pos in range(len(found) - 1, -1, -1):
         i = found[pos]
-        if places[i] is not None and places[i].kind == "country" or points and _is_area(places[i]):
+        place = places[i]
+        if (place is not None and place.kind == "country") or (points and _is_area(place)):
             continue
         if any(_contains(places[i], places[j]) for j in found[:pos]):
             continue
         earlier = found[pos - 1] if pos > 0 else None
-        if earlier is not None and (places[earlier] is None or places[earlier].kind != "country") and _located_in(
+        earlier_place = places[earlier] if earlier is not None else None
+        if earlier is not None and (earlier_place is None or earlier_place.kind != "country") and _located_in(
             text, spans[earlier][1], spans[i][0]
         ):
             continue
@@ -183,9 +185,9 @@ def extract(
                     words = ORIGIN_WORDS.match(text, frm.end(), s_end)
                     origin_text = words.group(0).strip() if words else ""
                     claim_end = words.end() if words else frm.end()
-            elif AWAY.match(text, after, s_end):
+            elif away := AWAY.match(text, after, s_end):
                 origin_text = ""
-                claim_end = AWAY.match(text, after, s_end).end()
+                claim_end = away.end()
             else:
                 before_text = text[s_start:start].rstrip()
                 in_list = before_text.endswith("(") and previous is not None

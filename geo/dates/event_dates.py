@@ -89,10 +89,10 @@ def _phrases(sentence: str, published: dt.date | None) -> list[tuple[str, dt.dat
         position = max(position, start + len(phrase))
         if not _names_a_day(phrase):
             continue
-        phrase = _shortest(phrase, when, base or _OTHER_BASE)
-        if base is None and not _absolute(phrase, when):
+        shortest = _shortest(phrase, when, base or _OTHER_BASE)
+        if base is None and not _absolute(shortest, when):
             continue
-        phrases.append((_as_written(sentence, searched, start, phrase, weekends), when.date()))
+        phrases.append((_as_written(sentence, searched, start, shortest, weekends), when.date()))
     return phrases
 
 
@@ -165,9 +165,9 @@ def within(doc: ParsedDocument, since: str | None, until: str | None, undated: b
 def strike_days(docs: Iterable[ParsedDocument]) -> list[tuple[str, str, str]]:
     """(day, attacker or "unknown", place id) of every dated strike on a resolved place; the same place hit
     on the same day by the same attacker counts once."""
-    found = {}
+    found: dict[tuple[str, str, str], None] = {}
     for doc in docs:
         for m in doc.places:
-            if m.role == "strike_target" and m.resolved and (day := mention_day(m, doc.published)):
+            if m.role == "strike_target" and m.id is not None and (day := mention_day(m, doc.published)):
                 found[(day, m.attacker or "unknown", m.id)] = None
     return list(found)

@@ -107,7 +107,7 @@ def read_corpus(path: str | Path) -> tuple[str, list[GoldDocument]]:
             lon = _number(top, "longitude", "gaztag/lon")
             if lat is None or lon is None or (kind is not None and kind.strip() not in GWN_GOLD_TYPES):
                 continue
-            start, end = int(top.findtext("start")), int(top.findtext("end"))
+            start, end = int(top.findtext("start", "")), int(top.findtext("end", ""))
             toponyms.append(GoldToponym(start, end, text[start:end], lat, lon))
         name = article.get("file") or article.get("docid") or str(index)
         docs.append(GoldDocument(name, text, tuple(sorted(toponyms, key=lambda t: (t.start, t.end)))))
@@ -134,10 +134,10 @@ def _pair(gold: Sequence[GoldToponym], predicted: Sequence[PlaceMention], overla
 def _matches(gold: Sequence[GoldToponym], predicted: Sequence[PlaceMention],
              pairs: list[tuple[int, int]]) -> tuple[Match, ...]:
     ends = [(gold[gi], predicted[pi]) for gi, pi in pairs]
-    resolved = [i for i, (_, p) in enumerate(ends) if p.resolved]
-    km = geodesic_km_many([ends[i][0].lat for i in resolved], [ends[i][0].lon for i in resolved],
-                          [ends[i][1].lat for i in resolved], [ends[i][1].lon for i in resolved])
-    errors = dict(zip(resolved, km.tolist()))
+    located = {i: (g, p.point) for i, (g, p) in enumerate(ends) if p.point is not None}
+    km = geodesic_km_many([g.lat for g, _ in located.values()], [g.lon for g, _ in located.values()],
+                          [pt[0] for _, pt in located.values()], [pt[1] for _, pt in located.values()])
+    errors = dict(zip(located, km.tolist(), strict=True))
     return tuple(Match(g, p, errors.get(i, UNRESOLVED_KM)) for i, (g, p) in enumerate(ends))
 
 
@@ -211,7 +211,7 @@ def evaluate(docs: Sequence[GoldDocument], errors: list[dict] | None = None) -> 
     """Parse `docs` (the models load inside the timed part) and score them; appends error records to `errors`."""
     started = time.perf_counter()
     scores = []
-    for gold, parsed in zip(docs, parse_many((d.name, d.text) for d in docs)):
+    for gold, parsed in zip(docs, parse_many((d.name, d.text) for d in docs), strict=True):
         scores.append(score_document(gold, parsed))
         if errors is not None:
             errors.extend(error_records(gold, scores[-1]))
@@ -241,8 +241,8 @@ def report(corpus: str, kind: str, m: Metrics) -> str:
         f"{corpus} ({kind}): {m.documents} documents, {m.gold} gold toponyms, {m.predicted} predicted spans",
         f"spans exact:   precision {m.precision:.3f}  recall {m.recall:.3f}  F1 {m.f1:.3f}",
         f"spans overlap: precision {m.lenient_precision:.3f}  recall {m.lenient_recall:.3f}  F1 {m.lenient_f1:.3f}",
-        f"accuracy@161 km: {m.accuracy_161_matched:.3f} of exact matches, {m.accuracy_161_end_to_end:.3f} end to end "
-        f"({m.lenient_accuracy_161_end_to_end:.3f} with overlap matches)",
+        (f"accuracy@161 km: {m.accuracy_161_matched:.3f} of exact matches, {m.accuracy_161_end_to_end:.3f} end to end "
+         f"({m.lenient_accuracy_161_end_to_end:.3f} with overlap matches)"),
         f"median error over exact matches: {median}",
         f"speed: {m.documents_per_second:.1f} documents/s ({m.seconds:.1f} s, model loading included)",
     ])
@@ -265,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = docs[: args.limit] if args.limit is not None else docs
     errors: list[dict] | None = [] if args.errors else None
     result = evaluate(docs, errors)
-    if args.errors:
+    if errors is not None:
         with open(args.errors, "w", encoding="utf-8") as out:
             out.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
     print(json.dumps(asdict(result), indent=2) if args.json else report(args.corpus, kind, result))

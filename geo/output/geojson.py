@@ -8,6 +8,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 
@@ -29,6 +30,8 @@ class _Place:
     """A gazetteer entry and every mention of it across the articles."""
 
     first: PlaceMention
+    point: tuple[float, float]
+    """(lat, lon) of the entry."""
     mentions: list[tuple[str, PlaceMention]] = field(default_factory=list)
 
 
@@ -52,9 +55,10 @@ def _place_feature(place: _Place) -> dict:
             sentences[doc, m.sentence] = _sentence_record(doc, m)
     dates = sorted({m.event_date for m in mentions if m.event_date})
     first = place.first
+    lat, lon = place.point
     return {
         "type": "Feature",
-        "geometry": mapping(Point(_round(first.lon, first.lat))),
+        "geometry": mapping(Point(_round(lon, lat))),
         "properties": {
             "id": first.id, "name": first.name, "kind": first.kind, "role": roles[0],
             "roles": json.dumps(roles), "attacker": _attacker(mentions), "country": first.country,
@@ -68,7 +72,7 @@ def _place_feature(place: _Place) -> dict:
 
 def _sentence_record(document: str, mention: PlaceMention) -> dict:
     """A sentence that names the place; with the strike's date where the mention is a dated strike target."""
-    record = {"document": document, "sentence": mention.sentence}
+    record: dict[str, str | None] = {"document": document, "sentence": mention.sentence}
     if mention.event_date_source:
         record.update(event_date=mention.event_date, event_date_text=mention.event_date_text,
                       event_date_source=mention.event_date_source)
@@ -93,7 +97,7 @@ def _crossing_latitude(lon1: float, lat1: float, lon2: float, lat2: float) -> fl
 def _split_at_antimeridian(points: Sequence[tuple[float, float]]) -> list[list[tuple[float, float]]]:
     """Cut a (lon, lat) path where it jumps across ±180°, ending and restarting parts on the meridian."""
     parts = [[points[0]]]
-    for (lon1, lat1), (lon2, lat2) in zip(points, points[1:]):
+    for (lon1, lat1), (lon2, lat2) in pairwise(points):
         if abs(lon2 - lon1) > 180:
             edge = math.copysign(180.0, lon1)
             lat = _crossing_latitude(lon1, lat1, lon2, lat2)
@@ -150,14 +154,14 @@ def claim_properties(check: ClaimCheck) -> dict:
 def claim_line(check: ClaimCheck) -> LineString | MultiLineString | None:
     """The densified geodesic from a claim's subject to its origin; None unless both are resolved,
     distinct points."""
-    subject, origin = check.claim.subject, check.claim.origin
-    if subject is None or origin is None or not (subject.resolved and origin.resolved):
+    points = check.claim.points
+    if points is None:
         return None
-    km = check.computed_km if check.computed_km is not None else geodesic_km(subject.lat, subject.lon,
-                                                                               origin.lat, origin.lon)
+    (lat1, lon1), (lat2, lon2) = points
+    km = check.computed_km if check.computed_km is not None else geodesic_km(lat1, lon1, lat2, lon2)
     if km == 0:
         return None
-    return geodesic_line(subject.lat, subject.lon, origin.lat, origin.lon, km)
+    return geodesic_line(lat1, lon1, lat2, lon2, km)
 
 
 def _claim_feature(check: ClaimCheck) -> dict | None:
@@ -173,8 +177,8 @@ def feature_collection(docs: Sequence[ParsedDocument], checks: Sequence[ClaimChe
     places: dict[str, _Place] = {}
     for doc in docs:
         for mention in doc.places:
-            if mention.resolved:
-                places.setdefault(mention.id, _Place(mention)).mentions.append((doc.document, mention))
+            if mention.id is not None and mention.point is not None:
+                places.setdefault(mention.id, _Place(mention, mention.point)).mentions.append((doc.document, mention))
     features = [_place_feature(p) for p in places.values()]
     features.extend(f for f in map(_claim_feature, checks) if f is not None)
     return {"type": "FeatureCollection", "metadata": metadata(), "features": features}

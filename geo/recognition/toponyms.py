@@ -151,7 +151,7 @@ def _outside_entity(doc: Doc, start: int, end: int) -> bool:
     while before > 0 and doc[before].ent_iob_ == "I" and "\n" not in doc[before - 1].whitespace_ + doc[before - 1].text:
         before -= 1
     extends_before = any(doc[k].lower_ not in ("the", "a", "an") for k in range(before, start))
-    line_ends = "\n" in doc[end - 1].whitespace_ or end < len(doc) and "\n" in doc[end].text
+    line_ends = "\n" in doc[end - 1].whitespace_ or (end < len(doc) and "\n" in doc[end].text)
     return extends_before or (end < len(doc) and doc[end].ent_iob_ == "I" and not line_ends)
 
 
@@ -184,8 +184,8 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
     """Whether a gazetteer name spaCy did not tag as a place is one here, from cues, labels and prominence."""
     labels = {doc[k].ent_type_ for k in range(start, end)} - {""}
     name = doc[start:end].text
-    if kinds and (best_prior(name, kinds) >= 0 or kinds & cues.AIRFIELD_KINDS and any(
-            best_prior(inner, kinds) >= 0 for inner in inner_names(name))):
+    if kinds and (best_prior(name, kinds) >= 0 or (kinds & cues.AIRFIELD_KINDS and any(
+            best_prior(inner, kinds) >= 0 for inner in inner_names(name)))):
         return True
     if labels & (EMBEDDING_LABELS | {"PERSON"}) and _outside_entity(doc, start, end):
         return False
@@ -212,7 +212,7 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
         return True
     if labels & (cues.NOT_PLACE_LABELS - {"NORP"}):
         return False
-    if previous == "the" and end - start == 1 and best_prior(name, {"region", "country"}) < 0:
+    if previous == "the" and end - start == 1 and best_prior(name, frozenset({"region", "country"})) < 0:
         return False
     if end - start == 1 and name.lower() in cues.GENERIC_WORDS:
         return False
@@ -229,9 +229,9 @@ def _structured(doc: Doc, start: int, end: int) -> bool:
     under attack"), or a distance follows it ("X (about 900 km)", "X, 300 km from ...", "X lies 30 km")."""
     if attacks.read(doc, [(start, end)])[0].hit:
         return True
-    after = [t for t in doc[end : min(end + 4, len(doc))]]
-    if len(after) >= 2 and after[0].text in ("(", ",") or after and after[0].lower_ in cues.LOCATIVE_VERBS:
-        rest = after[1:] if after[0].text in ("(", ",") else after[1:]
+    after = list(doc[end : min(end + 4, len(doc))])
+    if (len(after) >= 2 and after[0].text in ("(", ",")) or (after and after[0].lower_ in cues.LOCATIVE_VERBS):
+        rest = after[1:]
         return any(t.like_num for t in rest[:3]) and any(t.lower_ in cues.DISTANCE_UNITS for t in doc[end : min(end + 6, len(doc))])
     return False
 
@@ -360,8 +360,8 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and not (ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in cues.SITE_HEADS):
             continue
-        for start, end in _parts(doc, ent.start, ent.end):
-            start, end = _trim(doc, start, end)
+        for part_start, part_end in _parts(doc, ent.start, ent.end):
+            start, end = _trim(doc, part_start, part_end)
             if start < end and _names_a_place(doc[start:end]) and not _is_person(doc, start, end, known):
                 take(start, end, ent.label_)
     sentence_kinds_by_start: dict[int, frozenset[str]] = {}

@@ -2,6 +2,8 @@
 Regions", a sentence about air bases), read from spaCy tokens."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Doc, Span, Token
 
 from geo.resolution import cues
@@ -71,7 +73,7 @@ def list_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
 def kinds_in_sentence(sent: Span) -> frozenset[str]:
     words = [t.lower_ for t in sent]
     kinds: frozenset[str] = frozenset()
-    for gram in [(w,) for w in words] + list(zip(words, words[1:])):
+    for gram in [(w,) for w in words] + list(pairwise(words)):
         kinds |= cues.SENTENCE.get(gram, frozenset())
     return kinds
 

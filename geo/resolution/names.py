@@ -68,7 +68,8 @@ def inner_names(text: str) -> list[str]:
 def name_match(text: str, place: Place) -> str:
     """How the name matched: "exact", "core" (the entry's name begins with it: "Engels" in "Engels Air Base",
     "Irkutsk" in "Irkutsk Oblast"; a numbered designator's name, "Engels-2"; either part of a double name,
-    "Orange County" in "John Wayne/Orange County Airport"), or "alias" (an alternate name, a spelling variant, a code)."""
+    "Orange County" in "John Wayne/Orange County Airport"), or "alias" (an alternate name, a spelling variant, a
+    code)."""
     query = fold(text)
     names = [fold(part) for part in place.name.split("/")]
     if query in names:

@@ -21,7 +21,8 @@ REVIEW_MARGIN = 0.75
 """A winner whose score beats the runner-up by less than this is flagged for review."""
 NEAR_KM = 400.0
 REGION_COUNTRY_SHARE = 0.5
-"""A region across borders (an ocean, "the Middle East") is neither favoured nor ruled out by the article's countries."""
+"""A region across borders (an ocean, "the Middle East") is neither favoured nor ruled out by the article's
+countries."""
 BIG_CITY = 100_000
 """A region sharing its exact name with a city this large in its own country needs a cue ("Kyiv" is the
 city, not the oblast; "Ontario" is still the province, whatever the size of Ontario, California)."""
@@ -121,7 +122,7 @@ def _features(place: Place, query: Query, context: Context, nearby: float, conte
     airfield_family = {"airbase", "airport", "heliport"}
     match = name_match(query.text, place)
     kind_cue = place.kind in query.kinds and (
-        match != "alias" or place.kind == "admin1" and admin_core(place.name) == admin_core(query.text))
+        match != "alias" or (place.kind == "admin1" and admin_core(place.name) == admin_core(query.text)))
     return {
         "prior": place.prior,
         "kind_cue": float(kind_cue) - float(bool(query.kinds) and not kind_cue) * 0.5,
@@ -129,7 +130,7 @@ def _features(place: Place, query: Query, context: Context, nearby: float, conte
             not kind_cue and match != "alias" and place.kind in airfield_family and bool(airfield_family & query.kinds)
         ),
         "sentence_kind": float(not query.kinds and match != "alias" and not query.reference and (
-            place.kind in query.sentence_kinds or query.attacked and place.kind == "airbase" and not context_city)),
+            place.kind in query.sentence_kinds or (query.attacked and place.kind == "airbase" and not context_city))),
         "admin_uncued": float(place.kind == "admin1" and not query.kinds and match == "exact" and context_city),
         "admin1_sentence": float(bool(admin1) and admin1 in context.admin1_by_sentence.get(query.sentence, ())),
         "admin1_document": float(bool(admin1) and admin1 in context.admin1_document),
@@ -178,11 +179,11 @@ def _contained(query: Query, context: Context) -> Resolution | None:
             found = cued
         else:
             found = resolve(replace(query, text=inner, kinds=frozenset()), context)
-        in_article = not context.countries or found.place is not None and found.place.country in context.countries
-        if found is cued or in_article and (
-            found.place is not None and name_match(inner, found.place) == "exact"
+        in_article = not context.countries or (found.place is not None and found.place.country in context.countries)
+        if found.place is not None and (found is cued or (in_article and (
+            name_match(inner, found.place) == "exact"
             and found.place.prior >= CONTAINED_MIN_PRIOR and found.confidence >= CONTAINED_MIN_CONFIDENCE
-        ):
+        ))):
             why = f"no gazetteer entry is named \u201c{query.text}\u201d; placed at {_describe(found.place)}, the place its name contains"
             return Resolution(found.place, round(found.confidence / 2, 4), found.candidates, why, True)
     return None
@@ -205,6 +206,8 @@ def _airfield_beside(query: Query, context: Context, places: Sequence[Place]) ->
         return None
     ranked = resolve(replace(query, kinds=frozenset()), context, [p for p in places if p.id in beside])
     town = ranked.place
+    if town is None:
+        return None
     field_place, km = beside[town.id]
     why = (f"no airfield is named \u201c{query.text}\u201d; {field_place.name} lies {km:.0f} km from "
            f"{_describe(town)}")
@@ -251,7 +254,7 @@ def resolve(query: Query, context: Context, among: Sequence[Place] | None = None
         if p.kind == "city" and (p.population or 0) >= BIG_CITY and name_match(query.text, p) == "exact"
     }
     scored = []
-    for place, nearby in zip(places, near):
+    for place, nearby in zip(places, near, strict=True):
         features = _features(place, query, context, float(nearby), place.country in big_city_countries)
         contributions = {k: WEIGHTS[k] * v for k, v in features.items()}
         scored.append((sum(contributions.values()), place, contributions))
@@ -265,7 +268,7 @@ def resolve(query: Query, context: Context, among: Sequence[Place] | None = None
             score=round(w / total, 4),
             evidence=tuple(f"{k} {v:+.2f}" for k, v in c.items() if v),
         )
-        for (s, p, c), w in zip(scored[:10], weights[:10])
+        for (s, p, c), w in zip(scored[:10], weights[:10], strict=True)
     )
     best_score, best, best_c = scored[0]
     if query.country and best.country != query.country and query.kinds & cues.ADMIN_KINDS:

@@ -80,7 +80,7 @@ def _attack_word(tok: Token) -> bool:
     lower = tok.lower_
     if _verb(tok):
         return lower in ATTACK_VERBS
-    return lower in ATTACK_NOUNS or lower in ATTACK_VERBS and tok.tag_ in ("JJ", "VBN")
+    return lower in ATTACK_NOUNS or (lower in ATTACK_VERBS and tok.tag_ in ("JJ", "VBN"))
 
 
 def hypothetical(tok: Token) -> bool:
@@ -132,16 +132,16 @@ def _hit_by(np: Token) -> Token | None:
         return head.head
     if dep == "pobj" and head.lower_ in HIT_PREPOSITIONS:
         governor = head.head
-        if _attack_word(governor) or governor.lower_ in CASUALTY_VERBS and head.lower_ == "in":
+        if _attack_word(governor) or (governor.lower_ in CASUALTY_VERBS and head.lower_ == "in"):
             return governor
         if head.lower_ in AIMED_PREPOSITIONS and (
-            governor.lower_ in PROJECTILE_NOUNS or _verb(governor) and governor.lower_ in PROJECTILE_VERBS
+            governor.lower_ in PROJECTILE_NOUNS or (_verb(governor) and governor.lower_ in PROJECTILE_VERBS)
         ):
             return governor
         if _verb(governor):
             for child in governor.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and (
-                    child.lower_ in ATTACK_NOUNS or child.lower_ in PROJECTILE_NOUNS and governor.lower_ in IMPACT_VERBS
+                    child.lower_ in ATTACK_NOUNS or (child.lower_ in PROJECTILE_NOUNS and governor.lower_ in IMPACT_VERBS)
                 ):
                     return child
     if dep in ("nsubj", "nsubjpass"):
@@ -164,9 +164,9 @@ def _among_hit(np: Token) -> Token | None:
     """ "the bases struck include X", "among the sites hit was X": X is what a copula or "include" says of
     things an attack word qualifies."""
     verb = np.head
-    if np.dep_ not in ("nsubj", "attr", "dobj", "pobj") or verb.lower_ not in COPULAS and not (
+    if np.dep_ not in ("nsubj", "attr", "dobj", "pobj") or (verb.lower_ not in COPULAS and not (
         np.dep_ == "pobj" and verb.lower_ == "including"
-    ):
+    )):
         return None
     if verb.lower_.startswith("includ") and verb.dep_ in ("ccomp", "conj") and _attack_word(verb.head):
         return verb.head
@@ -204,7 +204,7 @@ def _sites_around(np: Token) -> list[Token]:
 def _named(site: Token, names: set[int]) -> bool:
     """The site has a name of its own among the document's toponyms ("the X air base", "the port of X")."""
     return site.i in names or any(
-        child.i in names or child.dep_ == "prep" and child.lower_ == "of" and any(g.i in names for g in child.children)
+        child.i in names or (child.dep_ == "prep" and child.lower_ == "of" and any(g.i in names for g in child.children))
         for child in site.children if child.dep_ in NAME_DEPS or child.dep_ == "prep"
     )
 
@@ -351,9 +351,9 @@ def attacker_words(doc: Doc, attack: int) -> tuple[str, ...]:
                      if t.i >= body and t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS", "JJ"))
 
     for child in tok.children:
-        if child.dep_ in ("nsubj", "csubj", "agent") and child.tag_ not in PRONOUNS:
-            take(child)
-        elif child.dep_ in ("poss", "amod", "compound") and _noun(tok):
+        if (child.dep_ in ("nsubj", "csubj", "agent") and child.tag_ not in PRONOUNS) or (
+            child.dep_ in ("poss", "amod", "compound") and _noun(tok)
+        ):
             take(child)
     if not found and tok.dep_ not in ("acl", "amod", "relcl", "compound"):
         for ancestor in tok.ancestors:

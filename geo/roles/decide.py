@@ -93,10 +93,10 @@ def _own_hits(mentions: Sequence[Mention], sentences: Sequence[int]) -> list[boo
     hit = [m.reading.hit and not (_is_area(m.place) and (m.reading.other == "possessive" or _qualifies(m)))
            for m in mentions]
     best: dict[int, int] = {}
-    for m, s, h in zip(mentions, sentences, hit):
+    for m, s, h in zip(mentions, sentences, hit, strict=True):
         if h:
             best[s] = max(best.get(s, 0), _specificity(m))
-    return [h and _specificity(m) == best[s] for m, s, h in zip(mentions, sentences, hit)]
+    return [h and _specificity(m) == best[s] for m, s, h in zip(mentions, sentences, hit, strict=True)]
 
 
 def _stays_mention(mention: Mention) -> bool:
@@ -111,7 +111,7 @@ def _site_hit(mention: Mention, sites_hit: set[tuple[str, str]]) -> bool:
     site = mention.reading.site
     if not site:
         return False
-    return (mention.key, site) in sites_hit or site in GENERIC_SITES and any(k == mention.key for k, _ in sites_hit)
+    return (mention.key, site) in sites_hit or (site in GENERIC_SITES and any(k == mention.key for k, _ in sites_hit))
 
 
 def assign(mentions: Sequence[Mention], sentences: Sequence[int],
@@ -127,9 +127,9 @@ def assign(mentions: Sequence[Mention], sentences: Sequence[int],
     hit_attacker: dict[str, str | None] = {}
     own_attacker: dict[int, str | None] = {}
     own_hit = _own_hits(mentions, sentences)
-    sites_hit = {(m.key, m.reading.site) for m, h in zip(mentions, own_hit) if h and m.reading.site}
+    sites_hit = {(m.key, m.reading.site) for m, h in zip(mentions, own_hit, strict=True) if h and m.reading.site}
     sites_hit |= {(m.key, m.reading.site) for m in mentions if m.reading.other == "near" and m.reading.site}
-    settlements_hit = {m.key for m, h in zip(mentions, own_hit) if h and not m.reading.site}
+    settlements_hit = {m.key for m, h in zip(mentions, own_hit, strict=True) if h and not m.reading.site}
     for i, m in enumerate(mentions):
         if not own_hit[i] or m.origin:
             continue

@@ -49,7 +49,7 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str
                for i in range(len(header))]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric)).rstrip()
+        return "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=True)).rstrip()
 
     return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, cells)])
 
@@ -156,14 +156,14 @@ def _check_distances(args: argparse.Namespace) -> int:
         writer.writeheader()
         writer.writerows(rows)
         sys.stdout.write(buffer.getvalue())
-        for doc, n in noise:
-            print(f"note: {doc}: {n.note}", file=sys.stderr)
+        for document, n in noise:
+            print(f"note: {document}: {n.note}", file=sys.stderr)
         print(summary(checks, noise), file=sys.stderr)
     else:
         header = ["subject", "origin", "claimed", "computed", "deviation", "verdict", "article", "reason"]
         table = [[r["subject_name"] or r["subject"], r["origin_name"] or r["origin"], r["claimed"],
                   _computed_text(c), "" if c.deviation_pct is None else f"{c.deviation_pct:+.1f} %",
-                  c.verdict, c.document, c.reason] for r, c in zip(rows, checks)]
+                  c.verdict, c.document, c.reason] for r, c in zip(rows, checks, strict=True)]
         table += [["", "", f"{n.count:,} numbers", "", "", NOISE_VERDICT, doc, n.note] for doc, n in noise]
         print(format_table(header, table))
         print(summary(checks, noise))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -25,7 +25,7 @@ class StageTimes:
     """Accumulates wall-clock seconds under stage names, in the order the stages first ran."""
 
     def __init__(self) -> None:
-        self.seconds: Counter[str] = Counter()
+        self.seconds: defaultdict[str, float] = defaultdict(float)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -40,10 +40,8 @@ class StageTimes:
         iterator = iter(items)
         while True:
             with self.stage(name):
-                item = next(iterator, _END)
-            if item is _END:
-                return
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    return
             yield item
-
-
-_END = object()

@@ -37,10 +37,8 @@ def _cut(text: str, start: int, limit: int) -> int:
     line_end = text.rfind("\n", start, limit)
     if line_end >= start:
         return line_end + 1
-    sentence_end = None
-    for sentence_end in SENTENCE_END.finditer(text, start, limit):
-        pass
-    if sentence_end is not None:
-        return sentence_end.end()
+    sentence_ends = list(SENTENCE_END.finditer(text, start, limit))
+    if sentence_ends:
+        return sentence_ends[-1].end()
     space = text.rfind(" ", start, limit)
     return space + 1 if space >= start else limit

@@ -57,12 +57,12 @@ def decode(data: bytes) -> Decoded:
                                        f"offset {error.start + len(bom)})") from None
     if b"\x00" in data:
         raise UndecodableError(BINARY)
-    encoding = detected_encoding(data)
-    if encoding is None:
+    detected = detected_encoding(data)
+    if detected is None:
         raise UndecodableError(
             f"not UTF-8 text (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start} cannot be decoded) "
             "and no other encoding was detected with confidence")
-    return Decoded(data.decode(encoding), encoding)
+    return Decoded(data.decode(detected), detected)
 
 
 def detected_encoding(data: bytes) -> str | None:
