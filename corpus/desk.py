@@ -82,7 +82,7 @@ def place_reports(corpus: Corpus, place_id: str, since: str | None = None, until
 
 
 def _claims_text(claims: pd.DataFrame) -> str:
-    """ "781 km from Kyiv (computed 770 km, consistent)" per claim, joined by "; "."""
+    """ "800 km from Sumy (computed 800 km, consistent)" per claim, joined by "; "."""
     parts = []
     for row in claims.to_dict("records"):
         origin = row["origin_name"] if isinstance(row["origin_name"], str) else row["origin"]

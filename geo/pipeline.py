@@ -244,7 +244,7 @@ def _sites_in_places(text: str, found: Sequence[_Found], resolutions: list[Resol
 def _same_site(queries: Sequence[Query], resolutions: Sequence[Resolution]) -> list[Query]:
     """One name, one sense: once "the X air base" (or an attacked "X") resolved to a military air base, a
     bare "X" in the same article is that base too (a name with a kind of its own, "the town of X", keeps it).
-    Civil airports are left out: "Amsterdam" beside "Amsterdam airport" is still the city."""
+    Civil airports are left out: "Lisbon" beside "Lisbon airport" is still the city."""
     sites = {
         fold(q.text): q.kinds | {"airbase"} for q, r in zip(queries, resolutions, strict=True)
         if ("airbase" in q.kinds or q.attacked) and r.place is not None and r.place.kind == "airbase"
@@ -254,7 +254,7 @@ def _same_site(queries: Sequence[Query], resolutions: Sequence[Resolution]) -> l
 
 def _non_literal(toponym: Toponym, place: Place | None) -> bool:
     """A country or state qualifying a noun ("US forces", "California law"), or any place qualifying an
-    institution or a people ("Chicago police", "Odesa mayor"), names no location."""
+    institution or a people ("Leeds police", "Lyon mayor"), names no location."""
     if not toponym.modifier or place is None:
         return False
     return place.kind in ("country", "admin1") or toponym.modifier in INSTITUTION_WORDS

@@ -149,6 +149,13 @@ def test_a_false_distance_makes_check_distances_fail(tmp_path):
     assert geo("check-distances", "--tolerance", "70", str(copy)).returncode == 0
 
 
+@pytest.mark.parametrize("command", ["parse", "check-distances", "export", "corpus"])
+def test_every_command_prints_its_help(command):
+    shown = geo(command, "--help")
+    assert shown.returncode == 0 and shown.stderr == b"", shown.stderr.decode()
+    assert shown.stdout.decode().startswith("usage: ")
+
+
 def test_check_distances_usage_and_input_errors_exit_2(tmp_path):
     assert geo("check-distances", "--tolerance", "-5").returncode == 2
     assert geo("check-distances", "--format", "xml").returncode == 2

@@ -7,7 +7,7 @@ Military fields become "airbase" (their name or keywords say so), other open fie
 "heliport", closed fields and balloonports "other". Each is indexed under its full name, its keywords,
 and the title of its Wikipedia article ("Engels-2", "Saky (air base)" as "Saky"), and its core name:
 generic words ("Air Base", "Airport", "International", ...) stripped from both ends, and then a trailing
-direction ("North", "Severny", ...) too, so "Kursk" finds "Kursk East Airport".
+direction ("North", "Severny", ...) too, so "X" finds "X East Airport".
 """
 from __future__ import annotations
 

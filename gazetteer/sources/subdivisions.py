@@ -111,7 +111,7 @@ def _forms(sub: Subdivision, place_names: dict[str, str]) -> tuple[set[str], str
 def _display(sub: Subdivision, made_from_namesake: str) -> str:
     """The first English alias "<core> <Type>" with the division's own type word and a core the division is
     known by ("Irkutsk Oblast", "New York State", not the nickname "Golden State"), else "<namesake place>
-    <Type>" ("Tula Oblast"), else "<bare English alias> <Type>" ("Rostov Oblast"), else the name."""
+    <Type>" ("Tula Oblast"), else "<bare English alias> <Type>" ("Kaluga Oblast"), else the name."""
     name_core, name_removed = _strip_type_words(sub.name)
     name_types = [w for w in name_removed if w in SUFFIX_WORDS]
     own_types = set(name_types) | {w for w in plain(sub.type).split() if w in SUFFIX_WORDS}

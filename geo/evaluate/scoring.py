@@ -220,7 +220,7 @@ def evaluate(docs: Sequence[GoldDocument], errors: list[dict] | None = None) -> 
 
 def gazetteer_ceiling(docs: Sequence[GoldDocument]) -> float:
     """The share of gold toponyms that any resolver could get within 161 km with this gazetteer: some entry
-    under the gold name, or under a word sequence inside it ("Manassas" in "Lake Manassas"), lies that close.
+    under the gold name, or under a word sequence inside it ("Constance" in "Lake Constance"), lies that close.
     No end-to-end accuracy can exceed it, however good recognition and disambiguation are."""
     gold = [t for d in docs for t in d.toponyms]
     reachable = 0

@@ -50,7 +50,7 @@ def datelines(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
 
 def facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     """Proper-noun runs that a facility word follows ("the X state residence", "the X refinery") or ends
-    or begins ("Royal Street", "Mississippi River", "Lake Manassas"): places even when neither spaCy nor the
+    or begins ("Baker Street", "Danube River", "Lake Constance"): places even when neither spaCy nor the
     gazetteer knows them, so they are reported rather than dropped."""
     found = []
     i = sent.start

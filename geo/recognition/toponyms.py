@@ -20,7 +20,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 STRICT_NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW"})
 """Labels no cue overrides; spaCy's other non-place labels (PRODUCT, EVENT, WORK_OF_ART) are often wrong on places."""
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
-"""A place name inside a longer entity of these kinds is part of another name ("The Washington Post")."""
+"""A place name inside a longer entity of these kinds is part of another name ("The Leeds Gazette")."""
 STRONG_PRIOR = 0.55
 """A bare proper noun with no cue counts as a place only if its best gazetteer entry is this prominent."""
 ALIAS_PRIOR = 0.7
@@ -31,7 +31,7 @@ CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.d
 """Month and day names are places too ("March", "Sunday"), but after "in" or "on" they are dates."""
 MAX_NAME_TOKENS = 5
 CONNECTORS = vocab.words("name_connectors")
-"""Lower-case words that may stand inside a place name ("Trinidad and Tobago", "Stratford upon Avon")."""
+"""Lower-case words that may stand inside a place name ("Antigua and Barbuda", "Stratford upon Avon")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ class Toponym:
     """The words around it say it is a place ("in X", "X Street", "the X refinery"); a name that is not
     placelike and that the gazetteer cannot resolve is taken for a mis-tagged other name."""
     modifier: str = ""
-    """The noun it qualifies ("US President", "Iowa farmers"), if any: there the name stands for an
+    """The noun it qualifies ("US President", "Nebraska farmers"), if any: there the name stands for an
     institution or a people, not for a location."""
     stated_country: str = ""
     """ISO code of the country the text puts it in with a possessive ("Pakistan's X province")."""
@@ -72,7 +72,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """An entity split at commas and line breaks: "Thruxton, Hampshire" names two places."""
+    """An entity split at commas and line breaks: "Stratford, Warwickshire" names two places."""
     parts, first = [], start
     for k in range(start, end):
         if doc[k].text == "," or "\n" in doc[k].text:
@@ -144,8 +144,8 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
 
 
 def _outside_entity(doc: Doc, start: int, end: int) -> bool:
-    """The entity around the match is longer than the match ("Cambridge" in "Cambridge Analytica"), not
-    counting a leading article ("the Holy See") or what spaCy ran on across a line break (a headline's
+    """The entity around the match is longer than the match ("Oxford" in "Oxford University Press"), not
+    counting a leading article ("the Gambia") or what spaCy ran on across a line break (a headline's
     last word into the dateline)."""
     before = start
     while before > 0 and doc[before].ent_iob_ == "I" and "\n" not in doc[before - 1].whitespace_ + doc[before - 1].text:
@@ -162,7 +162,7 @@ def _located_after(doc: Doc, end: int) -> bool:
 
 
 def _attacked_after(doc: Doc, end: int) -> bool:
-    """ "Kherson was shelled": a name that is the subject of a passive attack."""
+    """ "Sumy was shelled": a name that is the subject of a passive attack."""
     words = [t.lower_ for t in doc[end : end + 3]]
     return len(words) >= 2 and words[0] in ("was", "were", "is", "are", "has", "have") and any(
         w in attacks.ATTACK_WORDS for w in words[1:]

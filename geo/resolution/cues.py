@@ -54,20 +54,20 @@ PERSON_TITLES = vocab.words("person_titles")
 """Words before a name that make it a person's ("Mr Buhari", "President Putin")."""
 
 PLACE_WORDS = FACILITY_WORDS | vocab.words("place_words")
-"""Words inside a name that make it a place even when no gazetteer knows it ("Torkula village")."""
+"""Words inside a name that make it a place even when no gazetteer knows it ("Zelenyi Hai village")."""
 
 INSTITUTION_WORDS = vocab.words("institution_words")
-"""Nouns whose qualifying place name stands for people or an institution ("Chicago police", "Odesa mayor")."""
+"""Nouns whose qualifying place name stands for people or an institution ("Leeds police", "Lyon mayor")."""
 
 NAMED_SITE_WORDS = vocab.words("named_site_words")
-"""Last words of a capitalised name that make it a site ("Royal Street", "Mississippi River")."""
+"""Last words of a capitalised name that make it a site ("Baker Street", "Danube River")."""
 NAMED_SITE_PREFIXES = vocab.words("named_site_prefixes")
-"""First words of a capitalised name that make it a site ("Lake Manassas", "Mount Chaambi")."""
+"""First words of a capitalised name that make it a site ("Lake Constance", "Mount Elbrus")."""
 SITE_HEADS = NAMED_SITE_WORDS | vocab.words("site_heads")
 """Last words that make an organisation's name the name of its site ("Douglas High School")."""
 
 GENERIC_WORDS = vocab.words("generic_words")
-"""Words that name a kind of place, not a place: "Street" alone never locates "Frenchmen Street"."""
+"""Words that name a kind of place, not a place: "Street" alone never locates "Baker Street"."""
 LOCATIVE_VERBS = frozenset(verb for verb, *rest in vocab.phrases("locative_verbs") if not rest)
 LOCATIVE_VERB_PAIRS = frozenset(pair for pair in vocab.phrases("locative_verbs") if len(pair) == 2)
 """Verbs whose subject is a place ("Sumy lies 30 km from the border")."""
@@ -83,7 +83,7 @@ LOCATIVE_PRIOR = 0.3
 """After "in", "to", "near", an attack verb or before "lies", a name the gazetteer knows as its own needs only
 this prominence to be a place."""
 LOCATIVE_ALIAS_PRIOR = 0.5
-"""... and one it knows only as an alternate name ("Echmiadzin") this one."""
+"""... and one it knows only as an alternate name ("Bombay") this one."""
 
 MEDIA_HEADS = vocab.words("media_words")
 """Nouns that make the name qualifying them an outlet's ("the X Telegram channel", "the X news agency")."""

@@ -1,4 +1,4 @@
-"""What kind of place the words around a name ask for ("X air base", "the city of X", "Bryansk and Kursk
+"""What kind of place the words around a name ask for ("X air base", "the city of X", "Novgorod and Smolensk
 Regions", a sentence about air bases), read from spaCy tokens."""
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def preceding_kinds(doc: Doc, start: int) -> frozenset[str]:
 
 
 def list_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
-    """A cue after a coordinated list applies to each item: "the Lviv and Volyn regions"; a cue right
+    """A cue after a coordinated list applies to each item: "the Rivne and Volyn regions"; a cue right
     after a comma is no list's ("X, state media said")."""
     i = end
     named = False
@@ -90,7 +90,7 @@ def appositive_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
 
 
 def kinds_around(doc: Doc, start: int, end: int) -> frozenset[str]:
-    """The kinds the words around a name (or its own last word, "Orange County") ask for."""
+    """The kinds the words around a name (or its own last word, "Kent County") ask for."""
     return (
         following_kinds(doc, end) or preceding_kinds(doc, start) or list_kinds(doc, start, end)
         or (following_kinds(doc, end - 1) if end - start > 1 else frozenset()) or appositive_kinds(doc, start, end)

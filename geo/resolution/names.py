@@ -22,7 +22,7 @@ ADMIN_WORDS = vocab.words("admin_words")
 ADJECTIVE_ENDING = re.compile(r"(?<=\w{3})s?(?:kaia|kaja|kai|kii|kiy|ki|ka|koe|kie)$")
 STEM_ENDING = re.compile(r"(?<=\w{3})(?:sk|s)$")
 """Russian and Ukrainian region names are adjectives in GeoNames ("Leningradskaya oblast'", "Kharkivs'ka
-oblast'", "Tomskaya oblast'") and nouns in English ("Leningrad Oblast", "Tomsk Oblast"): the stem is what
+oblast'", "Tomskaya oblast'") and nouns in English ("Kaluga Oblast", "Tomsk Oblast"): the stem is what
 both share."""
 
 
@@ -53,8 +53,8 @@ def is_name(text: str) -> bool:
 
 
 def inner_names(text: str) -> list[str]:
-    """The word sequences inside a name that the gazetteer knows, longest first ("Ain al-Asad" ->
-    "al-Asad"): where a name is missing, the place it contains may not be."""
+    """The word sequences inside a name that the gazetteer knows, longest first ("Camp Lemonnier" ->
+    "Lemonnier"): where a name is missing, the place it contains may not be."""
     words = text.split()
     found = []
     for size in range(len(words) - 1, 0, -1):
@@ -68,7 +68,7 @@ def inner_names(text: str) -> list[str]:
 def name_match(text: str, place: Place) -> str:
     """How the name matched: "exact", "core" (the entry's name begins with it: "Engels" in "Engels Air Base",
     "Irkutsk" in "Irkutsk Oblast"; a numbered designator's name, "Engels-2"; either part of a double name,
-    "Orange County" in "John Wayne/Orange County Airport"), or "alias" (an alternate name, a spelling variant, a
+    "Y County" in "X/Y County Airport"), or "alias" (an alternate name, a spelling variant, a
     code)."""
     query = fold(text)
     names = [fold(part) for part in place.name.split("/")]

@@ -24,8 +24,8 @@ REGION_COUNTRY_SHARE = 0.5
 """A region across borders (an ocean, "the Middle East") is neither favoured nor ruled out by the article's
 countries."""
 BIG_CITY = 100_000
-"""A region sharing its exact name with a city this large in its own country needs a cue ("Kyiv" is the
-city, not the oblast; "Ontario" is still the province, whatever the size of Ontario, California)."""
+"""A region sharing its exact name with a city this large in its own country needs a cue ("Zhytomyr" is the
+city, not the oblast); a same-named city abroad, however large, does not count."""
 ALIAS_MIN_PRIOR = 0.5
 CONTAINED_MIN_PRIOR = 0.45
 CONTAINED_MIN_CONFIDENCE = 0.3
@@ -91,7 +91,7 @@ class Resolution:
 
 def candidates_for(query: Query) -> list[Place]:
     """Gazetteer entries under the name, plus those of the kinds the cues ask for; none for a name made only
-    of generic words ("City Hall"), which would match any "City Hall Heliport"."""
+    of generic words ("Town Hall"), which would match any "City Hall Heliport"."""
     if set(query.text.lower().split()) <= cues.GENERIC_WORDS:
         return []
     found: dict[str, Place] = {p.id: p for p in lookup(query.text, limit=CANDIDATES)}
@@ -165,7 +165,7 @@ def _reason(feature: str, place: Place, query: Query) -> str:
 
 
 def _contained(query: Query, context: Context) -> Resolution | None:
-    """For a name the gazetteer lacks ("Lake Manassas", "Mississippi River"), the place named inside it,
+    """For a name the gazetteer lacks ("Lake Constance", "Danube River"), the place named inside it,
     if it lies in a country the article speaks of (else "Ras Isa" would be some town called Ras); a sea
     is not the coast named in it ("the Gulf of X" is not the port of X)."""
     if set(query.text.lower().split()) & cues.MARINE_WORDS:

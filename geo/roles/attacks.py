@@ -111,7 +111,7 @@ def _climb(tok: Token) -> Token:
 
 def _list_head(tok: Token) -> Token:
     """The noun phrase heading the coordinated or appositive list the token is in ("struck A, B and C" ->
-    A, "the Bryansk and Kursk regions" -> regions)."""
+    A, "the Novgorod and Smolensk regions" -> regions)."""
     while tok.dep_ in LIST_DEPS and tok.head is not tok:
         tok = _climb(tok.head)
     return tok

@@ -18,8 +18,8 @@ from geo.resolution.names import fold
 
 AREA_KINDS = frozenset({"country", "admin1", "region", "continent"})
 SPECIFICITY = {"continent": 0, "country": 1, "region": 2, "admin1": 2}
-"""Areas are targets only in a sentence that names nothing more specific hit ("drones struck the Kursk
-region"), never by propagation: "the Volgograd region" around a hit air base was not itself hit."""
+"""Areas are targets only in a sentence that names nothing more specific hit ("drones struck the Smolensk
+region"), never by propagation: "the Saratov region" around a hit air base was not itself hit."""
 POINT = 3
 GENERIC_SITES = vocab.words("generic_sites")
 DATELINE_MARKS = frozenset({"—", "–", "-", ",", "(", ":"})
@@ -81,7 +81,7 @@ def _specificity(mention: Mention) -> int:
 
 
 def _qualifies(mention: Mention) -> bool:
-    """The area's name qualifies a site ("a US base"), not its own kind word ("the Kursk region")."""
+    """The area's name qualifies a site ("a US base"), not its own kind word ("the Smolensk region")."""
     site = mention.reading.site
     return bool(site) and cues.FOLLOWING.get((site,)) != cues.ADMIN_KINDS
 

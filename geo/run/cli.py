@@ -236,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"articles or directories of them; default {SAMPLE_CORPUS.name}/ of the sample corpus")
     check.add_argument("--format", choices=("table", "json", "csv"), default="table")
     check.add_argument("--tolerance", type=_percent, metavar="PCT",
-                       help=f"tolerance for plain and 'about' numbers in percent (default {Tolerances().plain:.0%})")
+                       help=f"tolerance for plain and 'about' numbers in percent (default {Tolerances().plain * 100:.0f} %%)")
     check.set_defaults(run=_check_distances)
     export = commands.add_parser("export", help="write places and claim lines as GeoJSON")
     export.add_argument("paths", nargs="*", metavar="FILE|DIR", help="articles or directories (default: samples)")
