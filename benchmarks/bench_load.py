@@ -149,6 +149,7 @@ async def _visit(browser, url: str, markers: int, samples: int, city: str | None
     """One analyst: open the page, wait for the map, paste an article naming `city` (unless None: the reference
     page has no sidebar), wait for its marker."""
     context = await browser.new_context(viewport={"width": 1440, "height": 1000})
+    context.set_default_timeout(SESSION_TIMEOUT * 1000)  # every step may take what the session has, not 30 s
     try:
         page = await context.new_page()
         deadline = time.monotonic() + SESSION_TIMEOUT
@@ -159,7 +160,7 @@ async def _visit(browser, url: str, markers: int, samples: int, city: str | None
         if city is None:
             return
         sidebar = page.locator('[data-testid="stSidebar"]')
-        await sidebar.get_by_text("Add an article").click(timeout=max(1.0, deadline - time.monotonic()) * 1000)
+        await sidebar.get_by_text("Add an article").click()
         await sidebar.get_by_label("Paste article text").fill(
             f"Drones struck a fuel depot near {city} overnight, officials said.")
         await sidebar.get_by_label("Name (optional)").fill(f"{city.lower()}.txt")

@@ -329,6 +329,7 @@ def metrics(docs, all_places, checks, corpus, hit) -> None:
 
 
 def complete_the_page() -> None:
+    """The watcher saw the map drawn: this and every later run of the session send the whole page."""
     st.session_state["page_complete"] = True
 
 
@@ -444,22 +445,13 @@ def main() -> None:
     origin = lookup_origin(settings["origin_name"]) if settings["origin_name"].strip() else None
     if settings["origin_name"].strip() and origin is None:
         st.warning(plain(f"“{settings['origin_name']}” is not in the gazetteer; no distance column."))
-    views = dict(zip(VIEWS, st.tabs(VIEWS, key="view_tab", on_change="rerun")))
-    with views["Places"]:
-        if views["Places"].open:
-            places_view(places, hit, origin)
-    with views["Distance claims"]:
-        if views["Distance claims"].open:
-            claims_view(checks)
-    with views["Strikes per day"]:
-        if views["Strikes per day"].open:
-            timeline_view(docs, corpus, settings)
-    with views["Article"]:
-        if views["Article"].open:
-            article_view(all_docs, selected)
-    with views["Export"]:
-        if views["Export"].open:
-            export_view(geojson, checks)
+    views = {"Places": lambda: places_view(places, hit, origin), "Distance claims": lambda: claims_view(checks),
+             "Strikes per day": lambda: timeline_view(docs, corpus, settings),
+             "Article": lambda: article_view(all_docs, selected), "Export": lambda: export_view(geojson, checks)}
+    for tab, draw in zip(st.tabs(VIEWS, key="view_tab", on_change="rerun"), (views[v] for v in VIEWS)):
+        with tab:
+            if tab.open:
+                draw()
 
 
 def places_view(places: list[Place], hit, origin: gazetteer.Place | None) -> None:
