@@ -59,7 +59,7 @@ def _first_map(browser, url: str, count: int) -> float:
 
 def _loaded(page) -> None:
     """Waits until the whole page is there (a session's first run sends only the map) and the app is idle."""
-    page.get_by_role("button", name="Download GeoJSON").wait_for(timeout=120_000)
+    page.get_by_role("tab", name="Export", exact=True).wait_for(timeout=120_000)
     page.wait_for_timeout(1000)
 
 

@@ -7,7 +7,6 @@ import html
 import json
 import re
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +50,28 @@ from geo import (
 
 ARTICLES_DIR = ROOT / "data" / "articles"
 PROGRESS_ABOVE = 2  # show a progress bar when parsing more articles than this
-COMPLETE_PAGE_AFTER = 0.8
-"""Seconds after a session's first map until the rest of the page is sent."""
+MAP_DRAWN_JS = """
+export default function ({setTriggerValue}) {
+    const started = Date.now();
+    const drawn = () => [...document.querySelectorAll("iframe")].some(frame => {
+        try { return Boolean(frame.contentWindow && frame.contentWindow.strikeMapDrawn); } catch (e) { return false; }
+    });
+    const timer = setInterval(() => {
+        if (drawn() || Date.now() - started > %d) {
+            clearInterval(timer);
+            setTriggerValue("drawn", true);
+        }
+    }, 100);
+    return () => clearInterval(timer);
+}
+"""
+"""Tells the server once the map's iframe has drawn the markers (mapview's overlay sets strikeMapDrawn), or after
+the given milliseconds without a map, checking in the page every 100 ms."""
+MAP_DRAWN_FALLBACK_MS = 30_000
+map_drawn = st.components.v2.component("strike_map_drawn", js=MAP_DRAWN_JS % MAP_DRAWN_FALLBACK_MS)
+VIEWS = ("Places", "Distance claims", "Strikes per day", "Article", "Export")
+"""The tabs under the map; only the open one is computed and sent (a data grid or a chart costs the browser
+more than the map)."""
 
 
 def plain(text: str) -> str:
@@ -314,13 +333,20 @@ def metrics(docs, all_places, checks, corpus, hit) -> None:
         cols[2].metric("Reports of them", f"{int(hit['articles'].sum()):,}")
 
 
-def let_the_map_draw_first() -> None:
-    """On a session's first run, waits a moment after the map was sent, so that the browser draws the map
-    before it renders the tables and charts; the same run then sends the rest. (A second run for the rest,
-    as before, made the browser create the map's iframe again and load Leaflet and the outlines twice.)"""
-    if not st.session_state.get("page_complete"):
-        st.session_state["page_complete"] = True
-        time.sleep(COMPLETE_PAGE_AFTER)
+def complete_the_page() -> None:
+    """The watcher saw the map drawn: this and every later run of the session send the whole page."""
+    st.session_state["page_complete"] = True
+
+
+def map_first() -> bool:
+    """True on a session's runs until its browser has drawn the map: those runs send the title, the metrics and
+    the map only, and a watcher that reruns the script once the map is drawn, which then sends the sidebar, the
+    place panel and the tabs. The browser draws the map before it renders anything else, however many sessions
+    share its cores (a fixed wait on the server does not know when that is)."""
+    if st.session_state.get("page_complete"):
+        return False
+    map_drawn(key="map_drawn", on_drawn_change=complete_the_page)
+    return True
 
 
 @st.cache_resource(show_spinner=False)
@@ -390,6 +416,7 @@ def main() -> None:
                                                  candidates, cluster=True if corpus is not None else None),
             on_change=select_place_from_map,
         )
+        waiting_for_the_map = map_first()
     with summary:
         metrics(docs, all_places, checks, corpus, hit)
         for error in errors:
@@ -401,8 +428,8 @@ def main() -> None:
                 st.caption(plain(f"{doc.headline or doc.document}: read as {doc.encoding}, not UTF-8."))
             for run in doc.noise:
                 st.info(plain(f"{doc.document}: {run.note}"))
-
-    let_the_map_draw_first()
+    if waiting_for_the_map:
+        return
     article_controls({n: headline(by_name[n].text) for n in names})
     filter_controls(defaults)
     with side_col:
@@ -420,18 +447,20 @@ def main() -> None:
         st.caption(f"{len(table):,} report(s) of a strike on this place in the date range.")
         desk_view.show_history(desk_view.page_of(table, "history_page")[0])
 
-    st.subheader("Strikes per day")
-    counts = desk_view.timeline_frame(docs, desk_view.ask(
-        "strikes_per_day", corpus.root, since=settings["since"], until=settings["until"], kinds=settings["kinds"])
-        if corpus is not None else None)
-    if counts.empty:
-        st.caption("No dated strikes in the range.")
-    else:
-        st.altair_chart(desk_view.timeline_chart(counts), width="stretch")
-
     origin = lookup_origin(settings["origin_name"]) if settings["origin_name"].strip() else None
     if settings["origin_name"].strip() and origin is None:
         st.warning(plain(f"“{settings['origin_name']}” is not in the gazetteer; no distance column."))
+    views = {"Places": lambda: places_view(places, hit, origin), "Distance claims": lambda: claims_view(checks),
+             "Strikes per day": lambda: timeline_view(docs, corpus, settings),
+             "Article": lambda: article_view(all_docs, selected), "Export": lambda: export_view(geojson, checks)}
+    for tab, draw in zip(st.tabs(VIEWS, key="view_tab", on_change="rerun"), (views[v] for v in VIEWS), strict=True):
+        with tab:
+            if tab.open:
+                draw()
+
+
+def places_view(places: list[Place], hit, origin: gazetteer.Place | None) -> None:
+    """The corpus's places (in corpus mode) and the session's places, paged, distances from `origin`."""
     distance = (lambda lat, lon: geodesic_km(origin.lat, origin.lon, lat, lon)) if origin else None
     if hit is not None:
         st.subheader("Corpus places")
@@ -440,8 +469,7 @@ def main() -> None:
         st.dataframe(corpus_places_frame(page, distance, origin.name if origin else ""), hide_index=True,
                      width="stretch", key="corpus_places_table", selection_mode="single-row",
                      on_select=lambda: select_place_from("corpus_places_table", "corpus_table_ids"))
-
-    st.subheader("Places")
+        st.subheader("Places of the session's articles")
     page, _ = desk_view.page_of(pd.DataFrame({"id": [p.id for p in places]}), "places_page")
     shown = [p for p in places if p.id in set(page["id"])]
     st.session_state["places_table_ids"] = [p.id for p in shown]
@@ -449,7 +477,9 @@ def main() -> None:
                  width="stretch", key="places_table", on_select=lambda: select_place_from("places_table", "places_table_ids"),
                  selection_mode="single-row")
 
-    st.subheader("Distance claims")
+
+def claims_view(checks) -> None:
+    """The distance claims, paged, and the chart of claimed against computed distance."""
     table = claims_frame(checks)
     page, _ = desk_view.page_of(table, "claims_page")
     st.dataframe(page.drop(columns=["claimed km"]).style.format(
@@ -457,17 +487,33 @@ def main() -> None:
     if not table.empty:
         st.altair_chart(claims_chart(table), width="stretch")
 
-    st.subheader("Article")
-    names = [d.document for d in all_docs]
-    if names:
-        preferred = selected.articles[0] if selected else names[0]
-        headlines = {d.document: d.headline or d.document for d in all_docs}
-        doc_name = st.selectbox("Article", names, index=names.index(preferred), key=f"article_view_{preferred}",
-                                format_func=headlines.__getitem__, help=file_names_help(headlines, [
-                                    st.session_state.get(f"article_view_{preferred}", preferred)]))
-        st.html(article_html(next(d for d in all_docs if d.document == doc_name), selected.id if selected else None))
 
-    st.subheader("Export")
+def timeline_view(docs: list[ParsedDocument], corpus: Corpus | None, settings: dict) -> None:
+    """Strike targets per day and attacker, of the session's articles and the corpus."""
+    counts = desk_view.timeline_frame(docs, desk_view.ask(
+        "strikes_per_day", corpus.root, since=settings["since"], until=settings["until"], kinds=settings["kinds"])
+        if corpus is not None else None)
+    if counts.empty:
+        st.caption("No dated strikes in the range.")
+    else:
+        st.altair_chart(desk_view.timeline_chart(counts), width="stretch")
+
+
+def article_view(all_docs: list[ParsedDocument], selected: Place | None) -> None:
+    """One article's text with its places highlighted; the selected place's first article by default."""
+    names = [d.document for d in all_docs]
+    if not names:
+        st.caption("No article selected.")
+        return
+    preferred = selected.articles[0] if selected else names[0]
+    shown = {d.document: d.headline or d.document for d in all_docs}
+    doc_name = st.selectbox("Article", names, index=names.index(preferred), key=f"article_view_{preferred}",
+                            format_func=shown.__getitem__, help=file_names_help(shown, [
+                                st.session_state.get(f"article_view_{preferred}", preferred)]))
+    st.html(article_html(next(d for d in all_docs if d.document == doc_name), selected.id if selected else None))
+
+
+def export_view(geojson: str, checks) -> None:
     col1, col2 = st.columns(2)
     # The files are made when a button is clicked, not stored with every rerun of every session.
     col1.download_button("Download GeoJSON", lambda: geojson, file_name="strike-map.geojson",

@@ -421,6 +421,7 @@ class _Overlay(MacroElement):
                 window.strikeMapBounds = key;
                 map.fitBounds(data.bounds, {padding: [30, 30], maxZoom: 10});
             }
+            window.strikeMapDrawn = true;  // the page sends the rest once it sees this (dashboard/app.py)
         })({{ this._parent.get_name() }}, {{ this._parent._parent.get_name() }}, {{ this.data|tojson }});
         {% endmacro %}
         """

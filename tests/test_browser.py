@@ -190,8 +190,14 @@ def test_map_shows_strike_targets_and_kyiv(session):
     assert any(label.startswith("Kyiv") for label in labels), labels
 
 
+def _open_tab(page, label: str) -> None:
+    """Opens the tab `label` under the map (only the open tab is drawn, so its content comes with a rerun)."""
+    page.get_by_role("tab", name=label, exact=True).click()
+
+
 def _claims_grid(page):
-    """The claims table: the data grid whose header has a "verdict" column."""
+    """The claims table: the data grid whose header has a "verdict" column, in its tab."""
+    _open_tab(page, "Distance claims")
     grid = page.locator('[data-testid="stDataFrame"]').filter(
         has=page.locator("th[role=columnheader]", has_text=re.compile(r"^verdict$")))
     grid.first.wait_for(state="attached", timeout=60_000)
@@ -239,6 +245,7 @@ def test_geojson_download_equals_cli_export(session, tmp_path):
     cli_out = tmp_path / "cli.geojson"
     subprocess.run([sys.executable, "-m", "geo", "export", "data/articles", "-o", str(cli_out)], cwd=ROOT,
                    check=True, timeout=300)
+    _open_tab(page, "Export")
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Download GeoJSON").click()
     downloaded = Path(download.value.path()).read_bytes()
@@ -265,6 +272,7 @@ def test_article_markup_runs_nothing(session):
         l.openPopup(); const el = l.getPopup().getElement();
         return [el.innerText, el.querySelectorAll('script, img').length]; }""")
     assert "<script>alert(1)</script>" in popup_text[0] and popup_text[1] == 0, popup_text
+    _open_tab(page, "Article")
     page.get_by_role("combobox", name="Article", exact=True).click()
     page.get_by_role("option", name=headline(XSS_ARTICLE)).click()
     article = page.locator(".article").filter(has_text="<img src=x onerror=alert(1)>")
@@ -447,8 +455,7 @@ def test_a_corpus_opens_as_clustered_strike_targets_with_dates_history_and_credi
     reports = desk.place_reports(corpus, top["id"], since=since, until=until)
     assert len(reports) >= top["articles"]
     page.get_by_text(f"{len(reports):,} report(s) of a strike on this place in the date range.").wait_for(timeout=30_000)
-    history = page.locator('[data-testid="stDataFrame"]').filter(has=page.locator("[role=grid]")).first
-    assert history.count()
+    page.locator('[data-testid="stDataFrame"]').filter(has=page.locator("[role=grid]")).first.wait_for(timeout=30_000)
     assert external == []
 
 
@@ -457,7 +464,7 @@ def _fresh_page(server, chromium):
     page = context.new_page()
     page.goto(server)
     _wait_for_map(page, lambda labels: len(labels) >= 6)
-    page.get_by_role("button", name="Download GeoJSON").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Export", exact=True).wait_for(timeout=60_000)
     return context, page
 
 

@@ -26,7 +26,8 @@ XSS = "Drones hit Odesa. <script>alert(1)</script> Then <img src=x onerror=alert
 @pytest.fixture(scope="module")
 def app() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=300)
-    at.run()  # a session's first run sends the map, waits a moment, then sends the rest
+    at.session_state["page_complete"] = True  # as the page's watcher reports once the browser has drawn the map
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.dataframe
     return at
@@ -37,12 +38,30 @@ def frame_with(at: AppTest, column: str):
     return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """The page with the tab `label` open under the map (only the open tab is drawn)."""
+    if "view_tab" not in at.session_state or at.session_state["view_tab"] != label:
+        at.session_state["view_tab"] = label
+        at.run()
+    return at
+
+
 def places_table(at: AppTest):
-    return frame_with(at, "role")
+    return frame_with(open_tab(at, "Places"), "role")
 
 
 def claims_table(at: AppTest):
-    return frame_with(at, "verdict")
+    return frame_with(open_tab(at, "Distance claims"), "verdict")
+
+
+def test_only_the_open_tab_is_drawn(app):
+    open_tab(app, "Places")
+    assert [t.label for t in app.tabs] == ["Places", "Distance claims", "Strikes per day", "Article", "Export"]
+    assert not any("verdict" in df.value.columns for df in app.dataframe)
+    assert not app.get("download_button")
+    open_tab(app, "Export")
+    assert not any("role" in df.value.columns for df in app.dataframe)
+    assert len(app.get("download_button")) == 2
 
 
 def test_samples_load_with_places_and_claims(app):
@@ -175,15 +194,20 @@ def _map_place(block, path=()) -> tuple | None:
     return None
 
 
-def test_the_map_keeps_its_place_when_the_first_run_showed_a_progress_bar():
+def test_the_map_keeps_its_place_when_the_first_run_showed_a_progress_bar_and_when_the_page_completes():
     """Streamlit makes a new iframe for an element that moved: the browser would load the map again."""
     st.cache_resource.clear()  # the samples are parsed afresh, with a progress bar, on the first run
     at = AppTest.from_file(APP, default_timeout=300)
     at.run()
     first = _map_place(at.main)
     assert at.get("progress") or at.get("empty"), "the first run parsed the samples without showing progress"
+    assert not at.dataframe and not at.tabs and not at.sidebar.multiselect, "the first run sent more than the map"
     at.run()
     assert first is not None and _map_place(at.main) == first
+    at.session_state["page_complete"] = True  # the browser has drawn the map: the rest of the page follows
+    at.run()
+    assert not at.exception and at.dataframe and at.tabs and at.sidebar.multiselect
+    assert _map_place(at.main) == first
 
 
 def test_tighter_tolerance_changes_the_verdict(app):
