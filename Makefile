@@ -48,6 +48,7 @@ chromium:
 # Lint and types first (settings in pyproject.toml): a finding fails the run before the slow tests start.
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 test: lint setup chromium

@@ -3,6 +3,7 @@
 Every module `benchmarks/bench_*.py` is discovered and must define `run() -> list[Measure]`; a measure
 with a target that it misses makes the whole run exit non-zero.
 """
+
 from __future__ import annotations
 
 import runpy
@@ -22,7 +23,9 @@ class Measure:
 
     @property
     def ok(self) -> bool:
-        return (self.minimum is None or self.value >= self.minimum) and (self.maximum is None or self.value <= self.maximum)
+        return (self.minimum is None or self.value >= self.minimum) and (
+            self.maximum is None or self.value <= self.maximum
+        )
 
     @property
     def target(self) -> str:

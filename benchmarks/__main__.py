@@ -4,6 +4,7 @@ docs/benchmarks.md, and exit 1 if any target is missed.
 
 `python -m benchmarks --pages` runs nothing: it writes docs/benchmarks.md again from benchmarks/about.md
 and the table already in benchmarks/results.md (after the prose was edited)."""
+
 from __future__ import annotations
 
 import datetime
@@ -30,7 +31,9 @@ CELL = re.compile(r"(?<!\\)\|")
 
 
 def _modules() -> list[str]:
-    return sorted(f"benchmarks.{m.name}" for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
+    return sorted(
+        f"benchmarks.{m.name}" for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_")
+    )
 
 
 def _format(value: float, unit: str) -> str:
@@ -40,19 +43,35 @@ def _format(value: float, unit: str) -> str:
 
 
 def _rows(measures: list[tuple[str, Measure]]) -> list[tuple[str, ...]]:
-    return [(suite, m.name, f"{_format(m.value, m.unit)} {m.unit}".rstrip(), m.target,
-             "" if not m.target else "ok" if m.ok else "MISSED") for suite, m in measures]
+    return [
+        (
+            suite,
+            m.name,
+            f"{_format(m.value, m.unit)} {m.unit}".rstrip(),
+            m.target,
+            "" if not m.target else "ok" if m.ok else "MISSED",
+        )
+        for suite, m in measures
+    ]
 
 
 def _machine() -> str:
-    return (f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def markdown(rows: list[tuple[str, ...]], date: str, machine: str) -> str:
     """benchmarks/results.md: the title with the date, the machine, and one table row per measure."""
-    lines = [f"# Benchmark results, {date}", "", f"`make bench` on {machine}.", "",
-             "| " + " | ".join(HEADER[:4]) + " | met |", "|---|---|---:|---|---|"]
+    lines = [
+        f"# Benchmark results, {date}",
+        "",
+        f"`make bench` on {machine}.",
+        "",
+        "| " + " | ".join(HEADER[:4]) + " | met |",
+        "|---|---|---:|---|---|",
+    ]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
@@ -69,8 +88,10 @@ def parse_results(text: str) -> tuple[list[tuple[str, ...]], str, str]:
 def docs_page(rows: list[tuple[str, ...]], date: str, machine: str, about: str) -> str:
     """docs/benchmarks.md: the prose of benchmarks/about.md, then the latest table with its date and machine."""
     table = markdown(rows, date, machine).split("\n", 2)[2]
-    return (f"<!-- Written by `make bench` (benchmarks/__main__.py) from benchmarks/about.md and the latest "
-            f"run; edit those, not this file. -->\n{about.rstrip()}\n\n## Latest results, {date}\n\n{table}")
+    return (
+        f"<!-- Written by `make bench` (benchmarks/__main__.py) from benchmarks/about.md and the latest "
+        f"run; edit those, not this file. -->\n{about.rstrip()}\n\n## Latest results, {date}\n\n{table}"
+    )
 
 
 def write_pages(rows: list[tuple[str, ...]], date: str, machine: str) -> None:

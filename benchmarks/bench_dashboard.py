@@ -6,6 +6,7 @@ entries and size against its bounds once more documents went in than it may hold
 
 Both servers are started once and warmed by a first visit, so the figures are those of an analyst opening
 a running dashboard; each visit uses a fresh browser context (empty cache). Medians of RUNS visits."""
+
 from __future__ import annotations
 
 import statistics
@@ -103,6 +104,7 @@ def _corpus_change(browser) -> tuple[int, float]:
     from benchmarks.desk_corpus import write_corpus
     from corpus import desk
     from corpus.read import Corpus
+
     with tempfile.TemporaryDirectory() as tmp:
         mentions = write_corpus(Path(tmp), round(CORPUS_MENTIONS / MENTIONS_PER_ARTICLE))
         corpus = Corpus(tmp)
@@ -112,8 +114,7 @@ def _corpus_change(browser) -> tuple[int, float]:
         with streamlit_server("dashboard/app.py", "--corpus", tmp) as server:
             app = server.url
             _date_change(browser, app, count, after, CORPUS_WINDOW[1])
-            seconds = statistics.median(_date_change(browser, app, count, after, CORPUS_WINDOW[1])
-                                        for _ in range(RUNS))
+            seconds = statistics.median(_date_change(browser, app, count, after, CORPUS_WINDOW[1]) for _ in range(RUNS))
     return mentions, seconds
 
 
@@ -123,18 +124,25 @@ def parse_cache_bound() -> list[Measure]:
     byte bound is reached as well as the entry bound): entries and pickled MB against its bounds."""
     import geo
     from dashboard.parse_cache import ParseCache
+
     docs = list(geo.parse_many((p.name, p.read_text(encoding="utf-8")) for p in sorted(ARTICLES.glob("*.txt"))))
     cache = ParseCache()
     started = time.perf_counter()
     for i in range(CACHED_DOCUMENTS):
         doc = docs[i % len(docs)]
-        doc = replace(doc, document=f"{i:05d}-{doc.document}", text=doc.text * (LONG_TIMES if i % LONG_EVERY == 0 else 1))
+        doc = replace(
+            doc, document=f"{i:05d}-{doc.document}", text=doc.text * (LONG_TIMES if i % LONG_EVERY == 0 else 1)
+        )
         cache.put((doc.document, doc.text), doc)
     seconds = (time.perf_counter() - started) / CACHED_DOCUMENTS
     return [
         Measure(f"parse cache after {CACHED_DOCUMENTS:,} documents: entries", len(cache), maximum=cache.max_entries),
-        Measure(f"parse cache after {CACHED_DOCUMENTS:,} documents: pickled size", cache.bytes / 2**20, "MB",
-                maximum=cache.max_bytes / 2**20),
+        Measure(
+            f"parse cache after {CACHED_DOCUMENTS:,} documents: pickled size",
+            cache.bytes / 2**20,
+            "MB",
+            maximum=cache.max_bytes / 2**20,
+        ),
         Measure("parse cache: storing one document (mean)", 1000 * seconds, "ms"),
     ]
 
@@ -145,9 +153,13 @@ def run() -> list[Measure]:
         print(f"skipping the dashboard benchmark: no {CHROMIUM} (run 'make chromium')", file=sys.stderr)
         return cache
     from playwright.sync_api import sync_playwright
+
     count, without_mentions = expected_markers()
-    with sync_playwright() as p, streamlit_server("dashboard/app.py") as server, \
-            streamlit_server("dashboard/reference_map.py") as reference_server:
+    with (
+        sync_playwright() as p,
+        streamlit_server("dashboard/app.py") as server,
+        streamlit_server("dashboard/reference_map.py") as reference_server,
+    ):
         app, ref = server.url, reference_server.url
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         _first_map(browser, app, count)
@@ -163,6 +175,10 @@ def run() -> list[Measure]:
         Measure("reference page (bare st_folium): page to first map", reference, "s"),
         Measure("dashboard / reference page", dashboard / reference, "x", maximum=1.2),
         Measure("dashboard: filter change to updated map, sample articles", change, "s", maximum=0.5),
-        Measure(f"dashboard: date filter change to updated map, corpus of {mentions:,} mentions", corpus_change, "s",
-                maximum=1.5),
+        Measure(
+            f"dashboard: date filter change to updated map, corpus of {mentions:,} mentions",
+            corpus_change,
+            "s",
+            maximum=1.5,
+        ),
     ]

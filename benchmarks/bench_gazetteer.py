@@ -3,6 +3,7 @@
 Opening time and memory are measured in a fresh interpreter, so they include importing the package and
 nothing this benchmark loads. Lookups use a few thousand realistic queries: names of places sampled from
 the store, and the capitalised words and word pairs of the sample articles (hits and misses alike)."""
+
 from __future__ import annotations
 
 import json
@@ -42,7 +43,11 @@ def _queries(count: int = 3000) -> list[str]:
         rng = random.Random(0)
         pids = [rng.randint(0, total) for _ in range(count * 2 // 3)]
         names = [row[0] for pid in pids for row in con.execute("SELECT name FROM places WHERE pid = ?", (pid,))]
-    article_words = [m.group(0) for path in sorted(ARTICLES.glob("*.txt")) for m in _CAPITALISED.finditer(path.read_text(encoding="utf-8"))]
+    article_words = [
+        m.group(0)
+        for path in sorted(ARTICLES.glob("*.txt"))
+        for m in _CAPITALISED.finditer(path.read_text(encoding="utf-8"))
+    ]
     names += (article_words * (count // max(1, len(article_words)) + 1))[: count - len(names)]
     rng.shuffle(names)
     return names
@@ -59,8 +64,9 @@ def run() -> list[Measure]:
         store.lookup(name)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
-    fresh = subprocess.run([sys.executable, "-c", _FRESH_PROCESS], input=json.dumps(queries), capture_output=True,
-                           text=True, check=True)
+    fresh = subprocess.run(
+        [sys.executable, "-c", _FRESH_PROCESS], input=json.dumps(queries), capture_output=True, text=True, check=True
+    )
     measured = json.loads(fresh.stdout)
     return [
         Measure("places", places, minimum=200_000),

@@ -1,6 +1,7 @@
 """The geoparser: quality on GeoWebNews (when present); throughput with one and two worker processes, each
 in a fresh interpreter, start-up apart; the share of time per stage; peak memory; a 5 MB and a 20 MB
 article; a file of numbers."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,9 @@ STAGES = ("NER", "recognition", "candidate lookup", "ranking", "roles", "claims"
 
 
 def _parse_run(jobs: int, mode: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "benchmarks.parse_run", str(jobs), mode], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.parse_run", str(jobs), mode], capture_output=True, text=True, check=True
+    ).stdout
     return json.loads(out)
 
 
@@ -41,25 +43,36 @@ def throughput() -> list[Measure]:
     other = total - sum(one["stages"].get(name, 0.0) for name in STAGES)
     return [
         Measure(f"corpus: {description}, {one['words']:,} words; median of {RUNS} runs", one["documents"], "docs"),
-        Measure("start-up (import, load models, open gazetteer)", statistics.median([one["startup"], two["startup"]]),
-                "s", maximum=5),
+        Measure(
+            "start-up (import, load models, open gazetteer)",
+            statistics.median([one["startup"], two["startup"]]),
+            "s",
+            maximum=5,
+        ),
         Measure("throughput --jobs 1", one["documents"] / one["seconds"], "docs/s"),
         Measure("throughput --jobs 1, words", one["words"] / one["seconds"], "words/s"),
         Measure("throughput --jobs 2", two["documents"] / two["seconds"], "docs/s", minimum=40),
         Measure("throughput --jobs 2, words", two["words"] / two["seconds"], "words/s"),
         *stages,
-        Measure("floor: spaCy alone as the parser runs it, 2 processes", spacy["documents"] / spacy["seconds"], "docs/s"),
+        Measure(
+            "floor: spaCy alone as the parser runs it, 2 processes", spacy["documents"] / spacy["seconds"], "docs/s"
+        ),
         Measure("floor: spaCy tokenizer + NER only, 2 processes", ner["documents"] / ner["seconds"], "docs/s"),
         Measure("  share of time: other (assembling results)", 100 * other / total, "%"),
         Measure("peak RSS, parsing process (--jobs 1)", one["peak_mb"], "MB", maximum=1536),
-        Measure("peak RSS, --jobs 2 (parent + 2 x largest worker)", two["peak_mb"] + 2 * two["peak_worker_mb"], "MB",
-                maximum=1536),
+        Measure(
+            "peak RSS, --jobs 2 (parent + 2 x largest worker)",
+            two["peak_mb"] + 2 * two["peak_worker_mb"],
+            "MB",
+            maximum=1536,
+        ),
     ]
 
 
 def quality() -> list[Measure]:
-    out = subprocess.run([sys.executable, "-m", "geo.evaluate", str(GWN), "--json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "geo.evaluate", str(GWN), "--json"], capture_output=True, text=True, check=True
+    ).stdout
     m = json.loads(out)
     return [
         Measure("GWN span F1 (exact)", m["f1"], minimum=0.78),
@@ -85,8 +98,9 @@ TWENTY_MB_BEFORE = 227.0
 def _cli_run(path: Path, command: str = "parse", output: str = "jsonl") -> tuple[float, dict, str]:
     """(seconds, {"peak_mb", "cpu"}, stdout) of one `python -m geo COMMAND PATH` in a fresh process."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _HUGE_RUN, command, str(path), output], capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _HUGE_RUN, command, str(path), output], capture_output=True, text=True, check=True
+    )
     seconds = time.perf_counter() - started
     return seconds, json.loads(done.stderr.strip().splitlines()[-1]), done.stdout
 
@@ -99,9 +113,11 @@ def huge_article(size: int, label: str, **targets: float) -> list[Measure]:
         path = Path(tmp) / "huge.txt"
         path.write_text(sample * (size // len(sample.encode()) + 1), encoding="utf-8")
         seconds, usage, _ = _cli_run(path)
-    return [Measure(f"{label} article: seconds", seconds, "s", maximum=targets.get("seconds")),
-            Measure(f"{label} article: CPU seconds", usage["cpu"], "s"),
-            Measure(f"{label} article: peak RSS", usage["peak_mb"], "MB", maximum=targets.get("peak_mb", 1536))]
+    return [
+        Measure(f"{label} article: seconds", seconds, "s", maximum=targets.get("seconds")),
+        Measure(f"{label} article: CPU seconds", usage["cpu"], "s"),
+        Measure(f"{label} article: peak RSS", usage["peak_mb"], "MB", maximum=targets.get("peak_mb", 1536)),
+    ]
 
 
 def number_noise() -> list[Measure]:
@@ -111,13 +127,20 @@ def number_noise() -> list[Measure]:
         path = Path(tmp) / "numbers.txt"
         path.write_text("1 km from 2 km from 3\n" * 5000, encoding="utf-8")
         seconds, usage, out = _cli_run(path, "check-distances", "table")
-    return [Measure("110 KB of numbers: check-distances table rows", len(out.splitlines()) - 3, maximum=5),
-            Measure("110 KB of numbers: seconds", seconds, "s"),
-            Measure("110 KB of numbers: peak RSS", usage["peak_mb"], "MB", maximum=1024)]
+    return [
+        Measure("110 KB of numbers: check-distances table rows", len(out.splitlines()) - 3, maximum=5),
+        Measure("110 KB of numbers: seconds", seconds, "s"),
+        Measure("110 KB of numbers: peak RSS", usage["peak_mb"], "MB", maximum=1024),
+    ]
 
 
 def run() -> list[Measure]:
     if not GWN.exists():
         print(f"no GeoWebNews at {GWN}: quality is not measured, speed on the sample articles", file=sys.stderr)
-    return [*(quality() if GWN.exists() else []), *throughput(), *huge_article(HUGE_BYTES, "5 MB"),
-            *huge_article(TWENTY_MB, "20 MB", seconds=TWENTY_MB_BEFORE / 2, peak_mb=1024), *number_noise()]
+    return [
+        *(quality() if GWN.exists() else []),
+        *throughput(),
+        *huge_article(HUGE_BYTES, "5 MB"),
+        *huge_article(TWENTY_MB, "20 MB", seconds=TWENTY_MB_BEFORE / 2, peak_mb=1024),
+        *number_noise(),
+    ]

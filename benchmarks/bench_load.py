@@ -9,6 +9,7 @@ closed, against its RSS before they started.
 The server is started once and warmed by one visit; every figure of a run comes from the same server. Then the
 same for 1 and 10 sessions of the reference page (dashboard/reference_map.py, the bare st_folium map, first map
 only): what Streamlit, st_folium and Chromium cost by themselves on these cores."""
+
 from __future__ import annotations
 
 import asyncio
@@ -36,8 +37,28 @@ SESSION_TIMEOUT = 300.0
 """Seconds one session may take in all; the run of 20 is bounded by it too, since they run at once."""
 SETTLE = 15.0
 """Seconds after the sessions closed before the server's RSS is read again."""
-CITIES = ("Lisbon", "Seville", "Marseille", "Lyon", "Munich", "Prague", "Leipzig", "Dresden", "Tallinn", "Helsinki",
-          "Oslo", "Sofia", "Bucharest", "Zagreb", "Budapest", "Ljubljana", "Vilnius", "Bergen", "Bologna", "Valencia")
+CITIES = (
+    "Lisbon",
+    "Seville",
+    "Marseille",
+    "Lyon",
+    "Munich",
+    "Prague",
+    "Leipzig",
+    "Dresden",
+    "Tallinn",
+    "Helsinki",
+    "Oslo",
+    "Sofia",
+    "Bucharest",
+    "Zagreb",
+    "Budapest",
+    "Ljubljana",
+    "Vilnius",
+    "Bergen",
+    "Bologna",
+    "Valencia",
+)
 """One per session, each named in that session's pasted article only, each its gazetteer name (the marker's label)."""
 POLL_MS = 50
 """How often a page checks its own map (in the page: no round trip to the test per check)."""
@@ -130,8 +151,9 @@ async def _wait(page, deadline: float, what: str, count: int | None = None, pref
     itself every POLL_MS (Playwright's wait_for_function), so waiting costs the machine next to nothing.
     Fails on an app error or at `deadline`."""
     try:
-        handle = await page.wait_for_function(MAP_READY_JS, arg=[count, prefix], polling=POLL_MS,
-                                              timeout=max(1.0, deadline - time.monotonic()) * 1000)
+        handle = await page.wait_for_function(
+            MAP_READY_JS, arg=[count, prefix], polling=POLL_MS, timeout=max(1.0, deadline - time.monotonic()) * 1000
+        )
     except PlaywrightTimeout:
         raise TimeoutError(f"no {what} within the session's {SESSION_TIMEOUT:.0f} s") from None
     state = await handle.json_value()
@@ -162,7 +184,8 @@ async def _visit(browser, url: str, markers: int, samples: int, city: str | None
         sidebar = page.locator('[data-testid="stSidebar"]')
         await sidebar.get_by_text("Add an article").click()
         await sidebar.get_by_label("Paste article text").fill(
-            f"Drones struck a fuel depot near {city} overnight, officials said.")
+            f"Drones struck a fuel depot near {city} overnight, officials said."
+        )
         await sidebar.get_by_label("Name (optional)").fill(f"{city.lower()}.txt")
         await sidebar.get_by_label("Name (optional)").press("Enter")
         await page.wait_for_timeout(300)
@@ -186,8 +209,10 @@ async def _sessions(browser, url: str, count: int, markers: int, samples: int, p
     """`count` visits at once, each with a city of its own (when they `paste`); each ends by its deadline (a visit
     that hangs past it is cancelled and counted as failed)."""
     visits = [Visit() for _ in range(count)]
-    tasks = [asyncio.ensure_future(_visit(browser, url, markers, samples, CITIES[i] if paste else None, visits[i]))
-             for i in range(count)]
+    tasks = [
+        asyncio.ensure_future(_visit(browser, url, markers, samples, CITIES[i] if paste else None, visits[i]))
+        for i in range(count)
+    ]
     _, hanging = await asyncio.wait(tasks, timeout=SESSION_TIMEOUT + 30)
     for task in hanging:
         task.cancel()
@@ -200,6 +225,7 @@ async def _sessions(browser, url: str, count: int, markers: int, samples: int, p
 
 async def _runs(counts: tuple[int, ...], script: str, paste: bool) -> list[Run]:
     from playwright.async_api import async_playwright
+
     markers, _ = expected_markers()
     samples = len(list(ARTICLES.glob("*.txt")))
     runs = []
@@ -215,8 +241,18 @@ async def _runs(counts: tuple[int, ...], script: str, paste: bool) -> list[Run]:
                     visits = await _sessions(browser, server.url, count, markers, samples, paste)
                 cpu = sum(process.cpu_times()[:2]) - cpu
                 await asyncio.sleep(SETTLE)
-                runs.append(Run(count, visits, start, sampler.peak, process.memory_info().rss, cpu,
-                                sampler.browser_cpu, statistics.median(sampler.load)))
+                runs.append(
+                    Run(
+                        count,
+                        visits,
+                        start,
+                        sampler.peak,
+                        process.memory_info().rss,
+                        cpu,
+                        sampler.browser_cpu,
+                        statistics.median(sampler.load),
+                    )
+                )
                 for measure in measures(runs[-1:], "load" if paste else REFERENCE_LABEL):
                     print(f"{measure.name}: {measure.value:.3f} {measure.unit}", file=sys.stderr, flush=True)
             await browser.close()
@@ -226,8 +262,9 @@ async def _runs(counts: tuple[int, ...], script: str, paste: bool) -> list[Run]:
 def measures(runs: list[Run], label: str = "load") -> list[Measure]:
     """The rows of `runs` (all of one page), named `label, N sessions: ...`."""
     rows = []
-    one = next((statistics.median(r.seconds("first_map")) for r in runs if r.sessions == 1 and r.seconds("first_map")),
-               None)
+    one = next(
+        (statistics.median(r.seconds("first_map")) for r in runs if r.sessions == 1 and r.seconds("first_map")), None
+    )
     for r in runs:
         n = f"{label}, {r.sessions} session{'s' * (r.sessions != 1)}"
         first, pasted = r.seconds("first_map"), r.seconds("pasted")
@@ -235,21 +272,39 @@ def measures(runs: list[Run], label: str = "load") -> list[Measure]:
         rows += [
             Measure(f"{n}: first map, median", statistics.median(first) if first else float("nan"), "s"),
             Measure(f"{n}: first map, slowest", max(first) if first else float("nan"), "s"),
-            *([Measure(f"{n}: pasted article's marker, median", statistics.median(pasted) if pasted else float("nan"),
-                       "s"),
-               Measure(f"{n}: sessions that saw another's article", sum(v.saw_other for v in r.visits), maximum=0)]
-              if label == "load" else []),
+            *(
+                [
+                    Measure(
+                        f"{n}: pasted article's marker, median",
+                        statistics.median(pasted) if pasted else float("nan"),
+                        "s",
+                    ),
+                    Measure(f"{n}: sessions that saw another's article", sum(v.saw_other for v in r.visits), maximum=0),
+                ]
+                if label == "load"
+                else []
+            ),
             Measure(f"{n}: sessions failed", failed, maximum=0),
             Measure(f"{n}: server CPU per session (page, paste, reruns)", r.cpu_seconds / r.sessions, "s"),
             Measure(f"{n}: Chromium CPU per session", r.browser_cpu_seconds / r.sessions, "s"),
             Measure(f"{n}: server RSS peak", r.rss_peak / 2**20, "MB"),
-            Measure(f"{n}: server RSS {SETTLE:.0f} s after close / before", 100 * r.rss_after / r.rss_start, "%",
-                    maximum=110 if r.sessions <= 10 else None),
+            Measure(
+                f"{n}: server RSS {SETTLE:.0f} s after close / before",
+                100 * r.rss_after / r.rss_start,
+                "%",
+                maximum=110 if r.sessions <= 10 else None,
+            ),
         ]
         rows.append(Measure(f"{n}: machine load average (1 min) while they ran", r.load_average))
         if r.sessions == 10 and one and first:
-            rows.append(Measure(f"{label}, 10 sessions: median first map / one session's",
-                                statistics.median(first) / one, "x", maximum=3 if label == "load" else None))
+            rows.append(
+                Measure(
+                    f"{label}, 10 sessions: median first map / one session's",
+                    statistics.median(first) / one,
+                    "x",
+                    maximum=3 if label == "load" else None,
+                )
+            )
         for v in r.visits:
             if v.error:
                 print(f"{n}: {v.error}", file=sys.stderr)
@@ -276,5 +331,7 @@ if __name__ == "__main__":  # python -m benchmarks.bench_load [--reference] [N .
     else:
         picked = run()
     for measure in picked:
-        print(f"{measure.name}: {measure.value:.3f} {measure.unit} {measure.target} "
-              f"{'' if not measure.target else 'ok' if measure.ok else 'MISSED'}")
+        print(
+            f"{measure.name}: {measure.value:.3f} {measure.unit} {measure.target} "
+            f"{'' if not measure.target else 'ok' if measure.ok else 'MISSED'}"
+        )

@@ -1,5 +1,6 @@
 """What the browser benchmarks share: Debian's Chromium and its flags, a `streamlit run` server on a free
 port, and the script that counts the markers a page's map has drawn."""
+
 from __future__ import annotations
 
 import socket
@@ -14,8 +15,15 @@ from pathlib import Path
 from benchmarks.corpus import ARTICLES, ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 MARKERS_JS = """() => {
   for (const f of document.querySelectorAll('iframe')) {
     const w = f.contentWindow;
@@ -42,9 +50,23 @@ def _free_port() -> int:
 def streamlit_server(script: str, *app_args: str):
     """`streamlit run script [-- app_args]` on a free port, until it answers its health check."""
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-                             "--server.headless", "true", *(("--", *app_args) if app_args else ())],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            *(("--", *app_args) if app_args else ()),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://localhost:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -66,6 +88,7 @@ def expected_markers() -> tuple[int, int]:
     """Markers for the sample articles with all filters on, and without mentions: from geo's results."""
     import geo
     from dashboard.places import places_of
+
     docs = list(geo.parse_many((p.name, p.read_text(encoding="utf-8")) for p in sorted(ARTICLES.glob("*.txt"))))
     places = places_of(docs)
     return len(places), sum(p.role != "mention" for p in places)

@@ -3,6 +3,7 @@
 /dev/null` (the command itself: reading, parsing and writing its output, as `geo corpus` writes its datasets);
 `python -m benchmarks.corpus_run corpus WORKERS DIR OUT` times `geo corpus --workers WORKERS`.
 Start-up (imports, models, cluster) is timed apart."""
+
 from __future__ import annotations
 
 import time
@@ -26,8 +27,11 @@ def parse(jobs: int, folder: str) -> dict:
     startup = time.perf_counter() - STARTED
     began = time.perf_counter()
     geo_command(["parse", folder, "--jobs", str(jobs), "--format", "jsonl", "-o", os.devnull])
-    return {"documents": len(expand_paths([folder])), "seconds": time.perf_counter() - began,
-            "startup_seconds": startup}
+    return {
+        "documents": len(expand_paths([folder])),
+        "seconds": time.perf_counter() - began,
+        "startup_seconds": startup,
+    }
 
 
 def corpus(workers: int, folder: str, out: str) -> dict:

@@ -2,6 +2,7 @@
 articles (benchmarks/synthetic.py) are parsed once, their strikes dated "on Monday", "yesterday", ... in the
 text, and each parse is written many times over (corpus.dataset.write_partition) as articles of other days,
 its event dates read again from the new publication date with geo.dates, as `geo corpus` would."""
+
 from __future__ import annotations
 
 import random
@@ -23,8 +24,10 @@ PER_PARTITION = 500
 
 def _templates(count: int, seed: int) -> list[ParsedDocument]:
     items = articles(count, seed=seed)
-    texts = [(item.id, item.text.replace(" overnight,", f" {PHRASES[n % len(PHRASES)]},", 1), item.title)
-             for n, item in enumerate(items)]
+    texts = [
+        (item.id, item.text.replace(" overnight,", f" {PHRASES[n % len(PHRASES)]},", 1), item.title)
+        for n, item in enumerate(items)
+    ]
     return list(geo.parse_many((name, text) for name, text, _ in texts))
 
 
@@ -32,8 +35,10 @@ def _redated(doc: ParsedDocument, published: str) -> ParsedDocument:
     """The parse as it would be for an article published that day."""
     places = tuple(
         replace(m, event_date=d.date, event_date_text=d.text, event_date_source=d.source)
-        if m.role == "strike_target" and (d := event_date(m.sentence, published)) else m
-        for m in doc.places)
+        if m.role == "strike_target" and (d := event_date(m.sentence, published))
+        else m
+        for m in doc.places
+    )
     return replace(doc, places=places, published=published)
 
 
@@ -49,9 +54,14 @@ def write_corpus(root: Path, count: int, templates: int = 40, seed: int = 13) ->
         for number in range(first, min(count, first + PER_PARTITION)):
             doc = parsed[number % len(parsed)]
             day = (FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat()
-            meta = ArticleMeta(f"desk-{number:07d}", f"desk/{number:07d}.txt", day,
-                               f"https://news.invalid/desk/{number}", f"{doc.text.splitlines()[0]} ({number})",
-                               f"wire-{number % 5}")
+            meta = ArticleMeta(
+                f"desk-{number:07d}",
+                f"desk/{number:07d}.txt",
+                day,
+                f"https://news.invalid/desk/{number}",
+                f"{doc.text.splitlines()[0]} ({number})",
+                f"wire-{number % 5}",
+            )
             add_parsed(rows, meta, _redated(doc, day))
             mentions += len(doc.places)
         write_partition(root, f"part-{first // PER_PARTITION:06d}-desk", rows)

@@ -4,6 +4,7 @@ seconds, documents, words, seconds per stage (jobs 1 only) and peak memory.
 
 `python -m benchmarks.parse_run JOBS spacy|ner` times spaCy alone instead (its whole pipeline as the parser
 uses it, or only the tokenizer and NER): the floor under the parser's own speed."""
+
 from __future__ import annotations
 
 import time
@@ -52,8 +53,13 @@ def main(jobs: int, mode: str) -> dict:
             nlp.select_pipes(disable=list(COMPONENTS))
         seconds, documents = spacy_alone([text for _, text in items], jobs), len(items)
     return {
-        "jobs": jobs, "mode": mode, "startup": startup, "seconds": seconds, "documents": documents,
-        "words": sum(len(text.split()) for _, text in items), "stages": dict(times.seconds),
+        "jobs": jobs,
+        "mode": mode,
+        "startup": startup,
+        "seconds": seconds,
+        "documents": documents,
+        "words": sum(len(text.split()) for _, text in items),
+        "stages": dict(times.seconds),
         "peak_mb": own_peak_mb(),
         "peak_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }

@@ -1,6 +1,7 @@
 """A synthetic news corpus for `make bench` and the corpus tests: template sentences over gazetteer places
 (countries' capitals and the air bases nearest them), seeded, so the same arguments always give the same
 articles. No evaluation data and no hand-picked place names."""
+
 from __future__ import annotations
 
 import gzip
@@ -74,8 +75,10 @@ def article(number: int, seed: int = 0) -> SyntheticArticle:
     base, origin = target.airbase, attacker.capital
     km = geodesic_km(base.lat, base.lon, origin.lat, origin.lon) * (1.33 if rng.random() < 0.2 else 1.0)
     sentences = [
-        (f"{attacker.demonym} drones struck {base.name} near {target.capital.name} overnight, "
-         f"{target.name}'s defence ministry said."),
+        (
+            f"{attacker.demonym} drones struck {base.name} near {target.capital.name} overnight, "
+            f"{target.name}'s defence ministry said."
+        ),
         f"{base.name} lies about {round(km, -1):,.0f} km from {origin.name}.",
         f"Officials in {target.capital.name} said air defences shot down several drones over {target.name}.",
         f"Residents of {target.capital.name} reported explosions and fires after the attack.",
@@ -86,9 +89,14 @@ def article(number: int, seed: int = 0) -> SyntheticArticle:
     rng.shuffle(body[2:])
     title = f"{attacker.demonym} drones hit {base.name}"
     day = FIRST_DAY + timedelta(days=rng.randrange(365))
-    return SyntheticArticle(f"synthetic-{seed}-{number:07d}", title, day.isoformat(),
-                            f"https://news.invalid/{seed}/{number}", f"wire-{number % 4}",
-                            title + "\n" + " ".join(body[:3]) + "\n" + " ".join(body[3:]) + "\n")
+    return SyntheticArticle(
+        f"synthetic-{seed}-{number:07d}",
+        title,
+        day.isoformat(),
+        f"https://news.invalid/{seed}/{number}",
+        f"wire-{number % 4}",
+        title + "\n" + " ".join(body[:3]) + "\n" + " ".join(body[3:]) + "\n",
+    )
 
 
 def articles(count: int, seed: int = 0, start: int = 0) -> list[SyntheticArticle]:
@@ -97,9 +105,11 @@ def articles(count: int, seed: int = 0, start: int = 0) -> list[SyntheticArticle
 
 def html_page(item: SyntheticArticle) -> str:
     paragraphs = "".join(f"<p>{escape(line)}</p>" for line in item.text.splitlines()[1:])
-    return (f'<!doctype html><html><head><title>{escape(item.title)}</title>'
-            f'<meta property="article:published_time" content="{item.published}T06:00:00Z"></head>'
-            f"<body><h1>{escape(item.title)}</h1>{paragraphs}</body></html>\n")
+    return (
+        f"<!doctype html><html><head><title>{escape(item.title)}</title>"
+        f'<meta property="article:published_time" content="{item.published}T06:00:00Z"></head>'
+        f"<body><h1>{escape(item.title)}</h1>{paragraphs}</body></html>\n"
+    )
 
 
 def write_files(folder: Path, items: list[SyntheticArticle], html_every: int = 0) -> list[Path]:

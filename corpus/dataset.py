@@ -1,6 +1,7 @@
 """Write a partition of the three datasets so that it is either whole or absent: each file is written under
 a hidden temporary name and renamed into place, and the documents file, written last, marks the partition
 done. Readers (pyarrow, DuckDB's `*.parquet` globs, geopandas) never see a temporary file."""
+
 from __future__ import annotations
 
 import os

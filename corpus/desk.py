@@ -4,6 +4,7 @@ places hit in a date range, one row per place; strikes per day by attacker; ever
 A mention's day is its strike's event date (geo.dates: from the sentence, else the publication date) and,
 for places that are no strike target, the article's publication date. Nothing is loaded whole: each
 answer is an aggregate or one place's rows."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -36,8 +37,14 @@ def day_range(corpus: Corpus) -> tuple[str | None, str | None]:
     return (None if pd.isna(first) else first), (None if pd.isna(last) else last)
 
 
-def places_hit(corpus: Corpus, roles: Sequence[str] | None = None, since: str | None = None,
-               until: str | None = None, undated: bool = True, kinds: Sequence[str] | None = None) -> pd.DataFrame:
+def places_hit(
+    corpus: Corpus,
+    roles: Sequence[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    undated: bool = True,
+    kinds: Sequence[str] | None = None,
+) -> pd.DataFrame:
     """One row per place over the mentions in the window: where it is, its strongest role, how many articles
     and mentions name it, the attacker named most where it is hit, its first and last day, whether any
     mention needs review; most articles first."""
@@ -50,17 +57,23 @@ def places_hit(corpus: Corpus, roles: Sequence[str] | None = None, since: str | 
     return corpus.query(PLACES, select, where, "GROUP BY id ORDER BY articles DESC, mentions DESC, id")
 
 
-def strikes_per_day(corpus: Corpus, since: str | None = None, until: str | None = None,
-                    kinds: Sequence[str] | None = None) -> pd.DataFrame:
+def strikes_per_day(
+    corpus: Corpus, since: str | None = None, until: str | None = None, kinds: Sequence[str] | None = None
+) -> pd.DataFrame:
     """(day, attacker, strikes): distinct places hit per day and attacker; reports of the same place on the
     same day count once. An unnamed attacker is "unknown"."""
     where = [*_window(["strike_target"], since, until, False), among("kind", kinds)]
-    return corpus.query(PLACES, f"{DAY} AS day, coalesce(attacker, 'unknown') AS attacker, count(DISTINCT id) AS strikes",
-                        where, "GROUP BY ALL ORDER BY day, attacker")
+    return corpus.query(
+        PLACES,
+        f"{DAY} AS day, coalesce(attacker, 'unknown') AS attacker, count(DISTINCT id) AS strikes",
+        where,
+        "GROUP BY ALL ORDER BY day, attacker",
+    )
 
 
-def place_reports(corpus: Corpus, place_id: str, since: str | None = None, until: str | None = None,
-                  undated: bool = True) -> pd.DataFrame:
+def place_reports(
+    corpus: Corpus, place_id: str, since: str | None = None, until: str | None = None, undated: bool = True
+) -> pd.DataFrame:
     """Every article that reports the place hit, one row per article and sentence: day, how the day is known,
     title, url, document, sentence, attacker, and the distance claims the article makes about the place."""
     hits = corpus.query(
@@ -68,13 +81,17 @@ def place_reports(corpus: Corpus, place_id: str, since: str | None = None, until
         f"""article_id, document, {DAY} AS day, event_date_text, event_date_source, sentence, attacker,
             min(mention) AS first_mention""",
         [*_window(["strike_target"], since, until, undated), ("id = ?", place_id)],
-        "GROUP BY ALL ORDER BY day NULLS LAST, article_id, first_mention")
+        "GROUP BY ALL ORDER BY day NULLS LAST, article_id, first_mention",
+    )
     if hits.empty:
         return hits.assign(title=[], url=[], claims=[])
     articles = sorted(set(hits["article_id"]))
     documents = corpus.query(DOCUMENTS, "id AS article_id, title, url", [among("id", articles)])
-    claims = corpus.query(CLAIMS, "article_id, claimed, origin_name, origin, computed_km, verdict",
-                          [among("article_id", articles), ("subject_id = ?", place_id)])
+    claims = corpus.query(
+        CLAIMS,
+        "article_id, claimed, origin_name, origin, computed_km, verdict",
+        [among("article_id", articles), ("subject_id = ?", place_id)],
+    )
     said = claims.groupby("article_id").apply(_claims_text).rename("claims")
     merged = hits.merge(documents, on="article_id", how="left").merge(said, on="article_id", how="left")
     merged["claims"] = merged["claims"].fillna("")

@@ -6,6 +6,7 @@ it is downloaded at run time, and this tool runs offline).
     corpus.places(roles=["strike_target"], since="2024-06-01", until="2024-06-30")
     corpus.place_summary(roles=["strike_target"])
     corpus.documents(ids=["4f1c..."])"""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -46,27 +47,37 @@ class Corpus:
         values = [value for _, value in kept]
         with duckdb.connect() as connection:
             if files := self.files(dataset):
-                connection.execute("CREATE VIEW source AS SELECT * FROM read_parquet(?, union_by_name = true, "
-                                   "filename = true, file_row_number = true)".replace("?", _literal(files)))
+                connection.execute(
+                    "CREATE VIEW source AS SELECT * FROM read_parquet(?, union_by_name = true, "
+                    "filename = true, file_row_number = true)".replace("?", _literal(files))
+                )
             else:
                 connection.register("source", _empty(dataset))
             return connection.execute(f"{sql} {tail}", values).df()
 
     def documents(self, ids: Sequence[str] | None = None, status: str | None = None) -> pd.DataFrame:
         """One row per article (corpus.schema.DOCUMENTS_SCHEMA), in input order."""
-        return self.query(DOCUMENTS, "* EXCLUDE (filename, file_row_number)",
-                          [among("id", ids), ("status = ?", status)], INPUT_ORDER)
+        return self.query(
+            DOCUMENTS, "* EXCLUDE (filename, file_row_number)", [among("id", ids), ("status = ?", status)], INPUT_ORDER
+        )
 
-    def places(self, roles: Sequence[str] | None = None, since: str | None = None, until: str | None = None,
-               place_id: str | None = None, article_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    def places(
+        self,
+        roles: Sequence[str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        place_id: str | None = None,
+        article_ids: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
         """Mentions in input order, without the WKB geometry (lat/lon say where), filtered by role, by
         publication date (inclusive ISO dates; a date filter leaves out articles with no date), by gazetteer
         id or by article."""
         where = [among("role", roles), *_dates(since, until), ("id = ?", place_id), among("article_id", article_ids)]
         return self.query(PLACES, f"* EXCLUDE ({GEOMETRY}, filename, file_row_number)", where, INPUT_ORDER)
 
-    def place_summary(self, roles: Sequence[str] | None = None, since: str | None = None,
-                      until: str | None = None) -> pd.DataFrame:
+    def place_summary(
+        self, roles: Sequence[str] | None = None, since: str | None = None, until: str | None = None
+    ) -> pd.DataFrame:
         """One row per resolved place over the filtered mentions: where it is, how often and in how many
         articles it is named, its strongest role, its most named attacker, its first and last dates."""
         select = f"""id, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country,
@@ -86,8 +97,9 @@ class Corpus:
         """places/ or claims/ whole, with its geometries, in input order."""
         if files := self.files(dataset):
             return geopandas.read_parquet(files)
-        return geopandas.GeoDataFrame(SCHEMAS[dataset].empty_table().drop_columns([GEOMETRY]).to_pandas(),
-                                      geometry=[], crs=CRS)
+        return geopandas.GeoDataFrame(
+            SCHEMAS[dataset].empty_table().drop_columns([GEOMETRY]).to_pandas(), geometry=[], crs=CRS
+        )
 
 
 def among(column: str, values: Sequence[str] | None) -> Filter:
@@ -107,4 +119,5 @@ def _literal(files: Sequence[str]) -> str:
 def _empty(dataset: str) -> pa.Table:
     empty = SCHEMAS[dataset].empty_table()
     return empty.append_column("filename", pa.array([], pa.string())).append_column(
-        "file_row_number", pa.array([], pa.int64()))
+        "file_row_number", pa.array([], pa.int64())
+    )

@@ -1,5 +1,6 @@
 """A parsed article as rows of the three datasets: the same places as `geo parse` and the same claim
 records as `geo check-distances --format json`, plus the article's id and date on every row."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -40,9 +41,20 @@ def _lead(meta: ArticleMeta) -> dict:
 
 
 def _document(meta: ArticleMeta, status: str, error: str | None, places: int, claims: int, chars: int) -> dict:
-    return {"id": meta.id, "document": meta.document, "published": meta.published, "url": meta.url,
-            "title": meta.title, "source": meta.source, "status": status, "error": error,
-            "warnings": "; ".join(meta.warnings) or None, "places": places, "claims": claims, "chars": chars}
+    return {
+        "id": meta.id,
+        "document": meta.document,
+        "published": meta.published,
+        "url": meta.url,
+        "title": meta.title,
+        "source": meta.source,
+        "status": status,
+        "error": error,
+        "warnings": "; ".join(meta.warnings) or None,
+        "places": places,
+        "claims": claims,
+        "chars": chars,
+    }
 
 
 def _point(mention: PlaceMention) -> shapely.Point | None:
@@ -54,8 +66,9 @@ def add_parsed(rows: Rows, meta: ArticleMeta, doc: ParsedDocument) -> None:
     """The article's places, its checked claims and its `ok` documents row."""
     lead = _lead(meta)
     for number, mention in enumerate(doc.places):
-        rows.places.append({**lead, "mention": number, **{k: getattr(mention, k) for k in PLACE_KEYS},
-                            GEOMETRY: _point(mention)})
+        rows.places.append(
+            {**lead, "mention": number, **{k: getattr(mention, k) for k in PLACE_KEYS}, GEOMETRY: _point(mention)}
+        )
     checks = check_claims(doc)
     for number, check in enumerate(checks):
         rows.claims.append({**lead, "claim": number, **claim_properties(check), GEOMETRY: claim_line(check)})

@@ -2,6 +2,7 @@
 a LocalCluster of single-threaded worker processes or a running `dask scheduler`. Partitions already
 written are skipped, so rerunning the command resumes it; at most a few partitions per worker are in flight,
 so the client's memory does not grow with the corpus."""
+
 from __future__ import annotations
 
 import os
@@ -96,10 +97,12 @@ class RunSummary:
 
     def line(self) -> str:
         rate = self.parsed / self.seconds if self.seconds else 0.0
-        return (f"{self.articles:,} articles in {self.partitions:,} partitions: {self.parsed:,} parsed now "
-                f"({rate:,.1f} docs/s), {self.skipped:,} partitions already written; {self.errors:,} articles with "
-                f"status error in all; {self.places:,} places, {self.claims:,} claims, {self.bytes_written:,} bytes written; "
-                f"{self.removed:,} partitions of other input removed")
+        return (
+            f"{self.articles:,} articles in {self.partitions:,} partitions: {self.parsed:,} parsed now "
+            f"({rate:,.1f} docs/s), {self.skipped:,} partitions already written; {self.errors:,} articles with "
+            f"status error in all; {self.places:,} places, {self.claims:,} claims, {self.bytes_written:,} bytes written; "
+            f"{self.removed:,} partitions of other input removed"
+        )
 
 
 @contextmanager
@@ -114,14 +117,28 @@ def connect(workers: int | None, scheduler: str | None) -> Iterator[Client]:
         with client:
             yield client
         return
-    with dask.config.set(WORKER_CONFIG), LocalCluster(
-            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, host="127.0.0.1",
-            dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
+    with (
+        dask.config.set(WORKER_CONFIG),
+        LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client
 
 
-def run(inputs: Sequence[str], out: str | Path, workers: int | None = None, scheduler: str | None = None,
-        partition_size: int | None = None, progress: bool = True) -> RunSummary:
+def run(
+    inputs: Sequence[str],
+    out: str | Path,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    partition_size: int | None = None,
+    progress: bool = True,
+) -> RunSummary:
     """Parse every article of `inputs` into the datasets below `out` (see corpus.schema for their columns),
     PARTITION_SIZE articles a partition by default."""
     partition_size = partition_size or PARTITION_SIZE
@@ -151,8 +168,9 @@ def run(inputs: Sequence[str], out: str | Path, workers: int | None = None, sche
             try:
                 result = future.result()
             except Exception as error:  # the task's own error after its retries, or KilledWorker
-                raise CorpusError(f"{future.key} failed: {error!r}; the partitions written are kept, rerun the "
-                                  "same command to resume") from error
+                raise CorpusError(
+                    f"{future.key} failed: {error!r}; the partitions written are kept, rerun the same command to resume"
+                ) from error
             summary.add(result)
             bar.update(result.articles)
             future.release()
@@ -166,8 +184,11 @@ def run(inputs: Sequence[str], out: str | Path, workers: int | None = None, sche
                 summary.errors += errors_in(root, partition.name)
                 bar.update(len(partition.articles))
                 continue
-            running.add(client.submit(parse_partition, partition, str(root), key=f"parse-{partition.name}",
-                                      pure=False, retries=RETRIES))
+            running.add(
+                client.submit(
+                    parse_partition, partition, str(root), key=f"parse-{partition.name}", pure=False, retries=RETRIES
+                )
+            )
             while running.count() >= slots():
                 collect_one()
         while running.count():

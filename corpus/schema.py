@@ -1,5 +1,6 @@
 """The columns of the three datasets a corpus run writes. Place columns come from PlaceMention's scalar
 fields, so a field added to it becomes a column without changing the writer."""
+
 from __future__ import annotations
 
 import types
@@ -18,7 +19,13 @@ GEOMETRY = "geometry"
 CRS = "EPSG:4326"
 OK, ERROR = "ok", "error"
 
-_ARROW_TYPES: dict[object, pa.DataType] = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), date: pa.date32()}
+_ARROW_TYPES: dict[object, pa.DataType] = {
+    str: pa.string(),
+    int: pa.int64(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+    date: pa.date32(),
+}
 
 ARTICLE_COLUMNS: list[pa.Field] = [
     pa.field("article_id", pa.string(), nullable=False),
@@ -46,29 +53,55 @@ def _place_fields() -> list[pa.Field]:
 PLACE_FIELDS = _place_fields()
 """Every scalar field of PlaceMention under its own name (`id` is the gazetteer id); `candidates` is left out."""
 
-PLACES_SCHEMA = pa.schema([*ARTICLE_COLUMNS, pa.field("mention", pa.int32()), *PLACE_FIELDS,
-                           pa.field(GEOMETRY, pa.binary())])
+PLACES_SCHEMA = pa.schema(
+    [*ARTICLE_COLUMNS, pa.field("mention", pa.int32()), *PLACE_FIELDS, pa.field(GEOMETRY, pa.binary())]
+)
 
-CLAIM_FIELDS = [pa.field(name, kind) for name, kind in [
-    ("subject", pa.string()), ("subject_name", pa.string()), ("subject_id", pa.string()),
-    ("origin", pa.string()), ("origin_name", pa.string()), ("origin_id", pa.string()),
-    ("claimed", pa.string()), ("value", pa.float64()), ("value_high", pa.float64()), ("unit", pa.string()),
-    ("hedge", pa.string()), ("claimed_km", pa.float64()), ("claimed_km_high", pa.float64()),
-    ("computed_km", pa.float64()), ("deviation_pct", pa.float64()), ("verdict", pa.string()),
-    ("reason", pa.string()), ("article", pa.string()), ("sentence", pa.string()), ("start", pa.int64()),
-    ("end", pa.int64()),
-]]
+CLAIM_FIELDS = [
+    pa.field(name, kind)
+    for name, kind in [
+        ("subject", pa.string()),
+        ("subject_name", pa.string()),
+        ("subject_id", pa.string()),
+        ("origin", pa.string()),
+        ("origin_name", pa.string()),
+        ("origin_id", pa.string()),
+        ("claimed", pa.string()),
+        ("value", pa.float64()),
+        ("value_high", pa.float64()),
+        ("unit", pa.string()),
+        ("hedge", pa.string()),
+        ("claimed_km", pa.float64()),
+        ("claimed_km_high", pa.float64()),
+        ("computed_km", pa.float64()),
+        ("deviation_pct", pa.float64()),
+        ("verdict", pa.string()),
+        ("reason", pa.string()),
+        ("article", pa.string()),
+        ("sentence", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+    ]
+]
 """The keys of `geo.output.geojson.claim_properties`, i.e. of `geo check-distances --format json`, in its order."""
 
-CLAIMS_SCHEMA = pa.schema([*ARTICLE_COLUMNS, pa.field("claim", pa.int32()), *CLAIM_FIELDS,
-                           pa.field(GEOMETRY, pa.binary())])
+CLAIMS_SCHEMA = pa.schema(
+    [*ARTICLE_COLUMNS, pa.field("claim", pa.int32()), *CLAIM_FIELDS, pa.field(GEOMETRY, pa.binary())]
+)
 
 _DOCUMENT_FIELDS: list[pa.Field] = [
-    pa.field("id", pa.string(), nullable=False), pa.field("document", pa.string(), nullable=False),
-    pa.field("published", pa.string()), pa.field("url", pa.string()), pa.field("title", pa.string()),
-    pa.field("source", pa.string()), pa.field("status", pa.string(), nullable=False),
-    pa.field("error", pa.string()), pa.field("warnings", pa.string()), pa.field("places", pa.int32()),
-    pa.field("claims", pa.int32()), pa.field("chars", pa.int64()),
+    pa.field("id", pa.string(), nullable=False),
+    pa.field("document", pa.string(), nullable=False),
+    pa.field("published", pa.string()),
+    pa.field("url", pa.string()),
+    pa.field("title", pa.string()),
+    pa.field("source", pa.string()),
+    pa.field("status", pa.string(), nullable=False),
+    pa.field("error", pa.string()),
+    pa.field("warnings", pa.string()),
+    pa.field("places", pa.int32()),
+    pa.field("claims", pa.int32()),
+    pa.field("chars", pa.int64()),
 ]
 DOCUMENTS_SCHEMA = pa.schema(_DOCUMENT_FIELDS)
 

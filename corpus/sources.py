@@ -1,6 +1,7 @@
 """Stream the articles of a corpus run from files, folders and article tables, in a fixed order, and cut
 them into numbered partitions. Only what a partition needs is held in memory; files are sent as bytes and
 decoded where they are parsed."""
+
 from __future__ import annotations
 
 import gzip
@@ -87,8 +88,15 @@ def _scalar(value: object) -> object:
 def _row(name: str, number: int, row: dict) -> ArticleInput:
     fields = {key: _scalar(row.get(key)) for key in TABLE_COLUMNS}
     document = str(fields["id"]) if fields["id"] not in (None, "") else f"{name}:{number}"
-    return ArticleInput(document, text=fields["text"], id=fields["id"], published=fields["published"], url=fields["url"],
-                        title=fields["title"], source=fields["source"])
+    return ArticleInput(
+        document,
+        text=fields["text"],
+        id=fields["id"],
+        published=fields["published"],
+        url=fields["url"],
+        title=fields["title"],
+        source=fields["source"],
+    )
 
 
 def _jsonl(path: Path, name: str) -> Iterator[ArticleInput]:

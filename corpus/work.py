@@ -1,6 +1,7 @@
 """What a worker does with a partition: decode its articles, parse them with `geo.parse_many` (the batched
 `geo.parse`), check their claims and write the partition's rows. Nothing here knows of Dask; the runner
 ships `parse_partition` to the workers."""
+
 from __future__ import annotations
 
 import hashlib
@@ -73,8 +74,15 @@ def _meta(article: ArticleInput, text: str | None, page_date: str | None) -> Art
     warnings: tuple[str, ...] = ()
     if article.published not in (None, "") and not iso_date(article.published):
         warnings = (f"published {article.published!r} is not an ISO 8601 date or date-time; left out",)
-    return ArticleMeta(given or text_id(fallback), article.document, published, _optional_text(article.url),
-                       _optional_text(article.title), _optional_text(article.source), warnings)
+    return ArticleMeta(
+        given or text_id(fallback),
+        article.document,
+        published,
+        _optional_text(article.url),
+        _optional_text(article.title),
+        _optional_text(article.source),
+        warnings,
+    )
 
 
 def _parse_each(readable: Sequence[_Readable]) -> list[ParsedDocument | Exception]:
@@ -114,7 +122,13 @@ def parse_partition(partition: Partition, root: str) -> PartitionResult:
         else:
             add_parsed(rows, meta, result)
     written = write_partition(Path(root), partition.name, rows)
-    return PartitionResult(partition.name, len(partition.articles), sum(d["status"] == ERROR for d in rows.documents),
-                           len(rows.places), len(rows.claims), written,
-                           resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                           f"{socket.gethostname()}:{os.getpid()}")
+    return PartitionResult(
+        partition.name,
+        len(partition.articles),
+        sum(d["status"] == ERROR for d in rows.documents),
+        len(rows.places),
+        len(rows.claims),
+        written,
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        f"{socket.gethostname()}:{os.getpid()}",
+    )

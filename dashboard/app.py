@@ -1,4 +1,5 @@
 """Strike Map dashboard: `streamlit run dashboard/app.py`. Displays geo's results; computes nothing of its own."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -130,8 +131,9 @@ def add_pasted_article() -> None:
     text = st.session_state.get("pasted_text", "")
     given = st.session_state.get("pasted_name", "").strip()
     if len(text.encode()) > MAX_BYTES:
-        st.session_state["add_messages"] = [("error", (f"The pasted text is over the {MAX_BYTES:,}-byte limit; "
-                                                       "not added."))]
+        st.session_state["add_messages"] = [
+            ("error", (f"The pasted text is over the {MAX_BYTES:,}-byte limit; not added."))
+        ]
         return
     try:
         require_text(Article(given or "The pasted text", text))
@@ -176,8 +178,10 @@ def add_uploads(key: str) -> None:
     selected = st.session_state.get("article_select", [])
     st.session_state["article_select"] = [*selected, *(n for n in added if n not in selected)]
     st.session_state["uploads_done"] = st.session_state.get("uploads_done", 0) + 1
-    st.session_state["add_messages"] = [("success" if added else "info", f"Added {len(added)} file(s)."),
-                                        *(("error", f"Not added: {error}") for error in errors)]
+    st.session_state["add_messages"] = [
+        ("success" if added else "info", f"Added {len(added)} file(s)."),
+        *(("error", f"Not added: {error}") for error in errors),
+    ]
 
 
 def select_place_from_map() -> None:
@@ -200,7 +204,10 @@ def select_place_from(table: str, ids_key: str) -> None:
 
 def file_names_help(headlines: dict[str, str], names: list[str]) -> str:
     """The tooltip of an article selector: the file name behind each chosen headline."""
-    return "\n".join(f"- {plain(headlines.get(n) or n)}: file {plain(n)}" for n in names) or "Articles are listed by headline."
+    return (
+        "\n".join(f"- {plain(headlines.get(n) or n)}: file {plain(n)}" for n in names)
+        or "Articles are listed by headline."
+    )
 
 
 def select_articles(all_names: list[str], first: list[str]) -> list[str]:
@@ -215,28 +222,45 @@ def article_controls(headlines: dict[str, str]) -> None:
     """The article selection, by headline (`headlines`: file name -> headline), and the paste / upload controls."""
     sb = st.sidebar
     sb.header("Articles")
-    sb.multiselect("Show articles", list(headlines), key="article_select", format_func=lambda n: headlines[n] or n,
-                   help=file_names_help(headlines, st.session_state.get("article_select", [])))
+    sb.multiselect(
+        "Show articles",
+        list(headlines),
+        key="article_select",
+        format_func=lambda n: headlines[n] or n,
+        help=file_names_help(headlines, st.session_state.get("article_select", [])),
+    )
     with sb.expander("Add an article", expanded=False):
         st.text_area("Paste article text", key="pasted_text", height=150)
         st.text_input("Name (optional)", key="pasted_name", placeholder="pasted-1.txt")
         st.button("Add pasted article", on_click=add_pasted_article)
         key = uploader_key()
-        st.file_uploader("…or upload .txt / .md / .html", type=[s.lstrip(".") for s in ARTICLE_SUFFIXES],
-                         accept_multiple_files=True, key=key, on_change=add_uploads, args=(key,))
+        st.file_uploader(
+            "…or upload .txt / .md / .html",
+            type=[s.lstrip(".") for s in ARTICLE_SUFFIXES],
+            accept_multiple_files=True,
+            key=key,
+            on_change=add_uploads,
+            args=(key,),
+        )
     for kind, message in st.session_state.pop("add_messages", []):
         getattr(sb, kind)(plain(message))
     cache = parse_cache()
-    sb.caption(f"Parse cache, shared by all sessions: {len(cache)} of {cache.max_entries} articles, "
-               f"{cache.bytes / 2**20:,.1f} of {cache.max_bytes / 2**20:,.0f} MB.")
+    sb.caption(
+        f"Parse cache, shared by all sessions: {len(cache)} of {cache.max_entries} articles, "
+        f"{cache.bytes / 2**20:,.1f} of {cache.max_bytes / 2**20:,.0f} MB."
+    )
 
 
 def filter_defaults(default_roles: list[str], first_day: str | None, last_day: str | None) -> dict[str, Any]:
     """Each filter widget's key and first value."""
     return {
-        "role_filter": default_roles, "kind_filter": list(MENTION_KINDS), "origin_name": "Kyiv", "basemap": basemap.OUTLINES,
+        "role_filter": default_roles,
+        "kind_filter": list(MENTION_KINDS),
+        "origin_name": "Kyiv",
+        "basemap": basemap.OUTLINES,
         "date_from": dt.date.fromisoformat(first_day) if first_day else None,
-        "date_to": dt.date.fromisoformat(last_day) if last_day else None, "date_undated": True,
+        "date_to": dt.date.fromisoformat(last_day) if last_day else None,
+        "date_undated": True,
         **{f"tol_{name}": float(value) for name, value in dataclasses.asdict(Tolerances()).items()},
     }
 
@@ -246,37 +270,61 @@ def settings_from_state(defaults: dict[str, Any]) -> dict:
     sent first: it is what the page waits for."""
     value = lambda key: st.session_state.get(key, defaults[key])  # noqa: E731
     since, until = value("date_from"), value("date_to")
-    return {"roles": value("role_filter"), "kinds": value("kind_filter"), "origin_name": value("origin_name"),
-            "tolerances": Tolerances(**{f.name: value(f"tol_{f.name}") for f in dataclasses.fields(Tolerances)}),
-            "basemap": value("basemap"), "since": since.isoformat() if since else None,
-            "until": until.isoformat() if until else None, "undated": value("date_undated")}
+    return {
+        "roles": value("role_filter"),
+        "kinds": value("kind_filter"),
+        "origin_name": value("origin_name"),
+        "tolerances": Tolerances(**{f.name: value(f"tol_{f.name}") for f in dataclasses.fields(Tolerances)}),
+        "basemap": value("basemap"),
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "undated": value("date_undated"),
+    }
 
 
 def filter_controls(defaults: dict[str, Any]) -> None:
     """The role, kind, date, distance and basemap widgets, from `defaults` on the first run."""
     sb = st.sidebar
     sb.header("Filter")
-    sb.multiselect("Role", ROLES, default=defaults["role_filter"], format_func=mapview.ROLE_LABELS.__getitem__,
-                   key="role_filter")
+    sb.multiselect(
+        "Role", ROLES, default=defaults["role_filter"], format_func=mapview.ROLE_LABELS.__getitem__, key="role_filter"
+    )
     sb.multiselect("Kind", MENTION_KINDS, default=defaults["kind_filter"], key="kind_filter")
     desk_view.date_filter(sb, defaults["date_from"], defaults["date_to"])
     sb.header("Distance")
     sb.text_input("Distance from", value=defaults["origin_name"], key="origin_name")
     with sb.expander("Verdict tolerances"):  # ratios, e.g. plain 0.10 = ±10 %
         for f in dataclasses.fields(Tolerances):
-            st.number_input(f.name.replace("_", " "), value=defaults[f"tol_{f.name}"], min_value=0.0, step=0.01,
-                            format="%.3f", key=f"tol_{f.name}")
+            st.number_input(
+                f.name.replace("_", " "),
+                value=defaults[f"tol_{f.name}"],
+                min_value=0.0,
+                step=0.01,
+                format="%.3f",
+                key=f"tol_{f.name}",
+            )
     sb.header("Basemap")
-    sb.radio("Basemap", basemap.CHOICES, index=basemap.CHOICES.index(defaults["basemap"]), key="basemap",
-             label_visibility="collapsed", help="Online tile layers fetch map images from the internet.")
+    sb.radio(
+        "Basemap",
+        basemap.CHOICES,
+        index=basemap.CHOICES.index(defaults["basemap"]),
+        key="basemap",
+        label_visibility="collapsed",
+        help="Online tile layers fetch map images from the internet.",
+    )
 
 
 def place_panel(places: list[Place], markers: dict[str, mapview.Marker]) -> None:
     """The selected place (of the session's articles or the corpus), its mentions and the "why this place"
     evidence."""
     by_id = {p.id: p for p in places}
-    st.selectbox("Selected place", list(markers), key="place_select",
-                 format_func=lambda i: html.unescape(markers[i].label), placeholder="Click a marker or a table row")
+    st.selectbox(
+        "Selected place",
+        list(markers),
+        key="place_select",
+        format_func=lambda i: html.unescape(markers[i].label),
+        placeholder="Click a marker or a table row",
+    )
     place = by_id.get(st.session_state["place_select"])
     if place is None:
         if st.session_state["place_select"]:
@@ -285,8 +333,10 @@ def place_panel(places: list[Place], markers: dict[str, mapview.Marker]) -> None
     tally: dict[str, int] = {}
     for m in place.mentions:
         tally[m.document] = tally.get(m.document, 0) + 1
-    st.markdown(f"**{len(place.mentions)} mention(s)** of **{plain(place.name)}** in " + ", ".join(
-        f"{plain(doc)} ({n})" for doc, n in tally.items()))
+    st.markdown(
+        f"**{len(place.mentions)} mention(s)** of **{plain(place.name)}** in "
+        + ", ".join(f"{plain(doc)} ({n})" for doc, n in tally.items())
+    )
     mention = selected_mention(place, st)
     st.markdown("**Why this place**")
     if mention.needs_review:
@@ -295,10 +345,20 @@ def place_panel(places: list[Place], markers: dict[str, mapview.Marker]) -> None
     st.caption(plain(resolved_entry(mention)))
     if mention.candidates:
         st.dataframe(
-            [{"rank": r, "name": c.name, "score": round(c.score, 3), "kind": c.kind, "admin1": c.admin1,
-              "country": c.country, "evidence": "; ".join(c.evidence)}
-             for r, c in enumerate(mention.candidates, start=1)],
-            hide_index=True, width="stretch",
+            [
+                {
+                    "rank": r,
+                    "name": c.name,
+                    "score": round(c.score, 3),
+                    "kind": c.kind,
+                    "admin1": c.admin1,
+                    "country": c.country,
+                    "evidence": "; ".join(c.evidence),
+                }
+                for r, c in enumerate(mention.candidates, start=1)
+            ],
+            hide_index=True,
+            width="stretch",
         )
     st.checkbox("Draw candidates on the map", key="show_candidates")
 
@@ -358,8 +418,15 @@ def open_corpus(path: str) -> Corpus | None:
 
 def corpus_places(corpus: Corpus, settings: dict) -> pd.DataFrame:
     """The corpus's places in the filter window, one row per place (corpus.desk.places_hit)."""
-    return desk_view.ask("places_hit", corpus.root, roles=settings["roles"], kinds=settings["kinds"],
-                         since=settings["since"], until=settings["until"], undated=settings["undated"])
+    return desk_view.ask(
+        "places_hit",
+        corpus.root,
+        roles=settings["roles"],
+        kinds=settings["kinds"],
+        since=settings["since"],
+        until=settings["until"],
+        undated=settings["undated"],
+    )
 
 
 def main() -> None:
@@ -377,11 +444,14 @@ def main() -> None:
     names = list(by_name)
     all_docs = parse_all([by_name[n] for n in select_articles(names, [] if corpus is not None else names)], st.empty())
     span = desk_view.ask("day_range", corpus.root) if corpus is not None else (None, None)
-    defaults = filter_defaults(["strike_target"] if corpus is not None else list(ROLES),
-                               *desk_view.day_span(all_docs, span))
+    defaults = filter_defaults(
+        ["strike_target"] if corpus is not None else list(ROLES), *desk_view.day_span(all_docs, span)
+    )
     settings = settings_from_state(defaults)
     dated = settings["since"] is not None or settings["until"] is not None or not settings["undated"]
-    docs = [within(d, settings["since"], settings["until"], settings["undated"]) for d in all_docs] if dated else all_docs
+    docs = (
+        [within(d, settings["since"], settings["until"], settings["undated"]) for d in all_docs] if dated else all_docs
+    )
     checks = [c for doc in docs for c in check_claims(doc, settings["tolerances"])]
     geojson = to_geojson_text(docs, checks)
     features = json.loads(geojson)
@@ -410,10 +480,17 @@ def main() -> None:
         candidates = draw_candidates(selected)
         st_folium(
             mapview.base_map(settings["basemap"]),
-            key="map", height=560, use_container_width=True,
+            key="map",
+            height=560,
+            use_container_width=True,
             returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-            feature_group_to_add=mapview.overlay(markers, claim_lines, by_id.get(st.session_state["place_select"]),
-                                                 candidates, cluster=True if corpus is not None else None),
+            feature_group_to_add=mapview.overlay(
+                markers,
+                claim_lines,
+                by_id.get(st.session_state["place_select"]),
+                candidates,
+                cluster=True if corpus is not None else None,
+            ),
             on_change=select_place_from_map,
         )
         waiting_for_the_map = map_first()
@@ -439,9 +516,18 @@ def main() -> None:
         st.subheader(f"History of {html.unescape(by_id[selected_id].label).split(' — ')[0]}")
         history = [desk_view.session_history(selected, all_docs, checks)]
         if corpus is not None:
-            history.append(desk_view.corpus_history(desk_view.ask(
-                "place_reports", corpus.root, place_id=selected_id, since=settings["since"], until=settings["until"],
-                undated=settings["undated"])))
+            history.append(
+                desk_view.corpus_history(
+                    desk_view.ask(
+                        "place_reports",
+                        corpus.root,
+                        place_id=selected_id,
+                        since=settings["since"],
+                        until=settings["until"],
+                        undated=settings["undated"],
+                    )
+                )
+            )
         frames = [h for h in history if not h.empty]
         table = pd.concat(frames, ignore_index=True) if frames else history[0]
         st.caption(f"{len(table):,} report(s) of a strike on this place in the date range.")
@@ -450,9 +536,13 @@ def main() -> None:
     origin = lookup_origin(settings["origin_name"]) if settings["origin_name"].strip() else None
     if settings["origin_name"].strip() and origin is None:
         st.warning(plain(f"“{settings['origin_name']}” is not in the gazetteer; no distance column."))
-    views = {"Places": lambda: places_view(places, hit, origin), "Distance claims": lambda: claims_view(checks),
-             "Strikes per day": lambda: timeline_view(docs, corpus, settings),
-             "Article": lambda: article_view(all_docs, selected), "Export": lambda: export_view(geojson, checks)}
+    views = {
+        "Places": lambda: places_view(places, hit, origin),
+        "Distance claims": lambda: claims_view(checks),
+        "Strikes per day": lambda: timeline_view(docs, corpus, settings),
+        "Article": lambda: article_view(all_docs, selected),
+        "Export": lambda: export_view(geojson, checks),
+    }
     for tab, draw in zip(st.tabs(VIEWS, key="view_tab", on_change="rerun"), (views[v] for v in VIEWS), strict=True):
         with tab:
             if tab.open:
@@ -466,33 +556,53 @@ def places_view(places: list[Place], hit, origin: gazetteer.Place | None) -> Non
         st.subheader("Corpus places")
         page, _ = desk_view.page_of(hit, "corpus_places_page")
         st.session_state["corpus_table_ids"] = list(page["id"])
-        st.dataframe(corpus_places_frame(page, distance, origin.name if origin else ""), hide_index=True,
-                     width="stretch", key="corpus_places_table", selection_mode="single-row",
-                     on_select=lambda: select_place_from("corpus_places_table", "corpus_table_ids"))
+        st.dataframe(
+            corpus_places_frame(page, distance, origin.name if origin else ""),
+            hide_index=True,
+            width="stretch",
+            key="corpus_places_table",
+            selection_mode="single-row",
+            on_select=lambda: select_place_from("corpus_places_table", "corpus_table_ids"),
+        )
         st.subheader("Places of the session's articles")
     page, _ = desk_view.page_of(pd.DataFrame({"id": [p.id for p in places]}), "places_page")
     shown = [p for p in places if p.id in set(page["id"])]
     st.session_state["places_table_ids"] = [p.id for p in shown]
-    st.dataframe(places_frame(shown, distance, origin.name if origin else ""), hide_index=True,
-                 width="stretch", key="places_table", on_select=lambda: select_place_from("places_table", "places_table_ids"),
-                 selection_mode="single-row")
+    st.dataframe(
+        places_frame(shown, distance, origin.name if origin else ""),
+        hide_index=True,
+        width="stretch",
+        key="places_table",
+        on_select=lambda: select_place_from("places_table", "places_table_ids"),
+        selection_mode="single-row",
+    )
 
 
 def claims_view(checks) -> None:
     """The distance claims, paged, and the chart of claimed against computed distance."""
     table = claims_frame(checks)
     page, _ = desk_view.page_of(table, "claims_page")
-    st.dataframe(page.drop(columns=["claimed km"]).style.format(
-        {"computed km": "{:,.0f}", "deviation %": "{:+.1f}"}, na_rep="—"), hide_index=True, width="stretch")
+    st.dataframe(
+        page.drop(columns=["claimed km"]).style.format(
+            {"computed km": "{:,.0f}", "deviation %": "{:+.1f}"}, na_rep="—"
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     if not table.empty:
         st.altair_chart(claims_chart(table), width="stretch")
 
 
 def timeline_view(docs: list[ParsedDocument], corpus: Corpus | None, settings: dict) -> None:
     """Strike targets per day and attacker, of the session's articles and the corpus."""
-    counts = desk_view.timeline_frame(docs, desk_view.ask(
-        "strikes_per_day", corpus.root, since=settings["since"], until=settings["until"], kinds=settings["kinds"])
-        if corpus is not None else None)
+    counts = desk_view.timeline_frame(
+        docs,
+        desk_view.ask(
+            "strikes_per_day", corpus.root, since=settings["since"], until=settings["until"], kinds=settings["kinds"]
+        )
+        if corpus is not None
+        else None,
+    )
     if counts.empty:
         st.caption("No dated strikes in the range.")
     else:
@@ -507,20 +617,35 @@ def article_view(all_docs: list[ParsedDocument], selected: Place | None) -> None
         return
     preferred = selected.articles[0] if selected else names[0]
     shown = {d.document: d.headline or d.document for d in all_docs}
-    doc_name = st.selectbox("Article", names, index=names.index(preferred), key=f"article_view_{preferred}",
-                            format_func=shown.__getitem__, help=file_names_help(shown, [
-                                st.session_state.get(f"article_view_{preferred}", preferred)]))
+    doc_name = st.selectbox(
+        "Article",
+        names,
+        index=names.index(preferred),
+        key=f"article_view_{preferred}",
+        format_func=shown.__getitem__,
+        help=file_names_help(shown, [st.session_state.get(f"article_view_{preferred}", preferred)]),
+    )
     st.html(article_html(next(d for d in all_docs if d.document == doc_name), selected.id if selected else None))
 
 
 def export_view(geojson: str, checks) -> None:
     col1, col2 = st.columns(2)
     # The files are made when a button is clicked, not stored with every rerun of every session.
-    col1.download_button("Download GeoJSON", lambda: geojson, file_name="strike-map.geojson",
-                         mime="application/geo+json", key="download_geojson",
-                         help="Same as `python -m geo export` over the selected articles.")
-    col2.download_button("Download claims CSV", lambda: claims_csv(checks), file_name="distance-claims.csv",
-                         mime="text/csv", key="download_csv")
+    col1.download_button(
+        "Download GeoJSON",
+        lambda: geojson,
+        file_name="strike-map.geojson",
+        mime="application/geo+json",
+        key="download_geojson",
+        help="Same as `python -m geo export` over the selected articles.",
+    )
+    col2.download_button(
+        "Download claims CSV",
+        lambda: claims_csv(checks),
+        file_name="distance-claims.csv",
+        mime="text/csv",
+        key="download_csv",
+    )
 
 
 def claims_chart(table) -> alt.Chart:
@@ -528,14 +653,21 @@ def claims_chart(table) -> alt.Chart:
     data = table.dropna(subset=["computed km"])
     top = float(max(data["claimed km"].max(), data["computed km"].max(), 1)) if not data.empty else 1.0
     colours = alt.Scale(domain=list(mapview.VERDICT_COLOURS), range=list(mapview.VERDICT_COLOURS.values()))
-    points = alt.Chart(data).mark_circle(size=90).encode(
-        x=alt.X("computed km:Q", title="computed (km)"),
-        y=alt.Y("claimed km:Q", title="claimed (km)"),
-        color=alt.Color("verdict:N", scale=colours),
-        tooltip=["subject", "origin", "claimed", "computed km", "deviation %", "verdict", "article"],
+    points = (
+        alt.Chart(data)
+        .mark_circle(size=90)
+        .encode(
+            x=alt.X("computed km:Q", title="computed (km)"),
+            y=alt.Y("claimed km:Q", title="claimed (km)"),
+            color=alt.Color("verdict:N", scale=colours),
+            tooltip=["subject", "origin", "claimed", "computed km", "deviation %", "verdict", "article"],
+        )
     )
-    diagonal = alt.Chart(alt.Data(values=[{"x": 0, "y": 0}, {"x": top, "y": top}])).mark_line(
-        color="#94a3b8", strokeDash=[4, 4]).encode(x="x:Q", y="y:Q")
+    diagonal = (
+        alt.Chart(alt.Data(values=[{"x": 0, "y": 0}, {"x": top, "y": top}]))
+        .mark_line(color="#94a3b8", strokeDash=[4, 4])
+        .encode(x="x:Q", y="y:Q")
+    )
     return diagonal + points
 
 

@@ -1,4 +1,5 @@
 """An article as HTML with each recognised place highlighted by role; all article text is escaped."""
+
 from __future__ import annotations
 
 import html
@@ -28,8 +29,8 @@ def article_html(doc: ParsedDocument, selected_id: str | None = None) -> str:
     for mention in sorted(doc.places, key=lambda m: m.start):
         if mention.start < cursor:
             continue
-        parts.append(html.escape(doc.text[cursor:mention.start]))
-        parts.append(_mark(mention, doc.text[mention.start:mention.end], selected_id))
+        parts.append(html.escape(doc.text[cursor : mention.start]))
+        parts.append(_mark(mention, doc.text[mention.start : mention.end], selected_id))
         cursor = mention.end
     parts.append(html.escape(doc.text[cursor:]))
     parts.append("</div>")

@@ -5,6 +5,7 @@ The default basemap is drawn from the Natural Earth 10m countries shapefile ship
 written once to a static file (`make assets`, or `python -m dashboard.basemap OUT`) that the map fetches
 and the browser caches, so they are never re-sent on a rerun.
 """
+
 from __future__ import annotations
 
 import json

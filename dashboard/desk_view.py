@@ -1,6 +1,7 @@
 """The monitoring desk's parts of the page: the opened corpus (`-- --corpus DIR`), the strike-date filter,
 the timeline of strikes per day by attacker, a place's history and paged tables. The corpus is only ever
 queried through corpus.desk (aggregates or one place's rows, cached per filter), never loaded whole."""
+
 from __future__ import annotations
 
 import argparse
@@ -57,11 +58,17 @@ def date_filter(container, first: dt.date | None, last: dt.date | None) -> None:
         return
     container.date_input("From", value=first, key="date_from")
     container.date_input("To", value=last, key="date_to")
-    container.checkbox("Include undated places", value=True, key="date_undated",
-                       help="Places from articles with no publication date and no date in the text.")
+    container.checkbox(
+        "Include undated places",
+        value=True,
+        key="date_undated",
+        help="Places from articles with no publication date and no date in the text.",
+    )
 
 
-def day_span(docs: Sequence[ParsedDocument], corpus_span: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+def day_span(
+    docs: Sequence[ParsedDocument], corpus_span: tuple[str | None, str | None]
+) -> tuple[str | None, str | None]:
     """First and last day of any mention of the session's articles and the corpus."""
     days = [d for d in corpus_span if d]
     days += [day for doc in docs for m in doc.places if m.resolved and (day := mention_day(m, doc.published))]
@@ -84,12 +91,17 @@ def timeline_frame(docs: Sequence[ParsedDocument], corpus_counts: pd.DataFrame |
 
 def timeline_chart(counts: pd.DataFrame) -> alt.Chart:
     """Stacked bars of strikes per day, one colour per attacker."""
-    return alt.Chart(counts).mark_bar().encode(
-        x=alt.X("day:T", title="day"),
-        y=alt.Y("sum(strikes):Q", title="places hit"),
-        color=alt.Color("attacker:N", title="attacker"),
-        tooltip=["day:T", "attacker:N", "strikes:Q"],
-    ).properties(height=220)
+    return (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("day:T", title="day"),
+            y=alt.Y("sum(strikes):Q", title="places hit"),
+            color=alt.Color("attacker:N", title="attacker"),
+            tooltip=["day:T", "attacker:N", "strikes:Q"],
+        )
+        .properties(height=220)
+    )
 
 
 def session_history(place: Place | None, docs: Sequence[ParsedDocument], checks: Sequence[ClaimCheck]) -> pd.DataFrame:
@@ -101,14 +113,24 @@ def session_history(place: Place | None, docs: Sequence[ParsedDocument], checks:
     for m in place.mentions:
         if m.mention.role != "strike_target":
             continue
-        said = [f"{claimed_text(c.claim)} from {c.claim.origin.name if c.claim.origin and c.claim.origin.name else c.claim.origin_text or '?'}"
-                f" ({c.verdict})" for c in checks
-                if c.document == m.document and c.claim.subject is not None and c.claim.subject.id == place.id]
-        rows.setdefault((m.document, m.mention.sentence), {
-            "day": mention_day(m.mention, published.get(m.document)), "date from": _date_from(
-                m.mention.event_date_source, m.mention.event_date_text),
-            "title": m.document, "url": None, "sentence": m.mention.sentence, "attacker": m.mention.attacker,
-            "claims": "; ".join(said)})
+        said = [
+            f"{claimed_text(c.claim)} from {c.claim.origin.name if c.claim.origin and c.claim.origin.name else c.claim.origin_text or '?'}"
+            f" ({c.verdict})"
+            for c in checks
+            if c.document == m.document and c.claim.subject is not None and c.claim.subject.id == place.id
+        ]
+        rows.setdefault(
+            (m.document, m.mention.sentence),
+            {
+                "day": mention_day(m.mention, published.get(m.document)),
+                "date from": _date_from(m.mention.event_date_source, m.mention.event_date_text),
+                "title": m.document,
+                "url": None,
+                "sentence": m.mention.sentence,
+                "attacker": m.mention.attacker,
+                "claims": "; ".join(said),
+            },
+        )
     return pd.DataFrame(list(rows.values()), columns=HISTORY_COLUMNS)
 
 
@@ -116,8 +138,13 @@ def corpus_history(reports: pd.DataFrame) -> pd.DataFrame:
     """corpus.desk.place_reports as the history table's columns."""
     if reports.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
-    frame = reports.assign(**{"date from": [_date_from(s, t) for s, t in zip(reports["event_date_source"],
-                                                                             reports["event_date_text"], strict=True)]})
+    frame = reports.assign(
+        **{
+            "date from": [
+                _date_from(s, t) for s, t in zip(reports["event_date_source"], reports["event_date_text"], strict=True)
+            ]
+        }
+    )
     frame["title"] = frame["title"].fillna(frame["document"])
     return frame[HISTORY_COLUMNS]
 
@@ -129,8 +156,16 @@ def _date_from(source: object, phrase: object) -> str:
 
 
 def show_history(history: pd.DataFrame) -> None:
-    st.dataframe(history, hide_index=True, width="stretch", key="history_table", column_config={
-        "url": st.column_config.LinkColumn("url"), "sentence": st.column_config.TextColumn("sentence", width="large")})
+    st.dataframe(
+        history,
+        hide_index=True,
+        width="stretch",
+        key="history_table",
+        column_config={
+            "url": st.column_config.LinkColumn("url"),
+            "sentence": st.column_config.TextColumn("sentence", width="large"),
+        },
+    )
 
 
 def page_of(frame: pd.DataFrame, key: str, container=st) -> tuple[pd.DataFrame, int]:
@@ -138,7 +173,10 @@ def page_of(frame: pd.DataFrame, key: str, container=st) -> tuple[pd.DataFrame, 
     pages = max(1, -(-len(frame) // PAGE_ROWS))
     page = 1
     if pages > 1:
-        page = int(container.number_input(f"Page (of {pages}, {len(frame):,} rows)", min_value=1, max_value=pages,
-                                          value=1, step=1, key=key))
+        page = int(
+            container.number_input(
+                f"Page (of {pages}, {len(frame):,} rows)", min_value=1, max_value=pages, value=1, step=1, key=key
+            )
+        )
     offset = (page - 1) * PAGE_ROWS
-    return frame.iloc[offset:offset + PAGE_ROWS], offset
+    return frame.iloc[offset : offset + PAGE_ROWS], offset

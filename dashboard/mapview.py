@@ -10,6 +10,7 @@ country outlines are a static file it fetches once; legend; attribution), so st_
 `overlay` is the FeatureGroup st_folium swaps in (`feature_group_to_add`): one JSON list of markers, claim
 lines and the selection, drawn by a short script, which refits the view only when the bounds change.
 """
+
 from __future__ import annotations
 
 import html
@@ -31,10 +32,13 @@ STATIC_URL = "/app/static"  # where Streamlit serves STATIC_DIR (server.enableSt
 LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
 CLUSTER_JS = f"{STATIC_URL}/vendor/markercluster/leaflet.markercluster.js"
-CLUSTER_CSS = [f"{STATIC_URL}/vendor/markercluster/MarkerCluster.css",
-               f"{STATIC_URL}/vendor/markercluster/MarkerCluster.Default.css"]
-LEAFLET_INSTALLED = all((STATIC_DIR / "vendor" / lib).exists()
-                        for lib in ("leaflet/leaflet.js", "markercluster/leaflet.markercluster.js"))
+CLUSTER_CSS = [
+    f"{STATIC_URL}/vendor/markercluster/MarkerCluster.css",
+    f"{STATIC_URL}/vendor/markercluster/MarkerCluster.Default.css",
+]
+LEAFLET_INSTALLED = all(
+    (STATIC_DIR / "vendor" / lib).exists() for lib in ("leaflet/leaflet.js", "markercluster/leaflet.markercluster.js")
+)
 OUTLINES_FILE = STATIC_DIR / "outlines.geojson"
 OUTLINES_URL = f"{STATIC_URL}/outlines.geojson"
 CLUSTER_ABOVE = 150
@@ -76,7 +80,9 @@ class ClusterMap(OfflineMap):
 
     default_js: ClassVar[list[tuple[str, str]]] = [*OfflineMap.default_js, ("markercluster", CLUSTER_JS)]  # type: ignore[misc]
     default_css: ClassVar[list[tuple[str, str]]] = [  # type: ignore[misc]
-        *OfflineMap.default_css, *((f"markercluster_{i}", url) for i, url in enumerate(CLUSTER_CSS))]
+        *OfflineMap.default_css,
+        *((f"markercluster_{i}", url) for i, url in enumerate(CLUSTER_CSS)),
+    ]
 
 
 class _Legend(MacroElement):
@@ -131,9 +137,7 @@ def legend_html() -> str:
     return (
         '<details open style="background:rgba(255,255,255,0.92);padding:4px 8px;border-radius:6px;'
         'font:12px/1.5 sans-serif;color:#0f172a;box-shadow:0 1px 4px rgba(0,0,0,0.3)">'
-        '<summary style="cursor:pointer;font-weight:600">Legend</summary>'
-        + "<br>".join(rows)
-        + "</details>"
+        '<summary style="cursor:pointer;font-weight:600">Legend</summary>' + "<br>".join(rows) + "</details>"
     )
 
 
@@ -168,7 +172,7 @@ def place_label(place: Place) -> str:
 
 
 def claim_tooltip(props: dict) -> str:
-    """"<subject> – <origin>: claimed 781 km, computed 770 km (+1.4 %), consistent", from the
+    """ "<subject> – <origin>: claimed 781 km, computed 770 km (+1.4 %), consistent", from the
     properties of a geo.output.geojson claim feature."""
     claimed = props["claimed"]
     if props["unit"] != "km":
@@ -199,8 +203,17 @@ class Marker:
 
 
 def marker_of(place: Place) -> Marker:
-    return Marker(place.id, place.lat, place.lon, place.kind, place.role, len(place.articles), place.needs_review,
-                  html.escape(place_label(place)), place_popup(place))
+    return Marker(
+        place.id,
+        place.lat,
+        place.lon,
+        place.kind,
+        place.role,
+        len(place.articles),
+        place.needs_review,
+        html.escape(place_label(place)),
+        place_popup(place),
+    )
 
 
 def summary_label(name: str, role: str, articles: int) -> str:
@@ -213,20 +226,38 @@ def summary_marker(row) -> Marker:
     e = html.escape
     where = ", ".join(str(v) for v in (row.admin1, row.country) if isinstance(v, str))
     days = f"{row.first_day} – {row.last_day}" if isinstance(row.first_day, str) else "no date"
-    popup = (f"<b>{e(row.name)}</b><br>{e(row.kind)} · {e(ROLE_LABELS.get(row.role, row.role))}"
-             + (f" · attacker: {e(row.attacker)}" if isinstance(row.attacker, str) else "")
-             + (f"<br>{e(where)}" if where else "")
-             + f"<br>{row.articles:,} articles, {row.mentions:,} mentions · {e(days)}"
-             + f"<br><code>{e(row.id)}</code>")
-    return Marker(row.id, float(row.lat), float(row.lon), row.kind, row.role, int(row.articles),
-                  bool(row.needs_review), e(summary_label(row.name, row.role, int(row.articles))), popup)
+    popup = (
+        f"<b>{e(row.name)}</b><br>{e(row.kind)} · {e(ROLE_LABELS.get(row.role, row.role))}"
+        + (f" · attacker: {e(row.attacker)}" if isinstance(row.attacker, str) else "")
+        + (f"<br>{e(where)}" if where else "")
+        + f"<br>{row.articles:,} articles, {row.mentions:,} mentions · {e(days)}"
+        + f"<br><code>{e(row.id)}</code>"
+    )
+    return Marker(
+        row.id,
+        float(row.lat),
+        float(row.lon),
+        row.kind,
+        row.role,
+        int(row.articles),
+        bool(row.needs_review),
+        e(summary_label(row.name, row.role, int(row.articles))),
+        popup,
+    )
 
 
 def base_map(basemap: str = OUTLINES) -> ClusterMap:
     """The part of the map that is the same on every rerun: Leaflet, the basemap, legend, attribution and the
     popups' panning clear of the controls."""
-    m = ClusterMap(location=(50, 35), zoom_start=3, tiles=ONLINE_TILES.get(basemap), control_scale=True,
-                   prefer_canvas=False, world_copy_jump=False, maxZoom=MAX_ZOOM)
+    m = ClusterMap(
+        location=(50, 35),
+        zoom_start=3,
+        tiles=ONLINE_TILES.get(basemap),
+        control_scale=True,
+        prefer_canvas=False,
+        world_copy_jump=False,
+        maxZoom=MAX_ZOOM,
+    )
     if basemap == OUTLINES:
         if not OUTLINES_FILE.exists():
             write_outlines(OUTLINES_FILE)
@@ -237,8 +268,13 @@ def base_map(basemap: str = OUTLINES) -> ClusterMap:
     return m
 
 
-def overlay(markers: list[Marker], claim_features: list[dict], selected: Marker | None = None,
-            candidates: tuple[Candidate, ...] = (), cluster: bool | None = None) -> folium.FeatureGroup:
+def overlay(
+    markers: list[Marker],
+    claim_features: list[dict],
+    selected: Marker | None = None,
+    candidates: tuple[Candidate, ...] = (),
+    cluster: bool | None = None,
+) -> folium.FeatureGroup:
     """Markers (clustered at low zoom when there are more than CLUSTER_ABOVE, or when `cluster`), claim lines,
     the selected place's ring and, on request, one mention's gazetteer candidates. The view fits strike
     targets, origins and claim lines (all places when there are none of those), so far-away mentions do not
@@ -251,16 +287,18 @@ def overlay(markers: list[Marker], claim_features: list[dict], selected: Marker 
         lats, lons = zip(*points, strict=True)
         bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
     ordered = sorted(markers, key=lambda m: -_radius(m))  # largest rings first: smaller ones stay clickable
-    _Overlay({
-        "cluster": len(markers) > CLUSTER_ABOVE if cluster is None else cluster,
-        "unclusterAt": UNCLUSTERED_FROM_ZOOM,
-        "markers": [_marker_data(m) for m in ordered],
-        "lines": [_line_data(f) for f in claim_features],
-        "selected": [selected.lat, selected.lon] if selected else None,
-        "selectedColour": SELECTED_COLOUR,
-        "candidates": [_candidate_data(rank, c) for rank, c in enumerate(candidates, start=1)],
-        "bounds": bounds,
-    }).add_to(group)
+    _Overlay(
+        {
+            "cluster": len(markers) > CLUSTER_ABOVE if cluster is None else cluster,
+            "unclusterAt": UNCLUSTERED_FROM_ZOOM,
+            "markers": [_marker_data(m) for m in ordered],
+            "lines": [_line_data(f) for f in claim_features],
+            "selected": [selected.lat, selected.lon] if selected else None,
+            "selectedColour": SELECTED_COLOUR,
+            "candidates": [_candidate_data(rank, c) for rank, c in enumerate(candidates, start=1)],
+            "bounds": bounds,
+        }
+    ).add_to(group)
     return group
 
 
@@ -273,10 +311,15 @@ def _marker_data(marker: Marker) -> dict:
     _, dash = _KIND_STYLES.get(marker.kind, _DEFAULT_KIND_STYLE)
     colour = ROLE_COLOURS.get(marker.role, ROLE_COLOURS["mention"])
     return {
-        "at": [marker.lat, marker.lon], "radius": round(_radius(marker), 1),
-        "color": REVIEW_COLOUR if marker.needs_review else colour, "weight": 3 if marker.needs_review else 2,
-        "dash": "2 2" if marker.needs_review else dash, "fill": colour,
-        "opacity": 0.15 if dash is not None else 0.75, "tooltip": marker.label, "popup": marker.popup,
+        "at": [marker.lat, marker.lon],
+        "radius": round(_radius(marker), 1),
+        "color": REVIEW_COLOUR if marker.needs_review else colour,
+        "weight": 3 if marker.needs_review else 2,
+        "dash": "2 2" if marker.needs_review else dash,
+        "fill": colour,
+        "opacity": 0.15 if dash is not None else 0.75,
+        "tooltip": marker.label,
+        "popup": marker.popup,
     }
 
 
@@ -289,14 +332,21 @@ def _line_parts(feature: dict) -> list[list[tuple[float, float]]]:
 
 def _line_data(feature: dict) -> dict:
     props = feature["properties"]
-    return {"parts": _line_parts(feature), "color": VERDICT_COLOURS.get(props["verdict"], "#334155"),
-            "tooltip": claim_tooltip(props)}
+    return {
+        "parts": _line_parts(feature),
+        "color": VERDICT_COLOURS.get(props["verdict"], "#334155"),
+        "tooltip": claim_tooltip(props),
+    }
 
 
 def _candidate_data(rank: int, c: Candidate) -> dict:
     where = ", ".join(filter(None, (c.kind, c.admin1, c.country)))
-    return {"at": [c.lat, c.lon], "color": CANDIDATE_COLOUR, "opacity": 0.25 if rank > 1 else 0.8,
-            "tooltip": html.escape(f"#{rank} {c.name} ({where}) score {c.score:.2f}")}
+    return {
+        "at": [c.lat, c.lon],
+        "color": CANDIDATE_COLOUR,
+        "opacity": 0.25 if rank > 1 else 0.8,
+        "tooltip": html.escape(f"#{rank} {c.name} ({where}) score {c.score:.2f}"),
+    }
 
 
 class _Outlines(MacroElement):
@@ -384,7 +434,9 @@ class _Attribution(MacroElement):
         self._name = "Attribution"
         self.html = "Places: " + ", ".join(
             f'<a href="{html.escape(s.url)}" target="_blank" rel="noopener">{html.escape(s.name)}</a>'
-            f" ({html.escape(s.licence)})" for s in SOURCES)
+            f" ({html.escape(s.licence)})"
+            for s in SOURCES
+        )
 
 
 class _Overlay(MacroElement):

@@ -3,6 +3,7 @@ repeated uploads never parse again, bounded in entries and in bytes, least recen
 
 A document's bytes are its pickled size, taken once when it is stored: a measure of what it holds that
 does not depend on how Python lays it out (the objects in memory take a few times more)."""
+
 from __future__ import annotations
 
 import pickle

@@ -4,6 +4,7 @@ geo.output.geojson decides how mentions merge into places (role, attacker, coord
 and the GeoJSON download always agree; the dashboard only adds the PlaceMention objects behind each
 place, for the tally, the review flag and the "why this place" panel.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -65,9 +66,18 @@ def places_from(feature_collection: dict, docs: Sequence[ParsedDocument]) -> lis
             continue
         props = feature["properties"]
         lon, lat = feature["geometry"]["coordinates"]
-        places.append(Place(
-            id=props["id"], name=props["name"], kind=props["kind"], role=props["role"],
-            attacker=props["attacker"], lat=lat, lon=lon, country=props["country"], admin1=props["admin1"],
-            mentions=tuple(mentions.get(props["id"], ())),
-        ))
+        places.append(
+            Place(
+                id=props["id"],
+                name=props["name"],
+                kind=props["kind"],
+                role=props["role"],
+                attacker=props["attacker"],
+                lat=lat,
+                lon=lon,
+                country=props["country"],
+                admin1=props["admin1"],
+                mentions=tuple(mentions.get(props["id"], ())),
+            )
+        )
     return sorted(places, key=lambda p: (_ROLE_RANK.get(p.role, len(ROLES)), p.name))

@@ -1,6 +1,7 @@
 """The benchmark's yardstick (`make bench`), not part of the product: the barest Streamlit page that draws
 the dashboard's markers for the sample articles with `st_folium` and the app's own Leaflet, so that the
 dashboard's time to its first map can be compared with what Streamlit and st_folium cost by themselves."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """The places and claims tables as DataFrames, plus the claims CSV download."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -9,12 +10,23 @@ from dashboard.places import Place
 from geo import ClaimCheck, PlaceMention, claimed_text, shown_distance
 
 PLACE_COLUMNS = ["name", "kind", "role", "attacker", "lat", "lon", "country", "articles", "mentions", "review", "id"]
-CLAIM_COLUMNS = ["subject", "origin", "claimed", "claimed km", "computed km", "deviation %", "verdict", "reason",
-                 "article", "sentence"]
+CLAIM_COLUMNS = [
+    "subject",
+    "origin",
+    "claimed",
+    "claimed km",
+    "computed km",
+    "deviation %",
+    "verdict",
+    "reason",
+    "article",
+    "sentence",
+]
 
 
-def places_frame(places: Sequence[Place], distance_km: Callable[[float, float], float] | None = None,
-                 origin_label: str = "") -> pd.DataFrame:
+def places_frame(
+    places: Sequence[Place], distance_km: Callable[[float, float], float] | None = None, origin_label: str = ""
+) -> pd.DataFrame:
     """One row per place; with `distance_km`, a "km from <origin>" column after the coordinates."""
     rows = [
         {
@@ -68,17 +80,31 @@ def _place_label(mention: PlaceMention | None) -> str:
     return mention.name or mention.text
 
 
-def corpus_places_frame(summary: pd.DataFrame, distance_km: Callable[[float, float], float] | None = None,
-                        origin_label: str = "") -> pd.DataFrame:
+def corpus_places_frame(
+    summary: pd.DataFrame, distance_km: Callable[[float, float], float] | None = None, origin_label: str = ""
+) -> pd.DataFrame:
     """Rows of corpus.desk.places_hit as the places table shows them: counts of articles, first and last day."""
-    frame = pd.DataFrame({
-        "name": summary["name"], "kind": summary["kind"], "role": summary["role"],
-        "attacker": summary["attacker"].fillna(""), "lat": summary["lat"].round(4), "lon": summary["lon"].round(4),
-        "country": summary["country"].fillna(""), "articles": summary["articles"], "mentions": summary["mentions"],
-        "first day": summary["first_day"], "last day": summary["last_day"],
-        "review": ["needs review" if r else "" for r in summary["needs_review"]], "id": summary["id"],
-    })
+    frame = pd.DataFrame(
+        {
+            "name": summary["name"],
+            "kind": summary["kind"],
+            "role": summary["role"],
+            "attacker": summary["attacker"].fillna(""),
+            "lat": summary["lat"].round(4),
+            "lon": summary["lon"].round(4),
+            "country": summary["country"].fillna(""),
+            "articles": summary["articles"],
+            "mentions": summary["mentions"],
+            "first day": summary["first_day"],
+            "last day": summary["last_day"],
+            "review": ["needs review" if r else "" for r in summary["needs_review"]],
+            "id": summary["id"],
+        }
+    )
     if distance_km is not None:
-        frame.insert(6, f"km from {origin_label}", [shown_distance(distance_km(lat, lon))
-                                                     for lat, lon in zip(summary["lat"], summary["lon"], strict=True)])
+        frame.insert(
+            6,
+            f"km from {origin_label}",
+            [shown_distance(distance_km(lat, lon)) for lat, lon in zip(summary["lat"], summary["lon"], strict=True)],
+        )
     return frame

@@ -4,6 +4,7 @@ airfield (OurAirports) of the world, plus a small curated overlay of regions, be
 Module-level functions use one lazily opened default `Gazetteer`; the store is built on first use when
 it is missing or was built from other package versions.
 """
+
 from __future__ import annotations
 
 import threading

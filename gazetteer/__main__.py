@@ -1,4 +1,5 @@
 """Command line: `python -m gazetteer build [--if-needed] [--force]`, `python -m gazetteer lookup NAME`."""
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,20 @@ def _parser() -> argparse.ArgumentParser:
 
 def _table(places) -> str:
     header = ("id", "kind", "name", "country", "admin1", "population", "lat", "lon", "prior")
-    rows = [header] + [(p.id, p.kind, p.name, p.country or "", p.admin1 or "", "" if p.population is None else str(p.population),
-                        f"{p.lat:.5f}", f"{p.lon:.5f}", f"{p.prior:.3f}") for p in places]
+    rows = [header] + [
+        (
+            p.id,
+            p.kind,
+            p.name,
+            p.country or "",
+            p.admin1 or "",
+            "" if p.population is None else str(p.population),
+            f"{p.lat:.5f}",
+            f"{p.lon:.5f}",
+            f"{p.prior:.3f}",
+        )
+        for p in places
+    ]
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
 

@@ -1,4 +1,5 @@
 """Builds the SQLite store from the installed data packages, atomically (temporary file, then rename)."""
+
 from __future__ import annotations
 
 import os
@@ -71,9 +72,23 @@ def _write(con: sqlite3.Connection, entries: list[Entry]) -> None:
     keys: dict[str, str] = {}
     rows = []
     names: dict[tuple[str, int], int] = {}
-    for pid, (place, own_names, aliases) in enumerate(tqdm(entries, desc="gazetteer names", unit="place", file=sys.stderr, mininterval=1)):
-        rows.append((pid, place.id, place.kind, place.name, place.country, place.admin1, place.population,
-                     place.lat, place.lon, place.prior))
+    for pid, (place, own_names, aliases) in enumerate(
+        tqdm(entries, desc="gazetteer names", unit="place", file=sys.stderr, mininterval=1)
+    ):
+        rows.append(
+            (
+                pid,
+                place.id,
+                place.kind,
+                place.name,
+                place.country,
+                place.admin1,
+                place.population,
+                place.lat,
+                place.lon,
+                place.prior,
+            )
+        )
         for own, raw_names in ((1, own_names), (0, aliases)):
             for raw in raw_names:
                 key = keys.get(raw)

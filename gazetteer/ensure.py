@@ -1,6 +1,7 @@
 """The store on first use: built when missing or stale (`gazetteer.freshness` says which), once even when
 several processes start together. Kept apart from `freshness`, which the builder imports, so that no two
 modules import each other."""
+
 from __future__ import annotations
 
 import fcntl

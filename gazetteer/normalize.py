@@ -1,5 +1,6 @@
 """Name normalisation shared by the index build and every query, so spellings that differ only by
 script, case, punctuation or Russian/Ukrainian romanisation convention meet on one key."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The one record type every gazetteer source is turned into."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass

@@ -3,6 +3,7 @@
 Countries rank above named regions, then populous cities (capitals get a bonus) and first-level
 divisions; air bases rank like small towns; civil airfields by size; heliports and closed fields last.
 """
+
 from __future__ import annotations
 
 import math

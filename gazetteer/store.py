@@ -1,4 +1,5 @@
 """Read-only queries on the built store: name lookup, id lookup, nearest places."""
+
 from __future__ import annotations
 
 import math
@@ -74,7 +75,11 @@ class Gazetteer:
     def count(self, kind: str | Collection[str] | None = None) -> int:
         """Number of places, optionally only of some kinds."""
         kinds = _kinds(kind)
-        return self._connection().execute(f"SELECT count(*) FROM places p WHERE 1{_kind_clause(kinds)}", kinds).fetchone()[0]
+        return (
+            self._connection()
+            .execute(f"SELECT count(*) FROM places p WHERE 1{_kind_clause(kinds)}", kinds)
+            .fetchone()[0]
+        )
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id ("geonames:703448", "ourairports:UIIB"), or None."""
@@ -97,7 +102,9 @@ class Gazetteer:
             half *= 4
         ranked = _by_distance(lat, lon, places)
         if len(ranked) >= k and ranked[k - 1][0] / 1000 > half * _KM_PER_DEGREE * 0.99:
-            ranked = _by_distance(lat, lon, self._in_box(lat, lon, ranked[k - 1][0] / 1000 / _KM_PER_DEGREE * 1.01, kinds))
+            ranked = _by_distance(
+                lat, lon, self._in_box(lat, lon, ranked[k - 1][0] / 1000 / _KM_PER_DEGREE * 1.01, kinds)
+            )
         return [place for _, place in ranked[:k]]
 
     def _in_box(self, lat: float, lon: float, half: float, kinds: tuple[str, ...]) -> list[Place]:
@@ -111,10 +118,14 @@ class Gazetteer:
             boxes = [(*boxes[0][:2], boxes[0][2], 180.0), (*boxes[0][:2], -180.0, boxes[0][3] - 360)]
         found: list[Place] = []
         for lat0, lat1, lon0, lon1 in boxes:
-            found += [Place(*row) for row in self._connection().execute(
-                f"SELECT {_COLUMNS} FROM places_box b JOIN places p ON p.pid = b.pid WHERE b.min_lat >= ? AND"
-                f" b.max_lat <= ? AND b.min_lon >= ? AND b.max_lon <= ?{_kind_clause(kinds)}",
-                (lat0, lat1, lon0, lon1, *kinds))]
+            found += [
+                Place(*row)
+                for row in self._connection().execute(
+                    f"SELECT {_COLUMNS} FROM places_box b JOIN places p ON p.pid = b.pid WHERE b.min_lat >= ? AND"
+                    f" b.max_lat <= ? AND b.min_lon >= ? AND b.max_lon <= ?{_kind_clause(kinds)}",
+                    (lat0, lat1, lon0, lon1, *kinds),
+                )
+            ]
         return found
 
 
@@ -124,6 +135,7 @@ def _by_distance(lat: float, lon: float, places: list[Place]) -> list[tuple[floa
         return []
     from pyproj import Geod
 
-    _, _, metres = Geod(ellps="WGS84").inv([lon] * len(places), [lat] * len(places),
-                                           [p.lon for p in places], [p.lat for p in places])
+    _, _, metres = Geod(ellps="WGS84").inv(
+        [lon] * len(places), [lat] * len(places), [p.lon for p in places], [p.lat for p in places]
+    )
     return sorted(zip(metres, places, strict=True), key=lambda pair: (pair[0], pair[1].id))

@@ -4,6 +4,7 @@ This module is geo's public API: everything `dashboard/`, `corpus/` and `benchma
 imported from here (`from geo import parse, check_claims`), never from a stage's modules, so the stages
 (geo/text, recognition, resolution, roles, claims, dates, output, run, evaluate) can be rearranged
 without touching them. The command line is `python -m geo` (geo/run/cli.py), not a function of the API."""
+
 from geo.claims.check import Tolerances, check_claims, claimed_text, geodesic_km, shown_distance
 from geo.dates.event_dates import EventDate, event_date, mention_day, strike_days, within
 from geo.evaluate.scoring import read_corpus

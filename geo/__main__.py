@@ -1,4 +1,5 @@
 """Entry point of `python -m geo`."""
+
 import sys
 
 from geo.run.cli import main

@@ -1,4 +1,5 @@
 """Typed results of the geoparser: what `geo.parse` returns and what every consumer reads."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -123,8 +124,10 @@ class NoiseRun:
 
     @property
     def note(self) -> str:
-        return (f"{self.count:,} distance-like numbers with no resolvable subject or origin (characters "
-                f"{self.start:,}–{self.end:,}): unverifiable noise, not listed as claims")
+        return (
+            f"{self.count:,} distance-like numbers with no resolvable subject or origin (characters "
+            f"{self.start:,}–{self.end:,}): unverifiable noise, not listed as claims"
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
 """The spaCy pipeline, loaded once per process (huge texts reach it in pieces: `geo.text.chunking`)."""
+
 from __future__ import annotations
 
 import gc
@@ -42,4 +43,3 @@ def pipeline() -> Language:
         nlp.add_pipe(name)
     gc.freeze()
     return nlp
-

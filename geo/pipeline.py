@@ -1,4 +1,5 @@
 """text -> toponyms -> resolved places -> distance claims and roles -> ParsedDocument."""
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,8 @@ from geo.run.timing import STAGE_SECONDS, StageTimes
 CONFIDENT = 0.6
 SITE_GAP = re.compile(
     rf"\s+(?P<facility>(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(FACILITY_WORDS))})s?)"
-    r"\s+(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|port|region)\s+of\s+)?(?:the\s+)?")
+    r"\s+(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|port|region)\s+of\s+)?(?:the\s+)?"
+)
 """The words between a site's name and the place holding it: " oil terminal in ", " refinery near the town of "."""
 SITE_NEAR_KM = 50.0
 """A site's name may contain its own town ("the X Neftegaz refinery near Y"): kept when this close to Y."""
@@ -91,12 +93,19 @@ def _read_piece(doc: Doc, times: StageTimes) -> _Piece:
         times.seconds[stage] += seconds
         times.seconds["NER"] -= seconds
     found = [
-        _Found(top, bisect_right(sentence_starts, top.token_start) - 1, 0, reading, words,
-               roles.is_dateline(doc, top.token_start, top.token_end))
+        _Found(
+            top,
+            bisect_right(sentence_starts, top.token_start) - 1,
+            0,
+            reading,
+            words,
+            roles.is_dateline(doc, top.token_start, top.token_end),
+        )
         for top, reading, words in zip(doc._.toponyms, doc._.readings, doc._.attacker_words, strict=True)
     ]
-    return _Piece(found, [(s.start_char, s.end_char) for s in sents], demonyms, list(doc._.attack_subjects),
-                  surnames(doc))
+    return _Piece(
+        found, [(s.start_char, s.end_char) for s in sents], demonyms, list(doc._.attack_subjects), surnames(doc)
+    )
 
 
 def _read(text: str, pieces: Sequence[tuple[int, _Piece]]) -> _Reading:
@@ -119,8 +128,11 @@ def _read(text: str, pieces: Sequence[tuple[int, _Piece]]) -> _Reading:
             if item.toponym.text in elsewhere and not item.toponym.kinds:
                 continue
             top = replace(item.toponym, start=item.toponym.start + offset, end=item.toponym.end + offset)
-            found.append(replace(item, toponym=top, sentence=first + item.sentence,
-                                 paragraph=bisect_right(line_breaks, top.start)))
+            found.append(
+                replace(
+                    item, toponym=top, sentence=first + item.sentence, paragraph=bisect_right(line_breaks, top.start)
+                )
+            )
     return _Reading(found, sentences, demonyms, attack_subjects)
 
 
@@ -164,8 +176,18 @@ def _query_text(toponym: Toponym) -> str:
 def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) -> list[Resolution]:
     """Two passes: the places resolved with confidence in the first are the context of the second. The
     gazetteer queries run first, on their own, so that their time is told apart from the ranking's."""
-    queries = [Query(_query_text(f.toponym), f.sentence, f.toponym.kinds, f.toponym.sentence_kinds, f.reading.hit,
-                     f.reading.other in ("near", "container"), f.toponym.stated_country) for f in found]
+    queries = [
+        Query(
+            _query_text(f.toponym),
+            f.sentence,
+            f.toponym.kinds,
+            f.toponym.sentence_kinds,
+            f.reading.hit,
+            f.reading.other in ("near", "container"),
+            f.toponym.stated_country,
+        )
+        for f in found
+    ]
     with times.stage("candidate lookup"):
         for query in queries:
             candidates_for(query)
@@ -199,17 +221,26 @@ def _districts(found: Sequence[_Found], resolutions: list[Resolution]) -> list[R
         if not owner:
             continue
         cities = [
-            (j, r.place) for j, r in enumerate(resolutions[:i])
-            if r.place is not None and r.place.kind == "city" and (owner == "city" or fold(found[j].toponym.text) == fold(owner))
+            (j, r.place)
+            for j, r in enumerate(resolutions[:i])
+            if r.place is not None
+            and r.place.kind == "city"
+            and (owner == "city" or fold(found[j].toponym.text) == fold(owner))
         ]
         if not cities and owner != "city":
             cities = [(i, p) for p in lookup(owner, ("city",), 1)]
         label = f"{item.toponym.text} district"
         if cities:
             city = cities[-1][1]
-            result[i] = site_in_place(label, city, f"a district of {city.name}: placed at the city, not at a place named \u201c{item.toponym.text}\u201d")
+            result[i] = site_in_place(
+                label,
+                city,
+                f"a district of {city.name}: placed at the city, not at a place named \u201c{item.toponym.text}\u201d",
+            )
         else:
-            result[i] = Resolution(None, 0.0, (), f"a district of a city the text does not name before it ({label})", True)
+            result[i] = Resolution(
+                None, 0.0, (), f"a district of a city the text does not name before it ({label})", True
+            )
     return result
 
 
@@ -233,11 +264,18 @@ def _sites_in_places(text: str, found: Sequence[_Found], resolutions: list[Resol
         if after.sentence != item.sentence or container is None or (own is not None and _holds(container, own)):
             continue
         gap = SITE_GAP.fullmatch(text[item.toponym.end : after.toponym.start])
-        if gap is None or container.kind not in ("city", "admin1", "region", "country") or (
-                own is not None and name_match(item.toponym.text, own) != "alias"):
+        if (
+            gap is None
+            or container.kind not in ("city", "admin1", "region", "country")
+            or (own is not None and name_match(item.toponym.text, own) != "alias")
+        ):
             continue
         label = f"{item.toponym.text} {gap['facility']}"
-        result[i] = site_in_place(label, container, f"no gazetteer entry is named \u201c{label}\u201d; placed at {container.name}, which the text says holds it")
+        result[i] = site_in_place(
+            label,
+            container,
+            f"no gazetteer entry is named \u201c{label}\u201d; placed at {container.name}, which the text says holds it",
+        )
     return result
 
 
@@ -246,7 +284,8 @@ def _same_site(queries: Sequence[Query], resolutions: Sequence[Resolution]) -> l
     bare "X" in the same article is that base too (a name with a kind of its own, "the town of X", keeps it).
     Civil airports are left out: "Lisbon" beside "Lisbon airport" is still the city."""
     sites = {
-        fold(q.text): q.kinds | {"airbase"} for q, r in zip(queries, resolutions, strict=True)
+        fold(q.text): q.kinds | {"airbase"}
+        for q, r in zip(queries, resolutions, strict=True)
         if ("airbase" in q.kinds or q.attacked) and r.place is not None and r.place.kind == "airbase"
     }
     return [replace(q, kinds=sites[fold(q.text)]) if not q.kinds and fold(q.text) in sites else q for q in queries]
@@ -260,12 +299,14 @@ def _non_literal(toponym: Toponym, place: Place | None) -> bool:
     return place.kind in ("country", "admin1") or toponym.modifier in INSTITUTION_WORDS
 
 
-def _document(name: str, text: str, published: str | None, encoding: str, reading: _Reading,
-              times: StageTimes) -> ParsedDocument:
+def _document(
+    name: str, text: str, published: str | None, encoding: str, reading: _Reading, times: StageTimes
+) -> ParsedDocument:
     found = reading.found
     resolutions = _sites_in_places(text, found, _resolve_all(found, reading.demonym_countries, times))
     kept = [
-        i for i, (f, r) in enumerate(zip(found, resolutions, strict=True))
+        i
+        for i, (f, r) in enumerate(zip(found, resolutions, strict=True))
         if not _non_literal(f.toponym, r.place) and (r.place is not None or f.toponym.placelike)
     ]
     found = [found[i] for i in kept]
@@ -280,43 +321,87 @@ def _document(name: str, text: str, published: str | None, encoding: str, readin
     noisy = {i for run in runs for i in run}
     drafts = [d for i, d in enumerate(drafts) if i not in noisy]
     with times.stage("roles"):
-        decided = roles.assign([
-            roles.Mention(key=p.id if p is not None else fold(f.toponym.text), text=f.toponym.text, place=p,
-                          reading=f.reading, attacker_words=f.attacker_words, paragraph=f.paragraph,
-                          dateline=f.dateline, origin=i in origins,
-                          settlement=f.toponym.kinds == SETTLEMENT_KINDS)
-            for i, (f, p) in enumerate(zip(found, places, strict=True))
-        ], [f.sentence for f in found], reading.attack_subjects)
+        decided = roles.assign(
+            [
+                roles.Mention(
+                    key=p.id if p is not None else fold(f.toponym.text),
+                    text=f.toponym.text,
+                    place=p,
+                    reading=f.reading,
+                    attacker_words=f.attacker_words,
+                    paragraph=f.paragraph,
+                    dateline=f.dateline,
+                    origin=i in origins,
+                    settlement=f.toponym.kinds == SETTLEMENT_KINDS,
+                )
+                for i, (f, p) in enumerate(zip(found, places, strict=True))
+            ],
+            [f.sentence for f in found],
+            reading.attack_subjects,
+        )
     mentions = []
     for item, res, (role, attacker) in zip(found, resolutions, decided, strict=True):
         s_start, s_end = reading.sentences[item.sentence]
         place = res.place
         dated = dates.event_date(text[s_start:s_end], published) if role == "strike_target" else dates.UNDATED
-        mentions.append(PlaceMention(
-            text=item.toponym.text, start=item.toponym.start, end=item.toponym.end,
-            id=place.id if place else None, name=place.name if place else None,
-            kind=place.kind if place else None, lat=place.lat if place else None,
-            lon=place.lon if place else None, country=place.country if place else None,
-            admin1=place.admin1 if place else None, confidence=round(res.confidence, 4),
-            role=role, attacker=attacker, sentence=text[s_start:s_end],
-            sentence_start=s_start, sentence_end=s_end, candidates=res.candidates,
-            why=res.why, needs_review=res.needs_review,
-            event_date=dated.date, event_date_text=dated.text, event_date_source=dated.source,
-        ))
+        mentions.append(
+            PlaceMention(
+                text=item.toponym.text,
+                start=item.toponym.start,
+                end=item.toponym.end,
+                id=place.id if place else None,
+                name=place.name if place else None,
+                kind=place.kind if place else None,
+                lat=place.lat if place else None,
+                lon=place.lon if place else None,
+                country=place.country if place else None,
+                admin1=place.admin1 if place else None,
+                confidence=round(res.confidence, 4),
+                role=role,
+                attacker=attacker,
+                sentence=text[s_start:s_end],
+                sentence_start=s_start,
+                sentence_end=s_end,
+                candidates=res.candidates,
+                why=res.why,
+                needs_review=res.needs_review,
+                event_date=dated.date,
+                event_date_text=dated.text,
+                event_date_source=dated.source,
+            )
+        )
     distance_claims = []
     for d in drafts:
         s_start, s_end = reading.sentences[d.sentence]
-        distance_claims.append(DistanceClaim(
-            value=d.value, value_high=d.value_high, unit=d.unit, hedge=d.hedge,
-            claimed_km=claim_extraction.to_km(d.value, d.unit),
-            claimed_km_high=claim_extraction.to_km(d.value_high, d.unit) if d.value_high is not None else None,
-            subject=mentions[d.subject] if d.subject is not None else None,
-            origin=mentions[d.origin] if d.origin is not None else None,
-            origin_text=d.origin_text, text=text[d.start:d.end], start=d.start, end=d.end,
-            sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
-        ))
-    return ParsedDocument(document=name, text=text, places=tuple(mentions), claims=tuple(distance_claims),
-                          published=published, encoding=encoding, headline=headline(text), noise=noise)
+        distance_claims.append(
+            DistanceClaim(
+                value=d.value,
+                value_high=d.value_high,
+                unit=d.unit,
+                hedge=d.hedge,
+                claimed_km=claim_extraction.to_km(d.value, d.unit),
+                claimed_km_high=claim_extraction.to_km(d.value_high, d.unit) if d.value_high is not None else None,
+                subject=mentions[d.subject] if d.subject is not None else None,
+                origin=mentions[d.origin] if d.origin is not None else None,
+                origin_text=d.origin_text,
+                text=text[d.start : d.end],
+                start=d.start,
+                end=d.end,
+                sentence=text[s_start:s_end],
+                sentence_start=s_start,
+                sentence_end=s_end,
+            )
+        )
+    return ParsedDocument(
+        document=name,
+        text=text,
+        places=tuple(mentions),
+        claims=tuple(distance_claims),
+        published=published,
+        encoding=encoding,
+        headline=headline(text),
+        noise=noise,
+    )
 
 
 def _pipe(nlp: Language, pieces: Iterable[tuple[str, int]]) -> Iterator[tuple[Doc, int]]:

@@ -1,6 +1,7 @@
 """The network guard for the whole suite: this process and every Python process it starts may connect
 to loopback only (tests/network_guard). Hypothesis runs without its per-example deadline: a busy machine
 makes examples slow, and speed goals live in the benchmarks, not in tests."""
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """How `geo parse --jobs N` cuts its input into tasks: full spaCy batches while the input lasts, shrinking
 ones at the end so that the workers finish together, every article once and in order."""
+
 from geo.run.parallel import SMALLEST_BATCH, _batches
 
 

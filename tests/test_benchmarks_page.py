@@ -1,5 +1,6 @@
 """docs/benchmarks.md is what `make bench` writes (benchmarks/__main__.py), never a page edited by hand:
 the prose of benchmarks/about.md and the table of the last run in benchmarks/results.md."""
+
 from __future__ import annotations
 
 import pytest

@@ -4,6 +4,7 @@ Checks what the analyst sees (markers, claims, pasted articles, downloads), that
 nothing, and that with default settings no request leaves localhost. Saves artifacts/screenshot.png
 (a place selected on the map); with UPDATE_SCREENSHOT=1 it also refreshes docs/screenshot.png for the README.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,12 +38,15 @@ NEW_PLACE_ARTICLE = "Ukrainian drones struck the Engels air base in Russia's Sar
 CYRILLIC_QUOTES_ARTICLE = (
     "Drones hit a plant in Penza\nUkrainian drones struck an electronics plant in Penza (Пенза) overnight, the "
     "regional governor said. «Пострадавших нет, пожар потушен», he wrote. Residents of Пенза reported "
-    "two explosions.\n")
+    "two explosions.\n"
+)
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists() and os.geteuid() != 0,
-                       reason="needs Debian's 'chromium' package at /usr/bin/chromium (run 'make chromium' as root)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and os.geteuid() != 0,
+        reason="needs Debian's 'chromium' package at /usr/bin/chromium (run 'make chromium' as root)",
+    ),
 ]
 
 
@@ -60,9 +64,21 @@ def _streamlit(*app_args: str, log_name: str = "streamlit-browser-test.log"):
     log_path = ROOT / "artifacts" / log_name
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-             "--server.headless", "true", *(("--", *app_args) if app_args else ())],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "dashboard/app.py",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                *(("--", *app_args) if app_args else ()),
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         url = f"http://localhost:{port}"
         deadline = time.monotonic() + 60
@@ -101,8 +117,15 @@ def chromium():
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield browser
         browser.close()
@@ -117,8 +140,13 @@ def session(server, chromium):
     page.on("request", lambda r: _record_request(record, r.url))
     network = context.new_cdp_session(page)  # tells a response from the server from one out of the browser's cache
     network.send("Network.enable")
-    network.on("Network.responseReceived", lambda e: e["response"]["url"].endswith("/app/static/outlines.geojson")
-               and record["outlines"].append("cache" if e["response"].get("fromDiskCache") else "server"))
+    network.on(
+        "Network.responseReceived",
+        lambda e: (
+            e["response"]["url"].endswith("/app/static/outlines.geojson")
+            and record["outlines"].append("cache" if e["response"].get("fromDiskCache") else "server")
+        ),
+    )
     page.on("dialog", lambda d: (record["dialogs"].append(d.message), d.dismiss()))
     page.goto(server)
     _wait_for_map(page, lambda labels: len(labels) >= 6)
@@ -199,7 +227,8 @@ def _claims_grid(page):
     """The claims table: the data grid whose header has a "verdict" column, in its tab."""
     _open_tab(page, "Distance claims")
     grid = page.locator('[data-testid="stDataFrame"]').filter(
-        has=page.locator("th[role=columnheader]", has_text=re.compile(r"^verdict$")))
+        has=page.locator("th[role=columnheader]", has_text=re.compile(r"^verdict$"))
+    )
     grid.first.wait_for(state="attached", timeout=60_000)
     return grid.first
 
@@ -208,7 +237,8 @@ def _grid_rows(grid) -> list[dict[str, str]]:
     """The rows the data grid has drawn, by column header: its accessible table holds the cells in view."""
     header = grid.locator("th[role=columnheader]").evaluate_all("hs => hs.map(h => h.textContent.trim())")
     cells = grid.locator("tbody tr").evaluate_all(
-        "rows => rows.map(r => [...r.querySelectorAll('td')].map(c => c.textContent.trim()))")
+        "rows => rows.map(r => [...r.querySelectorAll('td')].map(c => c.textContent.trim()))"
+    )
     return [dict(zip(header, row)) for row in cells]
 
 
@@ -228,8 +258,7 @@ def test_clicking_a_marker_selects_the_place(session):
         l.bringToFront(); const r = l._path.getBoundingClientRect();
         return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }""")
     frame.locator("body").click(position=box)
-    page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="mention(s) of Belaya").wait_for(
-        timeout=30_000)
+    page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="mention(s) of Belaya").wait_for(timeout=30_000)
     page.get_by_text("Why this place").wait_for()
     _wait_for_map(page, lambda ls: len(ls) >= 6)
     page.mouse.move(5, 5)
@@ -243,8 +272,9 @@ def test_clicking_a_marker_selects_the_place(session):
 def test_geojson_download_equals_cli_export(session, tmp_path):
     page, _ = session
     cli_out = tmp_path / "cli.geojson"
-    subprocess.run([sys.executable, "-m", "geo", "export", "data/articles", "-o", str(cli_out)], cwd=ROOT,
-                   check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "geo", "export", "data/articles", "-o", str(cli_out)], cwd=ROOT, check=True, timeout=300
+    )
     _open_tab(page, "Export")
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Download GeoJSON").click()
@@ -349,8 +379,13 @@ def test_two_sessions_keep_their_own_articles_and_selections(server, chromium):
 
 
 def test_an_upload_over_the_configured_limit_is_refused_with_a_message(server, chromium, tmp_path):
-    limit_mb = int(next(line.split("=")[1] for line in (ROOT / ".streamlit" / "config.toml").read_text().splitlines()
-                        if line.startswith("maxUploadSize")))
+    limit_mb = int(
+        next(
+            line.split("=")[1]
+            for line in (ROOT / ".streamlit" / "config.toml").read_text().splitlines()
+            if line.startswith("maxUploadSize")
+        )
+    )
     big = tmp_path / "big.txt"
     big.write_bytes(b"Drones struck Kharkiv. " * (limit_mb * 1024 * 1024 // 23 + 1000))
     context = chromium.new_context(viewport={"width": 1440, "height": 1000})
@@ -400,6 +435,7 @@ _CORPUS_MAP_JS = """() => {
 def corpus_dir(tmp_path_factory):
     """A corpus of CORPUS_ARTICLES generated articles as `geo corpus` writes it (benchmarks/desk_corpus.py)."""
     from benchmarks.desk_corpus import write_corpus
+
     root = tmp_path_factory.mktemp("desk-corpus")
     write_corpus(root, CORPUS_ARTICLES)
     return root
@@ -424,6 +460,7 @@ def _corpus_map(page, condition, timeout: float = 60) -> dict:
 def test_a_corpus_opens_as_clustered_strike_targets_with_dates_history_and_credits(corpus_page, corpus_dir):
     from corpus import desk
     from corpus.read import Corpus
+
     page, external = corpus_page
     corpus = Corpus(corpus_dir)
     everything = desk.places_hit(corpus, roles=["strike_target"])
@@ -446,15 +483,20 @@ def test_a_corpus_opens_as_clustered_strike_targets_with_dates_history_and_credi
     assert any(t.startswith(f"{top['name']} — strike target, {top['articles']} article") for t in state["tooltips"])
 
     frame = _map_frame(page)
-    box = frame.evaluate("""name => new Promise(resolve => {
+    box = frame.evaluate(
+        """name => new Promise(resolve => {
         const g = Object.values(window.map._layers).find(l => l instanceof L.MarkerClusterGroup);
         const m = g.getLayers().find(m => m.getTooltip().getContent().startsWith(name + ' — '));
         g.zoomToShowLayer(m, () => setTimeout(() => { m.bringToFront(); const r = m._path.getBoundingClientRect();
-            resolve({x: r.x + r.width / 2, y: r.y + r.height / 2}); }, 500)); })""", top["name"])
+            resolve({x: r.x + r.width / 2, y: r.y + r.height / 2}); }, 500)); })""",
+        top["name"],
+    )
     frame.locator("body").click(position=box)
     reports = desk.place_reports(corpus, top["id"], since=since, until=until)
     assert len(reports) >= top["articles"]
-    page.get_by_text(f"{len(reports):,} report(s) of a strike on this place in the date range.").wait_for(timeout=30_000)
+    page.get_by_text(f"{len(reports):,} report(s) of a strike on this place in the date range.").wait_for(
+        timeout=30_000
+    )
     page.locator('[data-testid="stDataFrame"]').filter(has=page.locator("[role=grid]")).first.wait_for(timeout=30_000)
     assert external == []
 
@@ -473,7 +515,8 @@ def _upload(page, name: str, data: bytes) -> None:
     if not sidebar.get_by_label("Paste article text").is_visible():
         sidebar.get_by_text("Add an article").click()
     sidebar.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        {"name": name, "mimeType": "text/plain", "buffer": data})
+        {"name": name, "mimeType": "text/plain", "buffer": data}
+    )
 
 
 def test_an_empty_upload_is_refused_with_a_message_and_leaves_the_uploader(server, chromium):
@@ -497,20 +540,39 @@ def test_an_empty_upload_is_refused_with_a_message_and_leaves_the_uploader(serve
     context.close()
 
 
-CLAIM_CITIES = ("Lisbon", "Marseille", "Lyon", "Munich", "Prague", "Krakow", "Gdansk", "Tallinn", "Helsinki", "Oslo",
-                "Sofia", "Bucharest", "Zagreb", "Budapest", "Ljubljana", "Vilnius", "Bergen", "Bologna")
+CLAIM_CITIES = (
+    "Lisbon",
+    "Marseille",
+    "Lyon",
+    "Munich",
+    "Prague",
+    "Krakow",
+    "Gdansk",
+    "Tallinn",
+    "Helsinki",
+    "Oslo",
+    "Sofia",
+    "Bucharest",
+    "Zagreb",
+    "Budapest",
+    "Ljubljana",
+    "Vilnius",
+    "Bergen",
+    "Bologna",
+)
 MANY_CLAIMS = 5_000
 
 
 def test_the_claims_table_of_a_5000_claim_document_stays_within_three_screens(server, chromium):
-    lines = [f"{CLAIM_CITIES[i % len(CLAIM_CITIES)]} lies {100 + i} km from {CLAIM_CITIES[(i + 5) % len(CLAIM_CITIES)]}."
-             for i in range(MANY_CLAIMS + 100)]
+    lines = [
+        f"{CLAIM_CITIES[i % len(CLAIM_CITIES)]} lies {100 + i} km from {CLAIM_CITIES[(i + 5) % len(CLAIM_CITIES)]}."
+        for i in range(MANY_CLAIMS + 100)
+    ]
     context, page = _fresh_page(server, chromium)
     _upload(page, "many-claims.txt", "\n".join(lines).encode())
     page.locator('[data-testid="stSidebar"]').get_by_text("Added 1 file(s).").wait_for(timeout=300_000)
     metric = page.locator('[data-testid="stMetric"]').filter(has_text="Distance claims")
-    metric.locator('[data-testid="stMetricValue"]').filter(has_text=re.compile(r"^\d,?\d{3}$")).wait_for(
-        timeout=60_000)
+    metric.locator('[data-testid="stMetricValue"]').filter(has_text=re.compile(r"^\d,?\d{3}$")).wait_for(timeout=60_000)
     claims = int(metric.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
     assert claims >= MANY_CLAIMS
     grid = _claims_grid(page)

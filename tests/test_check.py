@@ -1,4 +1,5 @@
 """Distance checking: WGS84 geodesics and the verdict rules, on claims built from real coordinates."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -18,19 +19,51 @@ MI = 1.609344
 def mention(text: str, at: tuple[float, float] | None, kind: str = "airbase", id: str | None = None) -> PlaceMention:
     lat, lon = at if at else (None, None)
     return PlaceMention(
-        text=text, start=0, end=len(text), id=(id or f"test:{text}") if at else None, name=text if at else None,
-        kind=kind if at else None, lat=lat, lon=lon, country=None, admin1=None, confidence=1.0, role="mention",
-        attacker=None, sentence=text, sentence_start=0, sentence_end=len(text),
+        text=text,
+        start=0,
+        end=len(text),
+        id=(id or f"test:{text}") if at else None,
+        name=text if at else None,
+        kind=kind if at else None,
+        lat=lat,
+        lon=lon,
+        country=None,
+        admin1=None,
+        confidence=1.0,
+        role="mention",
+        attacker=None,
+        sentence=text,
+        sentence_start=0,
+        sentence_end=len(text),
     )
 
 
-def claim(value: float, subject: PlaceMention | None, origin: PlaceMention | None, hedge: str | None = None,
-          unit: str = "km", high: float | None = None, origin_text: str | None = None) -> DistanceClaim:
+def claim(
+    value: float,
+    subject: PlaceMention | None,
+    origin: PlaceMention | None,
+    hedge: str | None = None,
+    unit: str = "km",
+    high: float | None = None,
+    origin_text: str | None = None,
+) -> DistanceClaim:
     per = {"km": 1.0, "mi": MI}[unit]
     return DistanceClaim(
-        value=value, value_high=high, unit=unit, hedge=hedge, claimed_km=value * per,
-        claimed_km_high=high * per if high is not None else None, subject=subject, origin=origin,
-        origin_text=origin_text, text="", start=0, end=0, sentence="", sentence_start=0, sentence_end=0,
+        value=value,
+        value_high=high,
+        unit=unit,
+        hedge=hedge,
+        claimed_km=value * per,
+        claimed_km_high=high * per if high is not None else None,
+        subject=subject,
+        origin=origin,
+        origin_text=origin_text,
+        text="",
+        start=0,
+        end=0,
+        sentence="",
+        sentence_start=0,
+        sentence_end=0,
     )
 
 
@@ -51,8 +84,11 @@ def test_geodesics_match_the_issue_and_geopy():
 
 
 def test_sample_claims_are_consistent_with_deviation_and_document():
-    checks = check(claim(5000, BELAYA_M, KYIV_M, "nearly"), claim(3100, BELAYA_M, KYIV_M, "nearly", "mi"),
-                   claim(781, DYAGILEVO_M, KYIV_M))
+    checks = check(
+        claim(5000, BELAYA_M, KYIV_M, "nearly"),
+        claim(3100, BELAYA_M, KYIV_M, "nearly", "mi"),
+        claim(781, DYAGILEVO_M, KYIV_M),
+    )
     assert [c.verdict for c in checks] == ["consistent"] * 3
     assert checks[0].computed_km == pytest.approx(4836.5, abs=0.5)
     assert checks[1].computed_km / MI == pytest.approx(3005, abs=1)
@@ -66,16 +102,29 @@ def test_false_distance_is_inconsistent():
     assert "10%" in c.reason
 
 
-@pytest.mark.parametrize(("hedge", "value", "verdict"), [
-    (None, 700, "consistent"), (None, 690, "inconsistent"), ("about", 846, "consistent"),
-    ("about", 850, "inconsistent"),
-    ("nearly", 800, "consistent"), ("nearly", 760, "consistent"), ("nearly", 750, "inconsistent"),
-    ("almost", 905, "consistent"), ("almost", 906, "inconsistent"), ("just under", 780, "consistent"),
-    ("more than", 700, "consistent"), ("more than", 785, "consistent"), ("over", 790, "inconsistent"),
-    ("at least", 1000, "inconsistent"),
-    ("less than", 800, "consistent"), ("under", 755, "consistent"), ("up to", 740, "inconsistent"),
-    ("within", 500, "inconsistent"),
-])
+@pytest.mark.parametrize(
+    ("hedge", "value", "verdict"),
+    [
+        (None, 700, "consistent"),
+        (None, 690, "inconsistent"),
+        ("about", 846, "consistent"),
+        ("about", 850, "inconsistent"),
+        ("nearly", 800, "consistent"),
+        ("nearly", 760, "consistent"),
+        ("nearly", 750, "inconsistent"),
+        ("almost", 905, "consistent"),
+        ("almost", 906, "inconsistent"),
+        ("just under", 780, "consistent"),
+        ("more than", 700, "consistent"),
+        ("more than", 785, "consistent"),
+        ("over", 790, "inconsistent"),
+        ("at least", 1000, "inconsistent"),
+        ("less than", 800, "consistent"),
+        ("under", 755, "consistent"),
+        ("up to", 740, "inconsistent"),
+        ("within", 500, "inconsistent"),
+    ],
+)
 def test_hedge_rules_at_their_edges(hedge, value, verdict):
     # true distance is ~769.49 km
     (c,) = check(claim(value, DYAGILEVO_M, KYIV_M, hedge))
@@ -83,9 +132,11 @@ def test_hedge_rules_at_their_edges(hedge, value, verdict):
 
 
 def test_ranges_are_widened_by_two_percent():
-    in_range, widened, outside = check(claim(700, DYAGILEVO_M, KYIV_M, "between", high=800),
-                                       claim(600, DYAGILEVO_M, KYIV_M, "between", high=760),
-                                       claim(600, DYAGILEVO_M, KYIV_M, "between", high=750))
+    in_range, widened, outside = check(
+        claim(700, DYAGILEVO_M, KYIV_M, "between", high=800),
+        claim(600, DYAGILEVO_M, KYIV_M, "between", high=760),
+        claim(600, DYAGILEVO_M, KYIV_M, "between", high=750),
+    )
     assert (in_range.verdict, widened.verdict, outside.verdict) == ("consistent", "consistent", "inconsistent")
     assert in_range.deviation_pct == pytest.approx((in_range.computed_km - 750) / 750 * 100)
     assert rule_for(claim(1, None, None, None, high=2)) == "range"
@@ -94,8 +145,10 @@ def test_ranges_are_widened_by_two_percent():
 def test_tolerances_are_configurable():
     loose = Tolerances(plain=0.7)
     assert check(claim(300, DYAGILEVO_M, KYIV_M), tolerances=loose)[0].verdict == "consistent"
-    assert check(claim(760, DYAGILEVO_M, KYIV_M, "nearly"), tolerances=Tolerances(nearly_high=0.99))[0].verdict \
+    assert (
+        check(claim(760, DYAGILEVO_M, KYIV_M, "nearly"), tolerances=Tolerances(nearly_high=0.99))[0].verdict
         == "inconsistent"
+    )
     assert all(isinstance(f.default, float) for f in dataclasses.fields(Tolerances))
 
 
@@ -110,15 +163,21 @@ def test_unverifiable_claims_say_why():
     assert [c.verdict for c in checks] == ["unverifiable"] * 6
     assert [c.computed_km for c in checks] == [None] * 6 and [c.deviation_pct for c in checks] == [None] * 6
     assert [c.reason for c in checks] == [
-        "origin 'the front line' is not a point", "origin is implied, not named", "subject 'Xyzzy' is not resolved",
-        "origin 'Irkutsk region' is an area (admin1), not a point", "subject and origin are the same place",
+        "origin 'the front line' is not a point",
+        "origin is implied, not named",
+        "subject 'Xyzzy' is not resolved",
+        "origin 'Irkutsk region' is an area (admin1), not a point",
+        "subject and origin are the same place",
         "no subject place found",
     ]
 
 
 def test_many_claims_keep_their_order_and_empty_document_gives_none():
-    claims = [claim(781, DYAGILEVO_M, KYIV_M), claim(600, DYAGILEVO_M, None, origin_text="x"),
-              claim(5000, BELAYA_M, KYIV_M, "nearly")]
+    claims = [
+        claim(781, DYAGILEVO_M, KYIV_M),
+        claim(600, DYAGILEVO_M, None, origin_text="x"),
+        claim(5000, BELAYA_M, KYIV_M, "nearly"),
+    ]
     checks = check(*claims)
     assert [c.claim for c in checks] == claims
     assert checks[2].computed_km == pytest.approx(geodesic_km(*BELAYA, *KYIV))

@@ -1,4 +1,5 @@
 """Distance-claim extraction: forms news uses, and robustness against any text."""
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -13,8 +14,10 @@ def claims(text: str):
 
 
 def test_hedged_claim_with_parenthetical_restatement():
-    found = claims("Among the sites hit was the Belaya air base, located in Russia's Irkutsk region, "
-                   "nearly 5,000 kilometers (3,100 miles) from Kyiv.")
+    found = claims(
+        "Among the sites hit was the Belaya air base, located in Russia's Irkutsk region, "
+        "nearly 5,000 kilometers (3,100 miles) from Kyiv."
+    )
     assert [(c.value, c.unit, c.hedge) for c in found] == [(5000, "km", "nearly"), (3100, "mi", "nearly")]
     for c in found:
         assert c.subject.text == "Belaya" and c.origin.text == "Kyiv"
@@ -22,9 +25,13 @@ def test_hedged_claim_with_parenthetical_restatement():
 
 
 def test_list_with_origin_stated_once():
-    found = claims("The other air bases struck include Dyagilevo (781 km from Kyiv), Ivanovo (1,017 km), and Olenya (1,982 km).")
+    found = claims(
+        "The other air bases struck include Dyagilevo (781 km from Kyiv), Ivanovo (1,017 km), and Olenya (1,982 km)."
+    )
     assert [(c.subject.text, c.value, c.origin.text) for c in found] == [
-        ("Dyagilevo", 781, "Kyiv"), ("Ivanovo", 1017, "Kyiv"), ("Olenya", 1982, "Kyiv"),
+        ("Dyagilevo", 781, "Kyiv"),
+        ("Ivanovo", 1017, "Kyiv"),
+        ("Olenya", 1982, "Kyiv"),
     ]
 
 
@@ -65,9 +72,13 @@ def test_extractor_never_crashes_on_random_text(text):
 
 
 def test_an_earlier_claims_origin_is_not_the_next_claims_subject():
-    found = claims("Engels air base, some 730 km (450 miles) from Moscow and 600 km from the front line, was hit again.")
+    found = claims(
+        "Engels air base, some 730 km (450 miles) from Moscow and 600 km from the front line, was hit again."
+    )
     assert [(c.subject.text, c.origin.text if c.origin else c.origin_text) for c in found] == [
-        ("Engels", "Moscow"), ("Engels", "Moscow"), ("Engels", "front line"),
+        ("Engels", "Moscow"),
+        ("Engels", "Moscow"),
+        ("Engels", "front line"),
     ]
 
 

@@ -1,4 +1,5 @@
 """`python -m geo` as analysts run it: real processes, real files, exit statuses."""
+
 from __future__ import annotations
 
 import csv
@@ -17,13 +18,16 @@ ARTICLES = ROOT / "data" / "articles"
 SAMPLES = sorted(ARTICLES.glob("*.txt"))
 CLAIMS_ARTICLE = ARTICLES / "001_b0afaa8d746288aa.txt"
 EXPECTED = {  # (claimed, computed km within 0.5 %), from the distance-claims issue
-    ("nearly 5,000 km", 4836), ("nearly 3,100 mi", 4836), ("781 km", 770), ("1,017 km", 1006), ("1,982 km", 1978),
+    ("nearly 5,000 km", 4836),
+    ("nearly 3,100 mi", 4836),
+    ("781 km", 770),
+    ("1,017 km", 1006),
+    ("1,982 km", 1978),
 }
 
 
 def geo(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "geo", *args], input=stdin, capture_output=True, cwd=cwd,
-                          timeout=300)
+    return subprocess.run([sys.executable, "-m", "geo", *args], input=stdin, capture_output=True, cwd=cwd, timeout=300)
 
 
 def test_parse_jsonl_has_one_object_per_file_with_exact_offsets(tmp_path):
@@ -34,22 +38,39 @@ def test_parse_jsonl_has_one_object_per_file_with_exact_offsets(tmp_path):
     records = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert [r["document"] for r in records] == [p.name for p in SAMPLES] + ["empty.txt"]
     assert records[-1]["places"] == []
-    keys = ["text", "start", "end", "id", "name", "kind", "lat", "lon", "country", "confidence", "role", "attacker",
-            "event_date", "event_date_text", "event_date_source"]
+    keys = [
+        "text",
+        "start",
+        "end",
+        "id",
+        "name",
+        "kind",
+        "lat",
+        "lon",
+        "country",
+        "confidence",
+        "role",
+        "attacker",
+        "event_date",
+        "event_date_text",
+        "event_date_source",
+    ]
     for path, record in zip(SAMPLES, records):
         text = path.read_bytes().decode("utf-8")
         assert record["places"], path
         for place in record["places"]:
             assert list(place) == keys
-            assert text[place["start"]:place["end"]] == place["text"]
+            assert text[place["start"] : place["end"]] == place["text"]
             assert (place["id"] is None) == (place["lat"] is None) == (place["lon"] is None)
     targets = {p["name"] for r in records for p in r["places"] if p["role"] == "strike_target"}
     assert {"Belaya Air Base", "Dyagilevo Air Base", "Olenya Air Base"} <= targets
 
 
 def test_parse_reads_stdin_and_offsets_keep_crlf():
-    text = ("Drone attack\r\nAt least 17 people were injured after Russian drones struck apartment buildings in "
-            "Ukraine’s second-largest city, Kharkiv, triggering fires.\r\nThe mayor of Kharkiv spoke.\r\n")
+    text = (
+        "Drone attack\r\nAt least 17 people were injured after Russian drones struck apartment buildings in "
+        "Ukraine’s second-largest city, Kharkiv, triggering fires.\r\nThe mayor of Kharkiv spoke.\r\n"
+    )
     result = geo("parse", "--format", "jsonl", stdin=text.encode())
     assert result.returncode == 0, result.stderr.decode()
     (record,) = [json.loads(line) for line in result.stdout.decode().splitlines()]
@@ -70,11 +91,13 @@ def test_parse_bad_files_are_reported_and_the_others_still_printed(tmp_path):
     assert [r["document"] for r in records] == [SAMPLES[0].name]
     assert records[0]["encoding"] == "utf-8"
     errors = result.stderr.decode().strip().splitlines()
-    assert errors == ["3 of 4 files could not be read:",
-                      f"error: {binary}: binary file (contains NUL bytes), not a text article",
-                      f"error: {garbled}: not UTF-8 text (byte 0x80 at offset 19 cannot be decoded) and no other "
-                      "encoding was detected with confidence",
-                      f"error: {tmp_path / 'nope.txt'}: no such file"]
+    assert errors == [
+        "3 of 4 files could not be read:",
+        f"error: {binary}: binary file (contains NUL bytes), not a text article",
+        f"error: {garbled}: not UTF-8 text (byte 0x80 at offset 19 cannot be decoded) and no other "
+        "encoding was detected with confidence",
+        f"error: {tmp_path / 'nope.txt'}: no such file",
+    ]
 
 
 def _corpus_tree(root: Path) -> list[str]:
@@ -101,7 +124,8 @@ def test_parse_a_folder_tree_in_parallel_keeps_order_and_output_is_byte_identica
         assert result.stdout == b""
         assert result.stderr.decode().splitlines()[-2:] == [
             "1 of 4 files could not be read:",
-            f"error: {tmp_path / 'corpus' / 'notes' / 'broken.txt'}: binary file (contains NUL bytes), not a text article"]
+            f"error: {tmp_path / 'corpus' / 'notes' / 'broken.txt'}: binary file (contains NUL bytes), not a text article",
+        ]
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
     records = [json.loads(line) for line in outputs[0].decode().splitlines()]
@@ -142,8 +166,11 @@ def test_a_false_distance_makes_check_distances_fail(tmp_path):
     assert result.returncode == 1
     rows = list(csv.DictReader(io.StringIO(result.stdout.decode())))
     (false,) = [r for r in rows if r["verdict"] != "consistent"]
-    assert (false["claimed"], false["verdict"], false["subject_name"]) == \
-        ("300 km", "inconsistent", "Dyagilevo Air Base")
+    assert (false["claimed"], false["verdict"], false["subject_name"]) == (
+        "300 km",
+        "inconsistent",
+        "Dyagilevo Air Base",
+    )
     assert result.stderr.decode().strip().endswith("5 claims: 4 consistent, 1 inconsistent, 0 unverifiable")
     # a tolerance wide enough forgives it
     assert geo("check-distances", "--tolerance", "70", str(copy)).returncode == 0
@@ -168,7 +195,9 @@ def test_check_distances_usage_and_input_errors_exit_2(tmp_path):
     for output in ("table", "json", "csv"):
         refused = geo("check-distances", "--format", output, str(binary))
         assert refused.returncode == 2 and refused.stdout == b"", output
-        assert refused.stderr.decode().strip() == f"error: {binary}: binary file (contains NUL bytes), not a text article"
+        assert (
+            refused.stderr.decode().strip() == f"error: {binary}: binary file (contains NUL bytes), not a text article"
+        )
 
 
 def test_every_distance_shown_is_rounded_the_same_way():

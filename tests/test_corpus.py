@@ -1,6 +1,7 @@
 """The corpus datasets without a cluster: columns follow the model, inputs stream from files and tables,
 a partition is parsed into the same answers as `geo.parse`, written whole, and read back; and `geo corpus`
 on its default LocalCluster."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -45,8 +46,10 @@ def test_claim_columns_are_the_check_distances_fields():
 
 
 def test_html_pages_give_their_publication_date():
-    page = b'<html><head><meta property="article:published_time" content="2024-05-02T10:00:00+03:00"></head>' \
-           b'<body><p>Drones hit Kharkiv.</p></body></html>'
+    page = (
+        b'<html><head><meta property="article:published_time" content="2024-05-02T10:00:00+03:00"></head>'
+        b"<body><p>Drones hit Kharkiv.</p></body></html>"
+    )
     assert article_from_bytes("a.html", page).published == "2024-05-02T10:00:00+03:00"
     timed = b'<html><body><time datetime="2024-05-03">May 3</time><p>Drones hit Kharkiv.</p></body></html>'
     assert article_from_bytes("b.html", timed).published == "2024-05-03"
@@ -60,13 +63,15 @@ def test_tables_stream_their_rows_with_ids_dates_and_fields(tmp_path):
     write_jsonl_gz(tmp_path / "a.jsonl.gz", items[:3])
     write_parquet(tmp_path / "b.parquet", items[3:])
     stamped = pa.table({"text": ["Drones hit Kharkiv."], "published": pa.array([None], pa.timestamp("s"))})
-    pq.write_table(stamped.set_column(1, "published", pa.array([1717200000], pa.timestamp("s"))),
-                   tmp_path / "c.parquet")
+    pq.write_table(
+        stamped.set_column(1, "published", pa.array([1717200000], pa.timestamp("s"))), tmp_path / "c.parquet"
+    )
     pq.write_table(pa.table({"body": ["no text column"]}), tmp_path / "d.parquet")
     read = list(read_articles([str(tmp_path / n) for n in ("a.jsonl.gz", "b.parquet", "c.parquet", "d.parquet")]))
     assert [a.document for a in read[:6]] == [item.id for item in items]
-    assert [(a.text, a.published, a.url, a.title, a.source) for a in read[:6]] == \
-        [(i.text, i.published, i.url, i.title, i.source) for i in items]
+    assert [(a.text, a.published, a.url, a.title, a.source) for a in read[:6]] == [
+        (i.text, i.published, i.url, i.title, i.source) for i in items
+    ]
     assert (read[6].document, read[6].published) == ("c.parquet:1", "2024-06-01T00:00:00")
     assert read[7].error.endswith("d.parquet: no 'text' column")
 
@@ -119,14 +124,14 @@ def test_a_partition_holds_the_same_answers_as_geo_parse(written):
         assert _records(rows[keys]) == [{key: getattr(m, key) for key in keys} for m in doc.places]
         expected_claims += [claim_properties(c) for c in check_claims(doc)]
     got = _records(claims.drop(columns=["article_id", "document", "published", "claim"]))
-    assert got[:len(expected_claims)] == expected_claims and len(expected_claims) == 5
+    assert got[: len(expected_claims)] == expected_claims and len(expected_claims) == 5
     assert result.places == len(places) and result.claims == len(claims)
 
 
 def test_error_rows_warnings_and_dates_in_the_documents_dataset(written):
     root, result = written
     documents = Corpus(root).documents().set_index("document")
-    assert list(documents.index[:len(SAMPLES)]) == [p.name for p in SAMPLES]
+    assert list(documents.index[: len(SAMPLES)]) == [p.name for p in SAMPLES]
     assert result.errors == 3 and (documents["status"] == "error").sum() == 3
     assert "binary file" in documents.loc["binary.txt", "error"]
     assert "empty article" in documents.loc["blank.txt", "error"]
@@ -154,15 +159,22 @@ def test_a_partition_is_whole_files_and_reads_back_as_geoparquet(written):
 
 
 def test_importing_geo_does_not_import_dask_or_parquet():
-    code = "import sys, geo, geo.run.cli; print(sorted(m for m in ('dask', 'distributed', 'pyarrow') if m in sys.modules))"
+    code = (
+        "import sys, geo, geo.run.cli; print(sorted(m for m in ('dask', 'distributed', 'pyarrow') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.stdout.strip() == "[]", out.stderr
 
 
 def test_geo_corpus_on_its_local_cluster(tmp_path):
     out = tmp_path / "out"
-    run = subprocess.run([sys.executable, "-m", "geo", "corpus", str(SAMPLES[0]), str(SAMPLES[1]), "-o", str(out),
-                          "--workers", "1"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "geo", "corpus", str(SAMPLES[0]), str(SAMPLES[1]), "-o", str(out), "--workers", "1"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert "Dask dashboard: http://127.0.0.1:" in run.stderr
     assert "2 articles in 1 partitions: 2 parsed now" in run.stderr
@@ -175,11 +187,32 @@ def test_geo_corpus_refuses_an_input_without_articles_and_leaves_the_datasets(tm
     parse_partition(Partition(0, "part-000000-kept", (ArticleInput("a.txt", data=b"Drones hit Kharkiv."),)), str(root))
     before = sorted(p.name for p in root.rglob("*.parquet"))
     (tmp_path / "empty").mkdir()
-    run = subprocess.run([sys.executable, "-m", "geo", "corpus", str(tmp_path / "empty"), "-o", str(root)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "geo", "corpus", str(tmp_path / "empty"), "-o", str(root)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 2 and f"no articles in {tmp_path / 'empty'}" in run.stderr
     assert sorted(p.name for p in root.rglob("*.parquet")) == before == ["part-000000-kept.parquet"] * 3
-    both = subprocess.run([sys.executable, "-m", "geo", "corpus", str(SAMPLES[0]), "-o", str(tmp_path / "o"),
-                           "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+    both = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "geo",
+            "corpus",
+            str(SAMPLES[0]),
+            "-o",
+            str(tmp_path / "o"),
+            "--workers",
+            "2",
+            "--scheduler",
+            "tcp://127.0.0.1:1",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert both.returncode == 2 and "not allowed with argument" in both.stderr

@@ -1,6 +1,7 @@
 """`geo corpus --scheduler` against a real `dask scheduler` and two `dask worker` processes on 127.0.0.1:
 a worker killed mid-run loses no article, the datasets read back with geopandas, pyarrow and DuckDB, broken
 articles are error rows, the rows equal `geo parse` / `geo check-distances`, and a rerun resumes."""
+
 from __future__ import annotations
 
 import json
@@ -42,11 +43,15 @@ def _free_port() -> int:
 
 def _start(log: Path, *args: str) -> subprocess.Popen:
     """A `dask` command of the project's environment, in its own process group, logging to `log`."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-           "DASK_CONFIG": str(WORKER_SETTINGS)}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+        "DASK_CONFIG": str(WORKER_SETTINGS),
+    }
     with open(log, "wb") as out:
-        return subprocess.Popen([str(DASK), *args], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            [str(DASK), *args], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -61,8 +66,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def _geo(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=TIMEOUT, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args], capture_output=True, text=True, cwd=ROOT, timeout=TIMEOUT, **kwargs
+    )
 
 
 def _inputs(root: Path) -> list[str]:
@@ -76,10 +82,10 @@ def _inputs(root: Path) -> list[str]:
     (root / "files" / "bad" / "empty.txt").write_bytes(b"  \n")
     with open(root / "files" / "bad" / "huge.txt", "wb") as huge:
         huge.truncate(MAX_BYTES + 1)
-    write_jsonl_gz(root / "rows.jsonl.gz", items[FILES:FILES + JSONL_ROWS])
+    write_jsonl_gz(root / "rows.jsonl.gz", items[FILES : FILES + JSONL_ROWS])
     with open(root / "more.jsonl", "w", encoding="utf-8") as more:
         more.write(json.dumps({"id": "numeric-text", "text": 42}) + "\n{not json\n")
-    write_parquet(root / "rows.parquet", items[FILES + JSONL_ROWS:])
+    write_parquet(root / "rows.parquet", items[FILES + JSONL_ROWS :])
     return [str(root / "files"), str(root / "rows.jsonl.gz"), str(root / "more.jsonl"), str(root / "rows.parquet")]
 
 
@@ -91,13 +97,37 @@ def cluster(tmp_path_factory):
     logs = tmp_path_factory.mktemp("dask-logs")
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
-    processes = [_start(logs / "scheduler.log", "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                         "--dashboard-address", "127.0.0.1:0")]
+    processes = [
+        _start(
+            logs / "scheduler.log",
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dashboard-address",
+            "127.0.0.1:0",
+        )
+    ]
     try:
         for number in range(2):
-            processes.append(_start(logs / f"worker-{number}.log", "worker", address, "--host", "127.0.0.1",
-                                    "--nthreads", "1", "--nworkers", "1", "--dashboard-address", "127.0.0.1:0",
-                                    "--death-timeout", "60"))
+            processes.append(
+                _start(
+                    logs / f"worker-{number}.log",
+                    "worker",
+                    address,
+                    "--host",
+                    "127.0.0.1",
+                    "--nthreads",
+                    "1",
+                    "--nworkers",
+                    "1",
+                    "--dashboard-address",
+                    "127.0.0.1:0",
+                    "--death-timeout",
+                    "60",
+                )
+            )
         with Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)
             yield address, client
@@ -113,8 +143,9 @@ def first_run(cluster, tmp_path_factory):
     root = tmp_path_factory.mktemp("corpus")
     inputs, out = _inputs(root / "in"), root / "out"
     command = ["corpus", *inputs, "-o", str(out), "--scheduler", address, "--partition-size", str(PARTITION)]
-    run = subprocess.Popen([sys.executable, "-m", "geo", *command], cwd=ROOT, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, text=True)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "geo", *command], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         killed = None
         deadline = time.monotonic() + TIMEOUT
@@ -129,8 +160,14 @@ def first_run(cluster, tmp_path_factory):
         if run.poll() is None:
             run.kill()
     client.wait_for_workers(2, timeout=120)
-    return {"inputs": inputs, "out": out, "command": command, "killed": killed, "status": run.returncode,
-            "stderr": stderr}
+    return {
+        "inputs": inputs,
+        "out": out,
+        "command": command,
+        "killed": killed,
+        "status": run.returncode,
+        "stderr": stderr,
+    }
 
 
 def test_a_killed_worker_loses_no_article(first_run):
@@ -174,7 +211,8 @@ def test_datasets_read_back_with_geopandas_pyarrow_and_duckdb(first_run):
     assert per_role["strike_target"] >= FILES and sum(per_role.values()) == len(places)
     joined = duckdb.execute(
         "SELECT count(*) FROM read_parquet(?) p JOIN read_parquet(?) d ON p.article_id = d.id",
-        [glob, str(out / "documents" / "*.parquet")]).fetchone()[0]
+        [glob, str(out / "documents" / "*.parquet")],
+    ).fetchone()[0]
     assert joined == len(places)
 
 
@@ -198,14 +236,17 @@ def test_rows_equal_geo_parse_and_check_distances(first_run):
     parsed = _geo("parse", *folders, "--format", "jsonl", "--jobs", "2")
     assert parsed.returncode == 0, parsed.stderr
     records = [json.loads(line) for line in parsed.stdout.splitlines()]
-    names = {r["document"]: f"{month}/{r['document']}" for month in months
-             for r in records if Path(first_run["inputs"][0], month, r["document"]).exists()}
+    names = {
+        r["document"]: f"{month}/{r['document']}"
+        for month in months
+        for r in records
+        if Path(first_run["inputs"][0], month, r["document"]).exists()
+    }
     expected_places = {(names[r["document"]], i): p for r in records for i, p in enumerate(r["places"])}
     corpus = Corpus(first_run["out"])
     places = corpus.places()
     places = places[places["document"].isin(names.values())]
-    got_places = {(row["document"], row["mention"]): {key: row[key] for key in PLACE_KEYS}
-                  for row in _records(places)}
+    got_places = {(row["document"], row["mention"]): {key: row[key] for key in PLACE_KEYS} for row in _records(places)}
     assert len(names) == len(records) > 20 and got_places == expected_places
     checked = _geo("check-distances", *folders, "--format", "json")
     expected_claims = [{**c, "article": names[c["article"]]} for c in json.loads(checked.stdout)["claims"]]

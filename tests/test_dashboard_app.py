@@ -1,4 +1,5 @@
 """The dashboard's logic through Streamlit's AppTest, and its HTML builders on hostile text."""
+
 from __future__ import annotations
 
 import html
@@ -130,7 +131,8 @@ def test_a_blank_paste_is_refused_with_a_message(app):
     app.button[0].click().run()
     assert not app.exception
     assert [e.value.replace("\\", "") for e in app.sidebar.error] == [  # the message is escaped markdown
-        "The pasted text: no text (empty or only white space); not added"]
+        "The pasted text: no text (empty or only white space); not added"
+    ]
     assert app.metric[0].value == articles
 
 
@@ -172,6 +174,7 @@ def test_popups_escape_sentences_and_map_loads_only_local_assets():
 def test_the_base_map_is_the_same_script_whatever_the_markers():
     """st_folium keys its iframe on the base map's script: it must not change when the places do."""
     from streamlit_folium import _get_map_string
+
     scripts = set()
     for text in ("Drones hit Odesa.", "Drones hit Kharkiv and Lviv."):
         doc = geo.parse(text)

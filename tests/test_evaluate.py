@@ -1,4 +1,5 @@
 """The evaluation harness: corpus readers for both formats, the metrics, and a run on GeoWebNews."""
+
 from __future__ import annotations
 
 import json
@@ -42,9 +43,22 @@ LGL_XML = f"""<?xml version="1.0" encoding="utf-8"?>
 
 def mention(start: int, end: int, at: tuple[float, float] | None) -> PlaceMention:
     return PlaceMention(
-        text=PLAIN[start:end], start=start, end=end, id="x" if at else None, name=None, kind=None,
-        lat=at[0] if at else None, lon=at[1] if at else None, country=None, admin1=None, confidence=1.0,
-        role="mention", attacker=None, sentence="", sentence_start=0, sentence_end=0,
+        text=PLAIN[start:end],
+        start=start,
+        end=end,
+        id="x" if at else None,
+        name=None,
+        kind=None,
+        lat=at[0] if at else None,
+        lon=at[1] if at else None,
+        country=None,
+        admin1=None,
+        confidence=1.0,
+        role="mention",
+        attacker=None,
+        sentence="",
+        sentence_start=0,
+        sentence_end=0,
     )
 
 
@@ -54,8 +68,11 @@ def test_both_formats_read_the_same_gold(tmp_path, xml, kind, name):
     path.write_text(xml, encoding="utf-8")
     found_kind, (doc,) = read_corpus(path)
     assert (found_kind, doc.name, doc.text) == (kind, name, PLAIN)
-    assert [(t.text, t.start, t.end) for t in doc.toponyms] == [("Kyiv", 0, 4), ("Paris", 9, 14),
-                                                                 ("Springfield", 19, 30)]
+    assert [(t.text, t.start, t.end) for t in doc.toponyms] == [
+        ("Kyiv", 0, 4),
+        ("Paris", 9, 14),
+        ("Springfield", 19, 30),
+    ]
     assert doc.toponyms[0].lat == 50.45466 and doc.toponyms[2].lon == -89.64371
 
 
@@ -64,10 +81,10 @@ def _scored(tmp_path):
     path.write_text(GWN_XML, encoding="utf-8")
     _, (gold,) = read_corpus(path)
     predicted = (
-        mention(0, 4, (50.45, 30.52)),          # Kyiv: exact, correct
-        mention(5, 8, None),                    # "and": false positive, unresolved
-        mention(9, 18, (48.86, 2.35)),          # "Paris and": overlaps Paris only, correct place
-        mention(19, 30, (42.1015, -72.5898)),   # Springfield: exact, the wrong Springfield
+        mention(0, 4, (50.45, 30.52)),  # Kyiv: exact, correct
+        mention(5, 8, None),  # "and": false positive, unresolved
+        mention(9, 18, (48.86, 2.35)),  # "Paris and": overlaps Paris only, correct place
+        mention(19, 30, (42.1015, -72.5898)),  # Springfield: exact, the wrong Springfield
     )
     return gold, score_document(gold, ParsedDocument("7", PLAIN, places=predicted))
 
@@ -113,8 +130,10 @@ def test_real_parser_on_a_tiny_corpus_and_errors_file(tmp_path, capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["documents"] == 1 and result["gold"] == 3 and result["predicted"] >= 1
     records = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
-    assert all(r["document"] == "38543" and r["error"] in {"false_positive", "false_negative", "far", "unresolved"}
-               for r in records)
+    assert all(
+        r["document"] == "38543" and r["error"] in {"false_positive", "false_negative", "far", "unresolved"}
+        for r in records
+    )
     assert main([str(tmp_path / "missing.xml")]) == 2
 
 
@@ -124,7 +143,7 @@ def test_harness_on_geowebnews_sample():
     assert kind == "GeoWebNews" and len(docs) == 200
     sample: list[GoldDocument] = docs[:20]
     for doc in sample:
-        assert all(doc.text[t.start:t.end] for t in doc.toponyms)
+        assert all(doc.text[t.start : t.end] for t in doc.toponyms)
     errors: list[dict] = []
     m = evaluate(sample, errors)
     assert m.documents == 20 and m.gold == sum(len(d.toponyms) for d in sample) > 100

@@ -1,4 +1,5 @@
 """GeoJSON export: merged place points, densified geodesic claim lines, and a lossless GDAL read-back."""
+
 from __future__ import annotations
 
 import json
@@ -21,19 +22,54 @@ ANADYR = (64.7337, 177.5089)
 NOME = (64.5011, -165.4064)
 
 
-def mention(text: str, at, id: str | None, kind: str, role: str = "mention", attacker: str | None = None,
-            sentence: str = "", confidence: float = 0.9) -> PlaceMention:
+def mention(
+    text: str,
+    at,
+    id: str | None,
+    kind: str,
+    role: str = "mention",
+    attacker: str | None = None,
+    sentence: str = "",
+    confidence: float = 0.9,
+) -> PlaceMention:
     return PlaceMention(
-        text=text, start=0, end=len(text), id=id, name=text.title() if id else None, kind=kind if id else None,
-        lat=at[0] if id else None, lon=at[1] if id else None, country="RU" if id else None,
-        admin1="Irkutsk" if id else None, confidence=confidence, role=role, attacker=attacker,
-        sentence=sentence or f"About {text}.", sentence_start=0, sentence_end=0,
+        text=text,
+        start=0,
+        end=len(text),
+        id=id,
+        name=text.title() if id else None,
+        kind=kind if id else None,
+        lat=at[0] if id else None,
+        lon=at[1] if id else None,
+        country="RU" if id else None,
+        admin1="Irkutsk" if id else None,
+        confidence=confidence,
+        role=role,
+        attacker=attacker,
+        sentence=sentence or f"About {text}.",
+        sentence_start=0,
+        sentence_end=0,
     )
 
 
 def claim(value: float, subject, origin, hedge=None, origin_text=None) -> DistanceClaim:
-    return DistanceClaim(value, None, "km", hedge, value, None, subject, origin, origin_text, f"{value} km",
-                         5, 11, f"It is {value} km away.", 0, 20)
+    return DistanceClaim(
+        value,
+        None,
+        "km",
+        hedge,
+        value,
+        None,
+        subject,
+        origin,
+        origin_text,
+        f"{value} km",
+        5,
+        11,
+        f"It is {value} km away.",
+        0,
+        20,
+    )
 
 
 def docs():
@@ -42,13 +78,27 @@ def docs():
     dyag = mention("Dyagilevo", DYAGILEVO, "a:dyag", "airbase", "strike_target", "Ukraine")
     anadyr = mention("Anadyr", ANADYR, "g:anadyr", "city")
     nome = mention("Nome", NOME, "g:nome", "city")
-    one = ParsedDocument("one.txt", "", places=(belaya, kyiv, mention("Nowhere", None, None, "city"), dyag),
-                         claims=(claim(5000, belaya, kyiv, "nearly"), claim(300, dyag, kyiv),
-                                 claim(600, dyag, None, "some", "the front line")))
-    two = ParsedDocument("two – ü.txt", "", places=(
-        mention("Kyiv", KYIV, "g:kyiv", "city", "mention", confidence=0.5), mention("Belaya", BELAYA, "a:uiib",
-        "airbase", "mention", sentence="Belaya was hit."), anadyr, nome),
-        claims=(claim(800, nome, anadyr, "about"),))
+    one = ParsedDocument(
+        "one.txt",
+        "",
+        places=(belaya, kyiv, mention("Nowhere", None, None, "city"), dyag),
+        claims=(
+            claim(5000, belaya, kyiv, "nearly"),
+            claim(300, dyag, kyiv),
+            claim(600, dyag, None, "some", "the front line"),
+        ),
+    )
+    two = ParsedDocument(
+        "two – ü.txt",
+        "",
+        places=(
+            mention("Kyiv", KYIV, "g:kyiv", "city", "mention", confidence=0.5),
+            mention("Belaya", BELAYA, "a:uiib", "airbase", "mention", sentence="Belaya was hit."),
+            anadyr,
+            nome,
+        ),
+        claims=(claim(800, nome, anadyr, "about"),),
+    )
     return [one, two]
 
 
@@ -64,25 +114,41 @@ def test_places_merge_across_articles_with_the_strongest_role():
     assert list(points) == ["a:uiib", "g:kyiv", "a:dyag", "g:anadyr", "g:nome"]
     kyiv = points["g:kyiv"]["properties"]
     assert list(points["g:kyiv"]["geometry"]["coordinates"]) == [30.5238, 50.4547]
-    assert (kyiv["role"], json.loads(kyiv["roles"]), kyiv["mentions"], kyiv["confidence"]) == \
-        ("origin", ["origin", "mention"], 2, 0.9)
+    assert (kyiv["role"], json.loads(kyiv["roles"]), kyiv["mentions"], kyiv["confidence"]) == (
+        "origin",
+        ["origin", "mention"],
+        2,
+        0.9,
+    )
     assert json.loads(kyiv["articles"]) == ["one.txt", "two – ü.txt"]
     belaya = points["a:uiib"]["properties"]
-    assert (belaya["role"], belaya["attacker"], belaya["kind"], belaya["country"], belaya["admin1"]) == \
-        ("strike_target", "Ukraine", "airbase", "RU", "Irkutsk")
-    assert json.loads(belaya["sentences"]) == [{"document": "one.txt", "sentence": "Belaya was hit."},
-                                               {"document": "two – ü.txt", "sentence": "Belaya was hit."}]
+    assert (belaya["role"], belaya["attacker"], belaya["kind"], belaya["country"], belaya["admin1"]) == (
+        "strike_target",
+        "Ukraine",
+        "airbase",
+        "RU",
+        "Irkutsk",
+    )
+    assert json.loads(belaya["sentences"]) == [
+        {"document": "one.txt", "sentence": "Belaya was hit."},
+        {"document": "two – ü.txt", "sentence": "Belaya was hit."},
+    ]
 
 
 def test_claim_lines_follow_the_geodesic():
     documents = docs()
-    lines = [f for f in feature_collection(documents, checks_of(documents))["features"]
-             if f["geometry"]["type"] != "Point"]
+    lines = [
+        f for f in feature_collection(documents, checks_of(documents))["features"] if f["geometry"]["type"] != "Point"
+    ]
     assert [f["properties"]["verdict"] for f in lines] == ["consistent", "inconsistent", "consistent"]
     belaya = lines[0]
     props = belaya["properties"]
-    assert (props["subject_id"], props["origin_id"], props["claimed"], props["hedge"]) == \
-        ("a:uiib", "g:kyiv", "nearly 5,000 km", "nearly")
+    assert (props["subject_id"], props["origin_id"], props["claimed"], props["hedge"]) == (
+        "a:uiib",
+        "g:kyiv",
+        "nearly 5,000 km",
+        "nearly",
+    )
     assert props["computed_km"] == 4837 and props["article"] == "one.txt"
     assert props["reason"].startswith("true 4,837 km;")
     coords = belaya["geometry"]["coordinates"]

@@ -1,4 +1,5 @@
 """The gazetteer against the real store built from the installed packages."""
+
 from __future__ import annotations
 
 import json
@@ -57,24 +58,40 @@ def test_irkutsk_region_forms_give_the_oblast(name):
     assert (first.kind, first.country, first.name) == ("admin1", "RU", "Irkutsk Oblast")
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Bryansk Region", "Bryansk Oblast"), ("Kharkiv oblast", "Kharkiv Oblast"), ("Krasnodar Krai", "Krasnodar Krai"),
-    ("Tula region", "Tula Oblast"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Bryansk Region", "Bryansk Oblast"),
+        ("Kharkiv oblast", "Kharkiv Oblast"),
+        ("Krasnodar Krai", "Krasnodar Krai"),
+        ("Tula region", "Tula Oblast"),
+    ],
+)
 def test_admin1_forms_english_news_uses(name, expected):
     assert gazetteer.lookup(name, kind="admin1")[0].name == expected
 
 
-@pytest.mark.parametrize("name, ident", [
-    ("Dyagilevo", "UUBD"), ("Diaghilevo", "UUBD"), ("Dyaghilevo Air Base", "UUBD"), ("Belaya", "UIIB"),
-])
+@pytest.mark.parametrize(
+    "name, ident",
+    [
+        ("Dyagilevo", "UUBD"),
+        ("Diaghilevo", "UUBD"),
+        ("Dyaghilevo Air Base", "UUBD"),
+        ("Belaya", "UIIB"),
+    ],
+)
 def test_air_bases_by_core_name_and_spelling_variant(name, ident):
     assert gazetteer.lookup(name, kind="airbase")[0].id == f"ourairports:{ident}"
 
 
-@pytest.mark.parametrize("name, full_name", [
-    ("Ivanovo", "Ivanovo North Air Base"), ("Olenya", "Olenya Air Base"), ("Engels", "Engels Air Base"),
-])
+@pytest.mark.parametrize(
+    "name, full_name",
+    [
+        ("Ivanovo", "Ivanovo North Air Base"),
+        ("Olenya", "Olenya Air Base"),
+        ("Engels", "Engels Air Base"),
+    ],
+)
 def test_air_bases_by_core_name(name, full_name):
     assert full_name in [p.name for p in gazetteer.lookup(name, kind="airbase")]
 
@@ -172,14 +189,16 @@ def test_overlay_rows_have_sources_and_are_few():
 
 
 def test_cli_lookup_json_lists_belaya_air_base():
-    out = subprocess.run([sys.executable, "-m", "gazetteer", "lookup", "Belaya", "--json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "gazetteer", "lookup", "Belaya", "--json"], capture_output=True, text=True, check=True
+    ).stdout
     air_base = next(p for p in json.loads(out) if p["id"] == "ourairports:UIIB")
     assert air_base["name"] == "Belaya Air Base"
     assert abs(air_base["lat"] - 52.915) < 0.01 and abs(air_base["lon"] - 103.575) < 0.01
 
 
 def test_cli_lookup_of_an_unknown_name_says_so():
-    result = subprocess.run([sys.executable, "-m", "gazetteer", "lookup", "Xqzzyvlorp"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "gazetteer", "lookup", "Xqzzyvlorp"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 1 and "no place named" in result.stderr

@@ -1,5 +1,6 @@
 """Reading articles: arguments, exact decoding (tests/test_encodings.py has every encoding), HTML to text,
 and clear errors for bad files."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +8,16 @@ from pathlib import Path
 import pytest
 
 from geo.text import articles as inputs
-from geo.text.articles import (Article, InputError, Source, article_from_bytes, expand_paths, iter_articles, load_article,
-                        require_text)
+from geo.text.articles import (
+    Article,
+    InputError,
+    Source,
+    article_from_bytes,
+    expand_paths,
+    iter_articles,
+    load_article,
+    require_text,
+)
 
 
 def test_text_is_decoded_exactly_as_read(tmp_path):
@@ -43,8 +52,11 @@ def test_binary_undecodable_missing_and_huge_files_raise_errors_naming_them(tmp_
     garbled.write_bytes(b"Kyiv " + bytes(range(0x80, 0x100)) * 8)
     with pytest.raises(InputError, match=f"^{binary}: binary file"):
         load_article(binary)
-    with pytest.raises(InputError, match=rf"^{garbled}: not UTF-8 text \(byte 0x80 at offset 5 cannot be decoded\) "
-                                         "and no other encoding"):
+    with pytest.raises(
+        InputError,
+        match=rf"^{garbled}: not UTF-8 text \(byte 0x80 at offset 5 cannot be decoded\) "
+        "and no other encoding",
+    ):
         load_article(garbled)
     with pytest.raises(InputError, match="nowhere.txt: no such file"):
         load_article(tmp_path / "nowhere.txt")
@@ -60,9 +72,11 @@ def test_binary_undecodable_missing_and_huge_files_raise_errors_naming_them(tmp_
 
 
 def test_html_is_reduced_to_text_without_scripts_and_styles():
-    page = (b"<!DOCTYPE html><html><head><title>Strikes</title><style>p{color:red}</style>"
-            b"<script>alert('Kyiv')</script></head><body><h1>Drones hit   Kharkiv</h1>"
-            b"<p>Russian drones struck <b>Kharkiv</b>&rsquo;s centre.</p><p>Second<br>line</p></body></html>")
+    page = (
+        b"<!DOCTYPE html><html><head><title>Strikes</title><style>p{color:red}</style>"
+        b"<script>alert('Kyiv')</script></head><body><h1>Drones hit   Kharkiv</h1>"
+        b"<p>Russian drones struck <b>Kharkiv</b>&rsquo;s centre.</p><p>Second<br>line</p></body></html>"
+    )
     for name in ("page.html", "page.txt"):
         text = article_from_bytes(name, page).text
         assert text == "Strikes\nDrones hit Kharkiv\nRussian drones struck Kharkiv’s centre.\nSecond\nline"
@@ -85,9 +99,15 @@ def test_empty_file_is_an_empty_article(tmp_path):
     assert load_article(empty) == Article("empty.txt", "")
 
 
-@pytest.mark.parametrize("name, data", [("blank.txt", b""), ("blank.txt", b" \n\t\r\n "),
-                                        ("blank.md", "\u00a0\u2003\n".encode()),
-                                        ("blank.html", b"<html><body><p> </p><script>x()</script></body></html>")])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("blank.txt", b""),
+        ("blank.txt", b" \n\t\r\n "),
+        ("blank.md", "\u00a0\u2003\n".encode()),
+        ("blank.html", b"<html><body><p> </p><script>x()</script></body></html>"),
+    ],
+)
 def test_an_article_without_text_is_refused_by_require_text(name, data):
     with pytest.raises(InputError, match=rf"^{name}: no text \(empty or only white space\)"):
         require_text(article_from_bytes(name, data))

@@ -2,6 +2,7 @@
 through others, a module that imports it back; the README stays a front page with the rest in docs/; and
 every relative link of README.md and docs/ leads to a file that exists (and to a heading of it, for a
 #fragment)."""
+
 from __future__ import annotations
 
 import ast
@@ -44,7 +45,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str]:
         path.append(module)
         for other in sorted(graph[module]):
             if state.get(other) == 1:
-                return path[path.index(other):] + [other]
+                return path[path.index(other) :] + [other]
             if other not in state and (found := visit(other)):
                 return found
         path.pop()

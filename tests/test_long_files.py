@@ -1,5 +1,6 @@
 """Long files read like short ones: an article repeated N times (cut into pieces for spaCy) gives every
 copy the places, roles and claim verdicts of the article alone; a file of numbers is one noise note."""
+
 from __future__ import annotations
 
 import json
@@ -36,10 +37,20 @@ ARTICLES = [*(p.read_text(encoding="utf-8") for p in SAMPLES), *OWN]
 
 def _copy_view(doc, start: int, end: int) -> tuple[list, list]:
     """The places and checked claims of doc[start:end], with offsets relative to `start`."""
-    places = [(m.text, m.start - start, m.end - start, m.id, m.role, m.attacker) for m in doc.places
-              if start <= m.start < end]
-    claims = [(c.claim.start - start, c.claim.text, c.claim.subject and c.claim.subject.id,
-               c.claim.origin and c.claim.origin.id, c.verdict) for c in check_claims(doc) if start <= c.claim.start < end]
+    places = [
+        (m.text, m.start - start, m.end - start, m.id, m.role, m.attacker) for m in doc.places if start <= m.start < end
+    ]
+    claims = [
+        (
+            c.claim.start - start,
+            c.claim.text,
+            c.claim.subject and c.claim.subject.id,
+            c.claim.origin and c.claim.origin.id,
+            c.verdict,
+        )
+        for c in check_claims(doc)
+        if start <= c.claim.start < end
+    ]
     return places, claims
 
 
@@ -72,7 +83,7 @@ def test_pieces_end_at_line_ends_and_add_up_to_the_text():
     pieces = chunks(text)
     assert "".join(piece for _, piece in pieces) == text and len(pieces) > 1
     for offset, piece in pieces:
-        assert text[offset:offset + len(piece)] == piece and len(piece) <= CHUNK_CHARS
+        assert text[offset : offset + len(piece)] == piece and len(piece) <= CHUNK_CHARS
         assert piece.endswith("\n") or offset + len(piece) == len(text)
     line = "Drones hit a depot in Syzran. " * 500
     for offset, piece in chunks(line)[:-1]:
@@ -83,16 +94,25 @@ def test_a_file_of_numbers_gives_a_noise_note_not_thousands_of_rows(tmp_path):
     noise = tmp_path / "numbers.txt"
     noise.write_text("1 km from 2 km from 3\n" * 5000, encoding="utf-8")
     assert 100_000 < noise.stat().st_size < 120_000
-    table = subprocess.run([sys.executable, "-m", "geo", "check-distances", str(noise)], cwd=ROOT,
-                           capture_output=True, timeout=600)
+    table = subprocess.run(
+        [sys.executable, "-m", "geo", "check-distances", str(noise)], cwd=ROOT, capture_output=True, timeout=600
+    )
     assert table.returncode == 0, table.stderr.decode()
     lines = table.stdout.decode().splitlines()
-    as_json = json.loads(subprocess.run([sys.executable, "-m", "geo", "check-distances", "--format", "json",
-                                         str(noise)], cwd=ROOT, capture_output=True, timeout=600).stdout)
+    as_json = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "geo", "check-distances", "--format", "json", str(noise)],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=600,
+        ).stdout
+    )
     assert as_json["claims"] == [] and len(as_json["noise"]) == 1
     count = as_json["noise"][0]["count"]
     assert count >= 9_900 and as_json["noise"][0]["start"] == 0
     assert len(lines) <= 2 + 5 + 1, lines[:10]
     assert any("unverifiable noise" in line and f"{count:,} distance-like numbers" in line for line in lines), lines
-    assert lines[-1] == f"0 claims: 0 consistent, 0 inconsistent, 0 unverifiable; {count:,} distance-like numbers in " \
-                        "1 run(s) left out as noise"
+    assert (
+        lines[-1] == f"0 claims: 0 consistent, 0 inconsistent, 0 unverifiable; {count:,} distance-like numbers in "
+        "1 run(s) left out as noise"
+    )

@@ -1,4 +1,5 @@
 """The guard itself: loopback works, anything else fails, in this process and in child processes."""
+
 from __future__ import annotations
 
 import socket

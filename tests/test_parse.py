@@ -1,4 +1,5 @@
 """The geoparser on the sample articles: the acceptance table of the geoparser issue, by general rules."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -72,7 +73,9 @@ def test_kyiv_is_an_origin_when_distances_are_measured_from_it(docs):
     assert any(m.role == "origin" for m in found)
 
 
-@pytest.mark.parametrize(("text", "lat", "lon"), [("Istanbul", 41.01, 28.95), ("Moscow", 55.75, 37.62), ("Novo-Ogaryovo", 55.73, 37.23)])
+@pytest.mark.parametrize(
+    ("text", "lat", "lon"), [("Istanbul", 41.01, 28.95), ("Moscow", 55.75, 37.62), ("Novo-Ogaryovo", 55.73, 37.23)]
+)
 def test_places_only_mentioned_are_never_targets(docs, text, lat, lon):
     found = mentions(docs, text)
     assert found
@@ -160,8 +163,12 @@ def roles(text: str) -> dict[str, tuple[str, str | None]]:
 
 def test_attacker_is_the_subject_of_the_sentence():
     assert roles("Russia launched 90 drones at Ukraine overnight, targeting energy infrastructure in the Lviv region.")[
-        "Lviv"] == ("strike_target", "Russia")
-    assert roles("Ukraine says it hit a Russian oil depot in Feodosia overnight.")["Feodosia"] == ("strike_target", "Ukraine")
+        "Lviv"
+    ] == ("strike_target", "Russia")
+    assert roles("Ukraine says it hit a Russian oil depot in Feodosia overnight.")["Feodosia"] == (
+        "strike_target",
+        "Ukraine",
+    )
 
 
 def test_country_around_a_target_is_only_mentioned():
@@ -187,7 +194,11 @@ def test_air_base_attacker_comes_from_the_article_when_the_sentence_names_none(d
 
 def test_the_nearest_attack_word_names_the_attacker_and_speakers_do_not():
     assert roles("The strike came hours after Ukrainian drones hit the Engels air base.")["Engels"] == (
-        "strike_target", "Ukraine")
+        "strike_target",
+        "Ukraine",
+    )
     assert roles("Ukrainian officials said a Russian missile struck a hospital in Sumy.")["Sumy"] == (
-        "strike_target", "Russia")
+        "strike_target",
+        "Russia",
+    )
     assert roles("Air defence units shot down 30 drones over the Belgorod region.")["Belgorod"][0] == "mention"

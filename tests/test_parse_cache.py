@@ -1,5 +1,6 @@
 """The dashboard's shared parse cache on real parsed documents: bounded in entries and bytes, least recently
 used out first, the newest document always kept."""
+
 from __future__ import annotations
 
 import pickle
@@ -9,8 +10,10 @@ import pytest
 import geo
 from dashboard.parse_cache import ParseCache
 
-TEXTS = {f"{city}.txt": f"Drones struck a fuel depot near {city} overnight, officials said."
-         for city in ("Lisbon", "Marseille", "Munich", "Prague", "Tallinn")}
+TEXTS = {
+    f"{city}.txt": f"Drones struck a fuel depot near {city} overnight, officials said."
+    for city in ("Lisbon", "Marseille", "Munich", "Prague", "Tallinn")
+}
 
 
 @pytest.fixture(scope="module")

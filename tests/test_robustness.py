@@ -1,5 +1,6 @@
 """The parser on whatever text arrives: arbitrary Unicode never crashes it, every span stays inside the
 text, and the same input gives byte-identical JSON in any process."""
+
 from __future__ import annotations
 
 import os
@@ -13,9 +14,47 @@ from hypothesis import strategies as st
 import geo
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS = ["Kyiv", "Odesa", "Paris", "Springfield", "air", "base", "the", "of", "struck", "drones", "hit", "in",
-         "from", "km", "miles", "about", "nearly", "781", "1,017", "3.5", "(", ")", ",", ".", "'s", "\n", "\n\n",
-         "Russian", "Ukrainian", "region", "Oblast", "-", "–", "Saint", "St.", "New", "York", "\u200b", "\ufeff"]
+WORDS = [
+    "Kyiv",
+    "Odesa",
+    "Paris",
+    "Springfield",
+    "air",
+    "base",
+    "the",
+    "of",
+    "struck",
+    "drones",
+    "hit",
+    "in",
+    "from",
+    "km",
+    "miles",
+    "about",
+    "nearly",
+    "781",
+    "1,017",
+    "3.5",
+    "(",
+    ")",
+    ",",
+    ".",
+    "'s",
+    "\n",
+    "\n\n",
+    "Russian",
+    "Ukrainian",
+    "region",
+    "Oblast",
+    "-",
+    "–",
+    "Saint",
+    "St.",
+    "New",
+    "York",
+    "\u200b",
+    "\ufeff",
+]
 WORDY_TEXT = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), max_size=60).map(" ".join)
 
 
@@ -54,8 +93,14 @@ sys.stdout.write(json.dumps([dataclasses.asdict(d) for d in docs], ensure_ascii=
 def test_same_input_gives_byte_identical_json_across_processes():
     """Everything, candidates and evidence included, under two different hash seeds (set order differs)."""
     outputs = [
-        subprocess.run([sys.executable, "-c", DUMP, str(ROOT / "data" / "articles")], capture_output=True,
-                       check=True, cwd=ROOT, timeout=300, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, "-c", DUMP, str(ROOT / "data" / "articles")],
+            capture_output=True,
+            check=True,
+            cwd=ROOT,
+            timeout=300,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2")
     ]
     assert b'"candidates"' in outputs[0]

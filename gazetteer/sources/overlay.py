@@ -1,5 +1,6 @@
 """The curated overlay (gazetteer/overlay.csv): well-known regions no installed source has, each row with
 its source. Points are approximate centres, for placing a marker, not for measuring distances."""
+
 from __future__ import annotations
 
 import csv
@@ -24,8 +25,15 @@ def overlay_entries(path: Path = OVERLAY_PATH) -> list[Entry]:
             if not row["source"].strip() or row["kind"] not in KINDS:
                 raise ValueError(f"{path}:{line}: every row needs a source and a kind from {KINDS}")
             place = Place(
-                id=f"overlay:{row['id']}", kind=row["kind"], name=row["name"], country=row["country"] or None,
-                admin1=None, population=None, lat=float(row["lat"]), lon=float(row["lon"]), prior=prior(row["kind"]),
+                id=f"overlay:{row['id']}",
+                kind=row["kind"],
+                name=row["name"],
+                country=row["country"] or None,
+                admin1=None,
+                population=None,
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                prior=prior(row["kind"]),
             )
             entries.append(Entry(place, frozenset({row["name"]}), frozenset(a for a in row["aliases"].split("|") if a)))
     return entries

@@ -10,6 +10,7 @@ Representative point: the medoid of the division's GeoNames populated places, i.
 the mean of their positions (averaged as unit vectors, so it works across the antimeridian); population:
 the sum of those places' populations (places of 500+ people, so a lower bound).
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,16 +25,69 @@ from gazetteer.prior import prior
 from gazetteer.sources import Entry, readable
 
 # Words that name a division's type, in the languages and romanisations the sources use.
-TYPE_WORDS = frozenset({
-    "oblast", "oblasti", "oblastj", "region", "province", "provincia", "state", "krai", "kray", "republic",
-    "respublika", "respublikasi", "autonomous", "avtonomnyy", "avtonomnaya", "avtonomna", "avtonomnaia",
-    "okrug", "district", "territory", "governorate", "prefecture", "county", "municipality", "city", "misto",
-    "gorod", "federal", "voivodeship", "voivodship", "department", "canton", "land", "emirate", "sheng", "shi",
-    "zizhiqu", "of", "the", "administrative", "oblys", "oblysy", "voblast", "voblasc", "horad"
-})
+TYPE_WORDS = frozenset(
+    {
+        "oblast",
+        "oblasti",
+        "oblastj",
+        "region",
+        "province",
+        "provincia",
+        "state",
+        "krai",
+        "kray",
+        "republic",
+        "respublika",
+        "respublikasi",
+        "autonomous",
+        "avtonomnyy",
+        "avtonomnaya",
+        "avtonomna",
+        "avtonomnaia",
+        "okrug",
+        "district",
+        "territory",
+        "governorate",
+        "prefecture",
+        "county",
+        "municipality",
+        "city",
+        "misto",
+        "gorod",
+        "federal",
+        "voivodeship",
+        "voivodship",
+        "department",
+        "canton",
+        "land",
+        "emirate",
+        "sheng",
+        "shi",
+        "zizhiqu",
+        "of",
+        "the",
+        "administrative",
+        "oblys",
+        "oblysy",
+        "voblast",
+        "voblasc",
+        "horad",
+    }
+)
 # Type words that news re-attaches to a core name ("Irkutsk region", "Krasnodar Krai").
-SUFFIX_WORDS = ("oblast", "krai", "region", "province", "state", "republic", "okrug", "governorate",
-                "prefecture", "county", "territory")
+SUFFIX_WORDS = (
+    "oblast",
+    "krai",
+    "region",
+    "province",
+    "state",
+    "republic",
+    "okrug",
+    "governorate",
+    "prefecture",
+    "county",
+    "territory",
+)
 # Adjectival endings of Russian/Ukrainian division names, and what to put back to reach the noun.
 _ADJECTIVE_ENDINGS = ("skaya", "skiy", "skii", "skij", "skyi", "sky", "ska", "aya", "iy")
 _NOUN_RESTORES = ("", "a", "sk", "sky", "o")
@@ -62,7 +116,9 @@ def load_subdivisions() -> dict[str, Subdivision]:
             name, iso, code, geonameid, kind, aliases, level = row[:7]
             if level != "1" or not code:
                 continue
-            found[code] = Subdivision(code, iso, geonameid, name, kind, tuple(a for a in aliases.split("|") if readable(a)))
+            found[code] = Subdivision(
+                code, iso, geonameid, name, kind, tuple(a for a in aliases.split("|") if readable(a))
+            )
     return found
 
 
@@ -121,11 +177,19 @@ def _display(sub: Subdivision, made_from_namesake: str) -> str:
 
     def typed(alias: str) -> bool:
         core, removed = _strip_type_words(alias)
-        return bool(core) and removed[:1] == [plain(alias).split()[-1]] and removed[0] in own_types and (
-            bool(name_removed) or name_key(core) in known_cores)
+        return (
+            bool(core)
+            and removed[:1] == [plain(alias).split()[-1]]
+            and removed[0] in own_types
+            and (bool(name_removed) or name_key(core) in known_cores)
+        )
 
-    return (next(filter(typed, english), "") or made_from_namesake
-            or (f"{bare[0]} {name_types[0].title()}" if bare and name_types else "") or sub.name)
+    return (
+        next(filter(typed, english), "")
+        or made_from_namesake
+        or (f"{bare[0]} {name_types[0].title()}" if bare and name_types else "")
+        or sub.name
+    )
 
 
 def _medoid(members: list[dict]) -> dict:
@@ -158,8 +222,14 @@ def admin1_entries(subdivisions: dict[str, Subdivision], cities: list[dict]) -> 
         centre = _medoid(places)
         population = sum(p["population"] or 0 for p in places)
         place = Place(
-            id=f"geonames:{sub.geonameid}", kind="admin1", name=display, country=code.split(".")[0],
-            admin1=display, population=population, lat=centre["latitude"], lon=centre["longitude"],
+            id=f"geonames:{sub.geonameid}",
+            kind="admin1",
+            name=display,
+            country=code.split(".")[0],
+            admin1=display,
+            population=population,
+            lat=centre["latitude"],
+            lon=centre["longitude"],
             prior=prior("admin1", population),
         )
         entries[code] = Entry(place, frozenset(names), frozenset(sub.aliases))

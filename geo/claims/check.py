@@ -1,4 +1,5 @@
 """Check the distances an article claims against the WGS84 geodesic between the places it links them to."""
+
 from __future__ import annotations
 
 import math
@@ -14,6 +15,7 @@ from geo.model import ClaimCheck, DistanceClaim, ParsedDocument, PlaceMention
 WGS84 = Geod(ellps="WGS84")
 AREA_KINDS = frozenset({"country", "admin1", "region"})
 """Kinds whose coordinates are a representative point of an area, not the place a distance is measured to."""
+
 
 @dataclass(frozen=True, slots=True)
 class Tolerances:
@@ -45,13 +47,15 @@ def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return float(geodesic_km_many([lat1], [lon1], [lat2], [lon2])[0])
 
 
-def geodesic_km_many(lat1: Sequence[float], lon1: Sequence[float], lat2: Sequence[float],
-                     lon2: Sequence[float]) -> np.ndarray:
+def geodesic_km_many(
+    lat1: Sequence[float], lon1: Sequence[float], lat2: Sequence[float], lon2: Sequence[float]
+) -> np.ndarray:
     """Vectorised `geodesic_km` over equally long coordinate sequences."""
     if not len(lat1):
         return np.zeros(0)
-    _, _, metres = WGS84.inv(np.asarray(lon1, float), np.asarray(lat1, float),
-                             np.asarray(lon2, float), np.asarray(lat2, float))
+    _, _, metres = WGS84.inv(
+        np.asarray(lon1, float), np.asarray(lat1, float), np.asarray(lon2, float), np.asarray(lat2, float)
+    )
     return np.asarray(metres, float) / 1000.0
 
 
@@ -88,7 +92,10 @@ def _judge(claim: DistanceClaim, true_km: float, tol: Tolerances) -> tuple[str, 
     rule = rule_for(claim)
     if rule == RANGE and high is not None:
         low, top = claimed * (1 - tol.range_margin), high * (1 + tol.range_margin)
-        ok, why = low <= true_km <= top, f"range widened by {tol.range_margin:.0%}: {shown_distance(low):,}–{shown_distance(top):,} km"
+        ok, why = (
+            low <= true_km <= top,
+            f"range widened by {tol.range_margin:.0%}: {shown_distance(low):,}–{shown_distance(top):,} km",
+        )
     elif rule == NEARLY:
         low, top = claimed * tol.nearly_low, claimed * tol.nearly_high
         ok, why = low <= true_km <= top, f"'{claim.hedge}' allows {shown_distance(low):,}–{shown_distance(top):,} km"
@@ -122,8 +129,9 @@ def check_claims(doc: ParsedDocument, tolerances: Tolerances = Tolerances()) -> 
         elif points is not None:
             measurable.append(i)
             ends.append(points)
-    km = geodesic_km_many([s[0] for s, _ in ends], [s[1] for s, _ in ends],
-                          [o[0] for _, o in ends], [o[1] for _, o in ends])
+    km = geodesic_km_many(
+        [s[0] for s, _ in ends], [s[1] for s, _ in ends], [o[0] for _, o in ends], [o[1] for _, o in ends]
+    )
     computed = dict(zip(measurable, km.tolist(), strict=True))
     checks = []
     for i, claim in enumerate(doc.claims):

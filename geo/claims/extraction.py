@@ -1,4 +1,5 @@
 """Extract the distances an article states ("781 km from Kyiv") and link them to the places it names."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,9 @@ def _hedge_rules() -> dict[str | None, str]:
     rules: dict[str | None, str] = {None: PLAIN}
     for rule, hedges in vocab.table("hedges").items():
         if rule not in (PLAIN, NEARLY, MORE, LESS):
-            raise vocab.VocabularyError(f"{vocab.FOLDER / 'hedges.toml'}: {rule!r} is no verdict rule "
-                                        f"({PLAIN}, {NEARLY}, {MORE}, {LESS})")
+            raise vocab.VocabularyError(
+                f"{vocab.FOLDER / 'hedges.toml'}: {rule!r} is no verdict rule ({PLAIN}, {NEARLY}, {MORE}, {LESS})"
+            )
         rules.update((" ".join(hedge.lower().split()), rule) for hedge in hedges)
     rules["between"] = RANGE
     return rules
@@ -33,9 +35,7 @@ HEDGE_RULES = _hedge_rules()
 HEDGES = sorted((h for h in HEDGE_RULES if h and h != "between"), key=len, reverse=True)
 """Longest first, so "just under" wins over "under"."""
 HEDGE = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES)
-UNIT = (
-    r"(?P<unit>nautical\s+miles?|nmi|kilomet(?:er|re)s?|kms?|miles?|mi)(?![\w-])"
-)
+UNIT = r"(?P<unit>nautical\s+miles?|nmi|kilomet(?:er|re)s?|kms?|miles?|mi)(?![\w-])"
 DISTANCE = re.compile(
     rf"(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<between>between)\s+)?(?P<num>{NUMBER})"
     rf"(?:\s*(?:km|kilomet(?:er|re)s?|miles?)?\s*(?:-|–|to|and)\s*(?P<num2>{NUMBER}))?\s*{UNIT}",
@@ -108,7 +108,10 @@ def _is_area(place: Place | None) -> bool:
 
 def _subject(
     text: str,
-    spans: Sequence[tuple[int, int]], places: Sequence[Place | None], before: int, in_sentence: Sequence[int],
+    spans: Sequence[tuple[int, int]],
+    places: Sequence[Place | None],
+    before: int,
+    in_sentence: Sequence[int],
     origin: int | None,
 ) -> int | None:
     """The nearest place named before the claim that is not just the region or country around another one;
@@ -124,8 +127,10 @@ def _subject(
             continue
         earlier = found[pos - 1] if pos > 0 else None
         earlier_place = places[earlier] if earlier is not None else None
-        if earlier is not None and (earlier_place is None or earlier_place.kind != "country") and _located_in(
-            text, spans[earlier][1], spans[i][0]
+        if (
+            earlier is not None
+            and (earlier_place is None or earlier_place.kind != "country")
+            and _located_in(text, spans[earlier][1], spans[i][0])
         ):
             continue
         return i
@@ -154,7 +159,9 @@ def extract(
         if si not in with_numbers:
             continue
         sentence = text[s_start:s_end]
-        in_sentence = [i for i in range(bisect_left(starts, s_start), bisect_right(starts, s_end)) if spans[i][1] <= s_end]
+        in_sentence = [
+            i for i in range(bisect_left(starts, s_start), bisect_right(starts, s_end)) if spans[i][1] <= s_end
+        ]
         previous: ClaimDraft | None = None
         restated_until = -1
         origins: set[int] = set()
@@ -163,11 +170,25 @@ def extract(
             start, end = s_start + m.start(), s_start + m.end()
             value = _number(m["num"])
             high = _number(m["num2"]) if m["num2"] else None
-            hedge = "between" if m["between"] or high else (" ".join(m["hedge"].lower().split()) if m["hedge"] else None)
+            hedge = (
+                "between" if m["between"] or high else (" ".join(m["hedge"].lower().split()) if m["hedge"] else None)
+            )
             unit = _unit(m["unit"])
             if previous is not None and start < restated_until:
-                drafts.append(ClaimDraft(value, high, unit, hedge or previous.hedge, previous.subject,
-                                         previous.origin, previous.origin_text, start, end, si))
+                drafts.append(
+                    ClaimDraft(
+                        value,
+                        high,
+                        unit,
+                        hedge or previous.hedge,
+                        previous.subject,
+                        previous.origin,
+                        previous.origin_text,
+                        start,
+                        end,
+                        si,
+                    )
+                )
                 continue
             after = end
             restated = RESTATEMENT.match(text, after, s_end)
@@ -191,8 +212,10 @@ def extract(
             else:
                 before_text = text[s_start:start].rstrip()
                 in_list = before_text.endswith("(") and previous is not None
-                follows_place = any(spans[i][1] <= start and PLACE_THEN_PARENTHESIS.fullmatch(text, spans[i][1], start)
-                                    for i in in_sentence)
+                follows_place = any(
+                    spans[i][1] <= start and PLACE_THEN_PARENTHESIS.fullmatch(text, spans[i][1], start)
+                    for i in in_sentence
+                )
                 if not (in_list or follows_place):
                     continue
                 if previous is not None:
@@ -218,6 +241,7 @@ def extract(
 
 def noise_runs(drafts: Sequence[ClaimDraft], places: Sequence[Place | None]) -> list[range]:
     """The runs of at least NOISE_RUN consecutive drafts whose subject and origin both resolve to no place."""
+
     def placeless(draft: ClaimDraft) -> bool:
         return all(end is None or places[end] is None for end in (draft.subject, draft.origin))
 

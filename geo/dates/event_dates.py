@@ -9,6 +9,7 @@ dateparser knows no "weekend": "last weekend" is read as the Saturday before the
 A date after the publication date is no past event and is dropped. Without a publication date only a phrase
 that gives its own year counts; a relative one ("yesterday") cannot be dated then.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -28,7 +29,8 @@ TEXT, PUBLISHED = "text", "published"
 _NAMES = [*calendar.day_name, *calendar.month_name[1:]]
 _RELATIVE_DAYS = "|".join(map(re.escape, vocab.entries("relative_days")))
 _DATE_WORDS = re.compile(
-    rf"\b(?:{'|'.join(_NAMES)})\b|\b(?:{_RELATIVE_DAYS})\b|\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}\b", re.IGNORECASE)
+    rf"\b(?:{'|'.join(_NAMES)})\b|\b(?:{_RELATIVE_DAYS})\b|\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}\b", re.IGNORECASE
+)
 _CAPITALISED_NAME = re.compile(rf"\b(?:{'|'.join(_NAMES)})\b")
 _RELATIVE = re.compile(rf"\b(?:{_RELATIVE_DAYS})\b", re.IGNORECASE)
 _WEEKEND = re.compile(r"\bweekend\b", re.IGNORECASE)
@@ -139,7 +141,7 @@ def _as_written(sentence: str, searched: str, start: int, phrase: str, weekends:
     shift = sum(len(_SATURDAY) - (e - s) for s, e in weekends if s < start)
     original_start = start - shift
     grown = sum(len(_SATURDAY) - (e - s) for s, e in weekends if original_start <= s < original_start + len(phrase))
-    return sentence[original_start:original_start + len(phrase) - grown]
+    return sentence[original_start : original_start + len(phrase) - grown]
 
 
 def mention_day(mention: PlaceMention, published: str | None) -> str | None:
@@ -153,6 +155,7 @@ def mention_day(mention: PlaceMention, published: str | None) -> str | None:
 def within(doc: ParsedDocument, since: str | None, until: str | None, undated: bool = True) -> ParsedDocument:
     """The document with only the place mentions whose day is in [since, until] (ISO dates, inclusive; None is
     open); mentions with no day are kept when `undated`."""
+
     def keep(mention: PlaceMention) -> bool:
         day = mention_day(mention, doc.published)
         if day is None:

@@ -1,4 +1,5 @@
 """Entry point of `python -m geo.evaluate FILE.xml`."""
+
 import sys
 
 from geo.evaluate.scoring import main

@@ -4,6 +4,7 @@ Reads GeoWebNews (<toponym> with <start>, <end>, <type>, <latitude>, <longitude>
 GWN_GOLD_TYPES with coordinates) and LGL / TR-News (<toponym> with <start>, <end>, <phrase> and
 <gaztag><lat/><lon/></gaztag>; gold = those with coordinates), detected from the toponyms' elements.
 Every PlaceMention the parser returns is a predicted span; an unresolved one never counts as resolved."""
+
 from __future__ import annotations
 
 import argparse
@@ -131,12 +132,17 @@ def _pair(gold: Sequence[GoldToponym], predicted: Sequence[PlaceMention], overla
     return sorted(pairs)
 
 
-def _matches(gold: Sequence[GoldToponym], predicted: Sequence[PlaceMention],
-             pairs: list[tuple[int, int]]) -> tuple[Match, ...]:
+def _matches(
+    gold: Sequence[GoldToponym], predicted: Sequence[PlaceMention], pairs: list[tuple[int, int]]
+) -> tuple[Match, ...]:
     ends = [(gold[gi], predicted[pi]) for gi, pi in pairs]
     located = {i: (g, p.point) for i, (g, p) in enumerate(ends) if p.point is not None}
-    km = geodesic_km_many([g.lat for g, _ in located.values()], [g.lon for g, _ in located.values()],
-                          [pt[0] for _, pt in located.values()], [pt[1] for _, pt in located.values()])
+    km = geodesic_km_many(
+        [g.lat for g, _ in located.values()],
+        [g.lon for g, _ in located.values()],
+        [pt[0] for _, pt in located.values()],
+        [pt[1] for _, pt in located.values()],
+    )
     errors = dict(zip(located, km.tolist(), strict=True))
     return tuple(Match(g, p, errors.get(i, UNRESOLVED_KM)) for i, (g, p) in enumerate(ends))
 
@@ -148,8 +154,10 @@ def score_document(gold: GoldDocument, parsed: ParsedDocument) -> DocumentScore:
     matched_gold = {gi for gi, _ in exact}
     matched_predicted = {pi for _, pi in exact}
     return DocumentScore(
-        gold=len(gold.toponyms), predicted=len(predicted),
-        exact=_matches(gold.toponyms, predicted, exact), lenient=_matches(gold.toponyms, predicted, lenient),
+        gold=len(gold.toponyms),
+        predicted=len(predicted),
+        exact=_matches(gold.toponyms, predicted, exact),
+        lenient=_matches(gold.toponyms, predicted, lenient),
         false_positives=tuple(p for i, p in enumerate(predicted) if i not in matched_predicted),
         false_negatives=tuple(g for i, g in enumerate(gold.toponyms) if i not in matched_gold),
     )
@@ -173,38 +181,79 @@ def metrics(scores: Sequence[DocumentScore], seconds: float) -> Metrics:
     p, r = _ratio(len(exact), predicted), _ratio(len(exact), gold)
     lp, lr = _ratio(len(lenient), predicted), _ratio(len(lenient), gold)
     return Metrics(
-        documents=len(scores), gold=gold, predicted=predicted,
-        precision=p, recall=r, f1=_f1(p, r), lenient_precision=lp, lenient_recall=lr, lenient_f1=_f1(lp, lr),
+        documents=len(scores),
+        gold=gold,
+        predicted=predicted,
+        precision=p,
+        recall=r,
+        f1=_f1(p, r),
+        lenient_precision=lp,
+        lenient_recall=lr,
+        lenient_f1=_f1(lp, lr),
         accuracy_161_matched=_ratio(correct, len(exact)),
         accuracy_161_end_to_end=_ratio(correct, gold),
         lenient_accuracy_161_end_to_end=_ratio(sum(m.error_km <= CORRECT_KM for m in lenient), gold),
         median_error_km=statistics.median(m.error_km for m in exact) if exact else None,
-        seconds=seconds, documents_per_second=_ratio(len(scores), seconds),
+        seconds=seconds,
+        documents_per_second=_ratio(len(scores), seconds),
     )
 
 
 def _context(text: str, start: int, end: int) -> str:
-    return text[max(0, start - CONTEXT):end + CONTEXT].replace("\n", " ")
+    return text[max(0, start - CONTEXT) : end + CONTEXT].replace("\n", " ")
 
 
 def error_records(gold: GoldDocument, score: DocumentScore) -> Iterable[dict]:
     """JSON-ready records of a document's false positives, false negatives and resolutions beyond 161 km."""
     for p in score.false_positives:
-        yield {"document": gold.name, "error": "false_positive", "text": p.text, "start": p.start, "end": p.end,
-               "id": p.id, "name": p.name, "kind": p.kind, "context": _context(gold.text, p.start, p.end)}
+        yield {
+            "document": gold.name,
+            "error": "false_positive",
+            "text": p.text,
+            "start": p.start,
+            "end": p.end,
+            "id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "context": _context(gold.text, p.start, p.end),
+        }
     for g in score.false_negatives:
-        yield {"document": gold.name, "error": "false_negative", "text": g.text, "start": g.start, "end": g.end,
-               "gold_lat": g.lat, "gold_lon": g.lon, "context": _context(gold.text, g.start, g.end)}
+        yield {
+            "document": gold.name,
+            "error": "false_negative",
+            "text": g.text,
+            "start": g.start,
+            "end": g.end,
+            "gold_lat": g.lat,
+            "gold_lon": g.lon,
+            "context": _context(gold.text, g.start, g.end),
+        }
     for m in score.exact:
         if m.error_km > CORRECT_KM:
             p = m.predicted
-            yield {"document": gold.name, "error": "far" if p.resolved else "unresolved", "text": p.text,
-                   "start": p.start, "end": p.end, "error_km": round(m.error_km, 1),
-                   "gold_lat": m.gold.lat, "gold_lon": m.gold.lon, "id": p.id, "name": p.name, "kind": p.kind,
-                   "lat": p.lat, "lon": p.lon, "country": p.country, "confidence": p.confidence, "why": p.why,
-                   "candidates": [{"id": c.id, "name": c.name, "kind": c.kind, "country": c.country,
-                                   "score": c.score} for c in p.candidates],
-                   "context": _context(gold.text, p.start, p.end)}
+            yield {
+                "document": gold.name,
+                "error": "far" if p.resolved else "unresolved",
+                "text": p.text,
+                "start": p.start,
+                "end": p.end,
+                "error_km": round(m.error_km, 1),
+                "gold_lat": m.gold.lat,
+                "gold_lon": m.gold.lon,
+                "id": p.id,
+                "name": p.name,
+                "kind": p.kind,
+                "lat": p.lat,
+                "lon": p.lon,
+                "country": p.country,
+                "confidence": p.confidence,
+                "why": p.why,
+                "candidates": [
+                    {"id": c.id, "name": c.name, "kind": c.kind, "country": c.country, "score": c.score}
+                    for c in p.candidates
+                ],
+                "context": _context(gold.text, p.start, p.end),
+            }
 
 
 def evaluate(docs: Sequence[GoldDocument], errors: list[dict] | None = None) -> Metrics:
@@ -229,23 +278,31 @@ def gazetteer_ceiling(docs: Sequence[GoldDocument]) -> float:
         names = [" ".join(words[i : i + k]) for k in range(len(words), 0, -1) for i in range(len(words) - k + 1)]
         places = [p for name in names for p in lookup(name, limit=200)]
         if places:
-            km = geodesic_km_many([toponym.lat] * len(places), [toponym.lon] * len(places),
-                                  [p.lat for p in places], [p.lon for p in places])
+            km = geodesic_km_many(
+                [toponym.lat] * len(places),
+                [toponym.lon] * len(places),
+                [p.lat for p in places],
+                [p.lon for p in places],
+            )
             reachable += bool((km <= CORRECT_KM).any())
     return _ratio(reachable, len(gold))
 
 
 def report(corpus: str, kind: str, m: Metrics) -> str:
     median = "n/a" if m.median_error_km is None else f"{m.median_error_km:,.1f} km"
-    return "\n".join([
-        f"{corpus} ({kind}): {m.documents} documents, {m.gold} gold toponyms, {m.predicted} predicted spans",
-        f"spans exact:   precision {m.precision:.3f}  recall {m.recall:.3f}  F1 {m.f1:.3f}",
-        f"spans overlap: precision {m.lenient_precision:.3f}  recall {m.lenient_recall:.3f}  F1 {m.lenient_f1:.3f}",
-        (f"accuracy@161 km: {m.accuracy_161_matched:.3f} of exact matches, {m.accuracy_161_end_to_end:.3f} end to end "
-         f"({m.lenient_accuracy_161_end_to_end:.3f} with overlap matches)"),
-        f"median error over exact matches: {median}",
-        f"speed: {m.documents_per_second:.1f} documents/s ({m.seconds:.1f} s, model loading included)",
-    ])
+    return "\n".join(
+        [
+            f"{corpus} ({kind}): {m.documents} documents, {m.gold} gold toponyms, {m.predicted} predicted spans",
+            f"spans exact:   precision {m.precision:.3f}  recall {m.recall:.3f}  F1 {m.f1:.3f}",
+            f"spans overlap: precision {m.lenient_precision:.3f}  recall {m.lenient_recall:.3f}  F1 {m.lenient_f1:.3f}",
+            (
+                f"accuracy@161 km: {m.accuracy_161_matched:.3f} of exact matches, {m.accuracy_161_end_to_end:.3f} end to end "
+                f"({m.lenient_accuracy_161_end_to_end:.3f} with overlap matches)"
+            ),
+            f"median error over exact matches: {median}",
+            f"speed: {m.documents_per_second:.1f} documents/s ({m.seconds:.1f} s, model loading included)",
+        ]
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -254,8 +311,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N documents")
     parser.add_argument("--errors", metavar="FILE.jsonl", help="write false positives/negatives and far resolutions")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    parser.add_argument("--ceiling", action="store_true",
-                        help="also print the gazetteer's ceiling: the best end-to-end accuracy any resolver could reach")
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also print the gazetteer's ceiling: the best end-to-end accuracy any resolver could reach",
+    )
     args = parser.parse_args(argv)
     try:
         kind, docs = read_corpus(args.corpus)
@@ -270,7 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             out.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
     print(json.dumps(asdict(result), indent=2) if args.json else report(args.corpus, kind, result))
     if args.ceiling:
-        print(f"gazetteer ceiling: {gazetteer_ceiling(docs):.3f} of gold toponyms have an entry within 161 km "
-              "under their name or a word sequence inside it")
+        print(
+            f"gazetteer ceiling: {gazetteer_ceiling(docs):.3f} of gold toponyms have an entry within 161 km "
+            "under their name or a word sequence inside it"
+        )
     return 0
-

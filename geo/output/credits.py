@@ -1,4 +1,5 @@
 """The data behind every place, credited wherever places are shown or exported (GeoNames requires it: CC BY 4.0)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,5 +26,7 @@ ATTRIBUTION = "Places: " + "; ".join(f"{s.name} ({s.licence})" for s in SOURCES)
 
 def metadata() -> dict:
     """The sources as JSON-ready records, for exported files."""
-    return {"attribution": ATTRIBUTION,
-            "sources": [{"name": s.name, "licence": s.licence, "url": s.url, "provides": s.provides} for s in SOURCES]}
+    return {
+        "attribution": ATTRIBUTION,
+        "sources": [{"name": s.name, "licence": s.licence, "url": s.url, "provides": s.provides} for s in SOURCES],
+    }

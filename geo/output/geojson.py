@@ -2,6 +2,7 @@
 
 List-valued properties (roles, articles, sentences) are JSON-encoded strings, because GDAL flattens or
 retypes JSON arrays; `json.loads` of the property gives the list back, so the file reads back losslessly."""
+
 from __future__ import annotations
 
 import json
@@ -51,7 +52,9 @@ def _place_feature(place: _Place) -> dict:
     articles = list(dict.fromkeys(doc for doc, _ in place.mentions))
     sentences: dict[tuple[str, str], dict] = {}
     for doc, m in place.mentions:
-        if (doc, m.sentence) not in sentences or (m.event_date_source and "event_date" not in sentences[doc, m.sentence]):
+        if (doc, m.sentence) not in sentences or (
+            m.event_date_source and "event_date" not in sentences[doc, m.sentence]
+        ):
             sentences[doc, m.sentence] = _sentence_record(doc, m)
     dates = sorted({m.event_date for m in mentions if m.event_date})
     first = place.first
@@ -60,9 +63,16 @@ def _place_feature(place: _Place) -> dict:
         "type": "Feature",
         "geometry": mapping(Point(_round(lon, lat))),
         "properties": {
-            "id": first.id, "name": first.name, "kind": first.kind, "role": roles[0],
-            "roles": json.dumps(roles), "attacker": _attacker(mentions), "country": first.country,
-            "admin1": first.admin1, "mentions": len(mentions), "articles": json.dumps(articles, ensure_ascii=False),
+            "id": first.id,
+            "name": first.name,
+            "kind": first.kind,
+            "role": roles[0],
+            "roles": json.dumps(roles),
+            "attacker": _attacker(mentions),
+            "country": first.country,
+            "admin1": first.admin1,
+            "mentions": len(mentions),
+            "articles": json.dumps(articles, ensure_ascii=False),
             "sentences": json.dumps(list(sentences.values()), ensure_ascii=False),
             "confidence": max(m.confidence for m in mentions),
             "event_dates": json.dumps(dates),
@@ -74,8 +84,11 @@ def _sentence_record(document: str, mention: PlaceMention) -> dict:
     """A sentence that names the place; with the strike's date where the mention is a dated strike target."""
     record: dict[str, str | None] = {"document": document, "sentence": mention.sentence}
     if mention.event_date_source:
-        record.update(event_date=mention.event_date, event_date_text=mention.event_date_text,
-                      event_date_source=mention.event_date_source)
+        record.update(
+            event_date=mention.event_date,
+            event_date_text=mention.event_date_text,
+            event_date_source=mention.event_date_source,
+        )
     return record
 
 

@@ -1,5 +1,6 @@
 """The toponym recogniser as a spaCy pipeline component. Like spaCy's EntityRuler it runs inside `nlp.pipe`,
 after the statistical components, and leaves its result on the Doc: `doc._.toponyms`."""
+
 from __future__ import annotations
 
 import time

@@ -2,6 +2,7 @@
 "according to X"), a weapon model ("a X sea drone", "X missiles"). Read from the dependency parse (the
 noun the name qualifies, the verb it is the subject of) and the gazetteer's prominence, never from a list
 of outlet or weapon names."""
+
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
@@ -37,7 +38,8 @@ def _speaks(doc: Doc, start: int, end: int) -> bool:
 def _prominent(name: str) -> bool:
     """A country, a first-level division or a big city under its own name."""
     return bool(lookup(name, STATE_KINDS, 1)) or any(
-        p.prior >= SPEAKING_PLACE_PRIOR for p in lookup(name, limit=5) if name_match(name, p) != "alias")
+        p.prior >= SPEAKING_PLACE_PRIOR for p in lookup(name, limit=5) if name_match(name, p) != "alias"
+    )
 
 
 def not_a_place(doc: Doc, start: int, end: int) -> bool:

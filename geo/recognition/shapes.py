@@ -1,6 +1,7 @@
 """Places found by the shape of the text rather than by spaCy or the gazetteer: "the Ukrainian capital",
 datelines ("KYIV, Ukraine (AP) -"), and sites named before or by a facility word ("the X refinery",
 "Royal Street", "Lake X")."""
+
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
@@ -59,8 +60,10 @@ def facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, i
             i += 1
             continue
         j = i + 1
-        while j < sent.end and not taken[j] and (
-            is_name_token(doc[j]) or (doc[j].text == "-" and j + 1 < sent.end and is_name_token(doc[j + 1]))
+        while (
+            j < sent.end
+            and not taken[j]
+            and (is_name_token(doc[j]) or (doc[j].text == "-" and j + 1 < sent.end and is_name_token(doc[j + 1])))
         ):
             j += 1
         words = [t.lower_ for t in doc[j : min(j + 3, sent.end)]]

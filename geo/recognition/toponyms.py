@@ -1,4 +1,5 @@
 """Find toponym spans: spaCy's entities merged with gazetteer matches on proper-noun runs and kind cues."""
+
 from __future__ import annotations
 
 import calendar
@@ -17,7 +18,9 @@ from geo.recognition.senses import not_a_place
 from geo.recognition.shapes import capitals, datelines, facility_names
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-STRICT_NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW"})
+STRICT_NOT_PLACE_LABELS = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW"}
+)
 """Labels no cue overrides; spaCy's other non-place labels (PRODUCT, EVENT, WORK_OF_ART) are often wrong on places."""
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 """A place name inside a longer entity of these kinds is part of another name ("The Leeds Gazette")."""
@@ -99,8 +102,15 @@ def _cued_adjective(doc: Doc, i: int) -> bool:
     """A capitalised word spaCy took for an adjective before a kind word ("the Yeysk aerodrome": Russian
     names in -sk look like adjectives to it), which the gazetteer knows and no demonym is."""
     tok = doc[i]
-    return (tok.tag_ == "JJ" and tok.is_alpha and tok.text[:1].isupper() and bool(following_kinds(doc, i + 1))
-            and is_name(tok.text) and countries().demonym(tok.text) is None and not is_language(tok.text))
+    return (
+        tok.tag_ == "JJ"
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and bool(following_kinds(doc, i + 1))
+        and is_name(tok.text)
+        and countries().demonym(tok.text) is None
+        and not is_language(tok.text)
+    )
 
 
 def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
@@ -118,11 +128,17 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
             i += 1
             continue
         run_end = i + 1
-        while run_end < sent.end and run_end - i < 2 * MAX_NAME_TOKENS and not taken[run_end] and (
-            is_name_token(doc[run_end])
-            or (
-                (doc[run_end].text == "-" or doc[run_end].lower_ in CONNECTORS)
-                and run_end + 1 < sent.end and is_name_token(doc[run_end + 1])
+        while (
+            run_end < sent.end
+            and run_end - i < 2 * MAX_NAME_TOKENS
+            and not taken[run_end]
+            and (
+                is_name_token(doc[run_end])
+                or (
+                    (doc[run_end].text == "-" or doc[run_end].lower_ in CONNECTORS)
+                    and run_end + 1 < sent.end
+                    and is_name_token(doc[run_end + 1])
+                )
             )
         ):
             run_end += 1
@@ -164,8 +180,10 @@ def _located_after(doc: Doc, end: int) -> bool:
 def _attacked_after(doc: Doc, end: int) -> bool:
     """ "Sumy was shelled": a name that is the subject of a passive attack."""
     words = [t.lower_ for t in doc[end : end + 3]]
-    return len(words) >= 2 and words[0] in ("was", "were", "is", "are", "has", "have") and any(
-        w in attacks.ATTACK_WORDS for w in words[1:]
+    return (
+        len(words) >= 2
+        and words[0] in ("was", "were", "is", "are", "has", "have")
+        and any(w in attacks.ATTACK_WORDS for w in words[1:])
     )
 
 
@@ -180,19 +198,25 @@ def _swallowed(doc: Doc, start: int, end: int) -> bool:
     return bool(rest) and all(t.is_lower and t.is_alpha for t in rest)
 
 
-def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str], sentence_kinds: frozenset[str]) -> bool:
+def _accept_gazetteer_match(
+    doc: Doc, start: int, end: int, kinds: frozenset[str], sentence_kinds: frozenset[str]
+) -> bool:
     """Whether a gazetteer name spaCy did not tag as a place is one here, from cues, labels and prominence."""
     labels = {doc[k].ent_type_ for k in range(start, end)} - {""}
     name = doc[start:end].text
-    if kinds and (best_prior(name, kinds) >= 0 or (kinds & cues.AIRFIELD_KINDS and any(
-            best_prior(inner, kinds) >= 0 for inner in inner_names(name)))):
+    if kinds and (
+        best_prior(name, kinds) >= 0
+        or (kinds & cues.AIRFIELD_KINDS and any(best_prior(inner, kinds) >= 0 for inner in inner_names(name)))
+    ):
         return True
     if labels & (EMBEDDING_LABELS | {"PERSON"}) and _outside_entity(doc, start, end):
         return False
     if len(name) < 3 or name.lower() in CALENDAR_WORDS:
         return False
-    if _structured(doc, start, end) and best_prior(
-        name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= cues.LOCATIVE_PRIOR:
+    if (
+        _structured(doc, start, end)
+        and best_prior(name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= cues.LOCATIVE_PRIOR
+    ):
         return True
     own = best_prior(name, frozenset())
     if end - start > 1 and own >= STRONG_PRIOR:
@@ -207,7 +231,10 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
         return False
     previous = doc[start - 1].lower_ if start > 0 else ""
     if (
-        previous in cues.LOCATIVE or previous in attacks.ATTACK_WORDS or _attacked_after(doc, end) or _located_after(doc, end)
+        previous in cues.LOCATIVE
+        or previous in attacks.ATTACK_WORDS
+        or _attacked_after(doc, end)
+        or _located_after(doc, end)
     ) and best_prior(name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= cues.LOCATIVE_PRIOR:
         return True
     if labels & (cues.NOT_PLACE_LABELS - {"NORP"}):
@@ -216,7 +243,11 @@ def _accept_gazetteer_match(doc: Doc, start: int, end: int, kinds: frozenset[str
         return False
     if end - start == 1 and name.lower() in cues.GENERIC_WORDS:
         return False
-    if end < len(doc) and doc[end].text in cues.POSSESSIVE and best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR) < POSSESSIVE_PRIOR:
+    if (
+        end < len(doc)
+        and doc[end].text in cues.POSSESSIVE
+        and best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR) < POSSESSIVE_PRIOR
+    ):
         return False
     if "NORP" in labels:
         return False
@@ -232,7 +263,9 @@ def _structured(doc: Doc, start: int, end: int) -> bool:
     after = list(doc[end : min(end + 4, len(doc))])
     if (len(after) >= 2 and after[0].text in ("(", ",")) or (after and after[0].lower_ in cues.LOCATIVE_VERBS):
         rest = after[1:]
-        return any(t.like_num for t in rest[:3]) and any(t.lower_ in cues.DISTANCE_UNITS for t in doc[end : min(end + 6, len(doc))])
+        return any(t.like_num for t in rest[:3]) and any(
+            t.lower_ in cues.DISTANCE_UNITS for t in doc[end : min(end + 6, len(doc))]
+        )
     return False
 
 
@@ -358,7 +391,9 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
 
     known = surnames(doc)
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS and not (ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in cues.SITE_HEADS):
+        if ent.label_ not in PLACE_LABELS and not (
+            ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in cues.SITE_HEADS
+        ):
             continue
         for part_start, part_end in _parts(doc, ent.start, ent.end):
             start, end = _trim(doc, part_start, part_end)
@@ -385,18 +420,20 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
     for start, end, label in sorted(spans):
         kinds = kinds_around(doc, start, end)
         span = doc[start:end]
-        result.append(Toponym(
-            start=span.start_char,
-            end=span.end_char,
-            text=span.text,
-            label=label,
-            token_start=start,
-            token_end=end,
-            kinds=kinds,
-            sentence_kinds=sentence_kinds_by_start.get(doc[start].sent.start, frozenset()),
-            placelike=label in ("GAZ", "FAC", "REPEAT") or bool(kinds) or _placelike(doc, start, end),
-            modifier=_modifies(doc, end),
-            stated_country=_stated_country(doc, start),
-            district_of=_district_of(doc, start, end),
-        ))
+        result.append(
+            Toponym(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                label=label,
+                token_start=start,
+                token_end=end,
+                kinds=kinds,
+                sentence_kinds=sentence_kinds_by_start.get(doc[start].sent.start, frozenset()),
+                placelike=label in ("GAZ", "FAC", "REPEAT") or bool(kinds) or _placelike(doc, start, end),
+                modifier=_modifies(doc, end),
+                stated_country=_stated_country(doc, start),
+                district_of=_district_of(doc, start, end),
+            )
+        )
     return result

@@ -1,4 +1,5 @@
 """Country facts the parser needs beyond the gazetteer: demonyms ("Ukrainian" -> UA) and capitals."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,6 +1,7 @@
 """Words around a name that say what kind of place it is ("X air base", "the X region", "the city of X"),
 and the other words recognition and resolution read around a name; the word lists an analyst extends are
 files of geo/vocab/, bound here to the names the code reads them by."""
+
 from __future__ import annotations
 
 from gazetteer.place import KINDS
@@ -17,8 +18,10 @@ def kind_cues(section: str) -> dict[tuple[str, ...], frozenset[str]]:
     cues = {}
     for words, kinds in vocab.table("kind_cues")[section].items():
         if unknown := sorted(set(kinds) - set(KINDS)):
-            raise vocab.VocabularyError(f"{vocab.FOLDER / 'kind_cues.toml'}: [{section}] {words!r}: "
-                                        f"{', '.join(unknown)} is no gazetteer kind ({', '.join(KINDS)})")
+            raise vocab.VocabularyError(
+                f"{vocab.FOLDER / 'kind_cues.toml'}: [{section}] {words!r}: "
+                f"{', '.join(unknown)} is no gazetteer kind ({', '.join(KINDS)})"
+            )
         cues[tuple(words.lower().split())] = frozenset(kinds)
     return cues
 
@@ -32,10 +35,29 @@ PRECEDING = kind_cues("preceding")
 SENTENCE = kind_cues("sentence")
 """Words that, anywhere in a sentence, lend their kind to the bare names listed in it."""
 
-LOCATIVE = frozenset({
-    "in", "near", "outside", "at", "from", "to", "into", "across", "around", "towards", "toward",
-    "over", "within", "between", "inside", "via", "through", "of", "and",
-})
+LOCATIVE = frozenset(
+    {
+        "in",
+        "near",
+        "outside",
+        "at",
+        "from",
+        "to",
+        "into",
+        "across",
+        "around",
+        "towards",
+        "toward",
+        "over",
+        "within",
+        "between",
+        "inside",
+        "via",
+        "through",
+        "of",
+        "and",
+    }
+)
 """Prepositions after which a capitalised word is likely a place, when the gazetteer knows it."""
 
 KIND_MODIFIERS = vocab.words("kind_modifiers")
@@ -72,10 +94,23 @@ LOCATIVE_VERBS = frozenset(verb for verb, *rest in vocab.phrases("locative_verbs
 LOCATIVE_VERB_PAIRS = frozenset(pair for pair in vocab.phrases("locative_verbs") if len(pair) == 2)
 """Verbs whose subject is a place ("Sumy lies 30 km from the border")."""
 
-NOT_PLACE_LABELS = frozenset({
-    "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL",
-    "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT",
-})
+NOT_PLACE_LABELS = frozenset(
+    {
+        "NORP",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "QUANTITY",
+        "ORDINAL",
+        "CARDINAL",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+        "PRODUCT",
+        "EVENT",
+    }
+)
 """spaCy labels that rule out a gazetteer match inside them (demonyms, dates, numbers, titles)."""
 DISTANCE_UNITS = frozenset({"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})

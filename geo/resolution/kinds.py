@@ -1,5 +1,6 @@
 """What kind of place the words around a name ask for ("X air base", "the city of X", "Novgorod and Smolensk
 Regions", a sentence about air bases), read from spaCy tokens."""
+
 from __future__ import annotations
 
 from itertools import pairwise
@@ -12,8 +13,11 @@ from geo.resolution.names import DESIGNATOR, fold
 
 
 def is_name_token(tok: Token) -> bool:
-    return tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text or bool(DESIGNATOR.fullmatch(tok.text))) and (
-        tok.tag_ in ("NNP", "NNPS"))
+    return (
+        tok.text[:1].isupper()
+        and (tok.is_alpha or "." in tok.text or bool(DESIGNATOR.fullmatch(tok.text)))
+        and (tok.tag_ in ("NNP", "NNPS"))
+    )
 
 
 def words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
@@ -92,6 +96,9 @@ def appositive_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
 def kinds_around(doc: Doc, start: int, end: int) -> frozenset[str]:
     """The kinds the words around a name (or its own last word, "Kent County") ask for."""
     return (
-        following_kinds(doc, end) or preceding_kinds(doc, start) or list_kinds(doc, start, end)
-        or (following_kinds(doc, end - 1) if end - start > 1 else frozenset()) or appositive_kinds(doc, start, end)
+        following_kinds(doc, end)
+        or preceding_kinds(doc, start)
+        or list_kinds(doc, start, end)
+        or (following_kinds(doc, end - 1) if end - start > 1 else frozenset())
+        or appositive_kinds(doc, start, end)
     )

@@ -1,4 +1,5 @@
 """Memoised gazetteer access: an article repeats its names, and a corpus repeats them across articles."""
+
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -76,8 +77,11 @@ def name_match(text: str, place: Place) -> str:
         return "exact"
     if any(name.startswith(query + " ") for name in names):
         return "core"
-    if DESIGNATOR.fullmatch(text) and place.kind in ("airbase", "airport") and any(
-            name.startswith(fold(text.rsplit("-", 1)[0]) + " ") for name in names):
+    if (
+        DESIGNATOR.fullmatch(text)
+        and place.kind in ("airbase", "airport")
+        and any(name.startswith(fold(text.rsplit("-", 1)[0]) + " ") for name in names)
+    ):
         return "core"
     return "alias"
 
@@ -86,7 +90,6 @@ def best_prior(name: str, kinds: frozenset[str], alias_prior: float = 2.0) -> fl
     """Prior of the best entry the name really names: its own name or the start of it ("Engels" Air Base);
     an alternate name counts only for an entry at least `alias_prior` prominent ("Kiev" for Kyiv)."""
     priors = [
-        p.prior for p in lookup(name, kinds, limit=10)
-        if name_match(name, p) != "alias" or p.prior >= alias_prior
+        p.prior for p in lookup(name, kinds, limit=10) if name_match(name, p) != "alias" or p.prior >= alias_prior
     ]
     return max(priors, default=-1.0)

@@ -1,4 +1,5 @@
 """Choose the gazetteer entry for each toponym from the evidence in the document, and say why."""
+
 from __future__ import annotations
 
 import math
@@ -122,15 +123,22 @@ def _features(place: Place, query: Query, context: Context, nearby: float, conte
     airfield_family = {"airbase", "airport", "heliport"}
     match = name_match(query.text, place)
     kind_cue = place.kind in query.kinds and (
-        match != "alias" or (place.kind == "admin1" and admin_core(place.name) == admin_core(query.text)))
+        match != "alias" or (place.kind == "admin1" and admin_core(place.name) == admin_core(query.text))
+    )
     return {
         "prior": place.prior,
         "kind_cue": float(kind_cue) - float(bool(query.kinds) and not kind_cue) * 0.5,
         "kind_family": float(
             not kind_cue and match != "alias" and place.kind in airfield_family and bool(airfield_family & query.kinds)
         ),
-        "sentence_kind": float(not query.kinds and match != "alias" and not query.reference and (
-            place.kind in query.sentence_kinds or (query.attacked and place.kind == "airbase" and not context_city))),
+        "sentence_kind": float(
+            not query.kinds
+            and match != "alias"
+            and not query.reference
+            and (
+                place.kind in query.sentence_kinds or (query.attacked and place.kind == "airbase" and not context_city)
+            )
+        ),
         "admin_uncued": float(place.kind == "admin1" and not query.kinds and match == "exact" and context_city),
         "admin1_sentence": float(bool(admin1) and admin1 in context.admin1_by_sentence.get(query.sentence, ())),
         "admin1_document": float(bool(admin1) and admin1 in context.admin1_document),
@@ -174,16 +182,27 @@ def _contained(query: Query, context: Context) -> Resolution | None:
         if set(inner.lower().split()) <= cues.GENERIC_WORDS:
             continue
         cued = resolve(replace(query, text=inner), context) if query.kinds & cues.AIRFIELD_KINDS else None
-        if cued is not None and cued.place is not None and cued.place.kind in query.kinds and name_match(
-                inner, cued.place) != "alias":
+        if (
+            cued is not None
+            and cued.place is not None
+            and cued.place.kind in query.kinds
+            and name_match(inner, cued.place) != "alias"
+        ):
             found = cued
         else:
             found = resolve(replace(query, text=inner, kinds=frozenset()), context)
         in_article = not context.countries or (found.place is not None and found.place.country in context.countries)
-        if found.place is not None and (found is cued or (in_article and (
-            name_match(inner, found.place) == "exact"
-            and found.place.prior >= CONTAINED_MIN_PRIOR and found.confidence >= CONTAINED_MIN_CONFIDENCE
-        ))):
+        if found.place is not None and (
+            found is cued
+            or (
+                in_article
+                and (
+                    name_match(inner, found.place) == "exact"
+                    and found.place.prior >= CONTAINED_MIN_PRIOR
+                    and found.confidence >= CONTAINED_MIN_CONFIDENCE
+                )
+            )
+        ):
             why = f"no gazetteer entry is named \u201c{query.text}\u201d; placed at {_describe(found.place)}, the place its name contains"
             return Resolution(found.place, round(found.confidence / 2, 4), found.candidates, why, True)
     return None
@@ -209,8 +228,7 @@ def _airfield_beside(query: Query, context: Context, places: Sequence[Place]) ->
     if town is None:
         return None
     field_place, km = beside[town.id]
-    why = (f"no airfield is named \u201c{query.text}\u201d; {field_place.name} lies {km:.0f} km from "
-           f"{_describe(town)}")
+    why = f"no airfield is named \u201c{query.text}\u201d; {field_place.name} lies {km:.0f} km from {_describe(town)}"
     return Resolution(field_place, round(ranked.confidence / 2, 4), ranked.candidates, why, True)
 
 
@@ -218,8 +236,14 @@ def site_in_place(label: str, container: Place, why: str) -> Resolution:
     """A site no source holds (a city's district, a named plant), placed at the place that contains it;
     its own id, so that what hits the site is not said to hit the whole place."""
     place = Place(
-        id=f"{container.id}/{fold(label).replace(' ', '-')}", kind=SITE_IN_PLACE, name=f"{label}, {container.name}",
-        country=container.country, admin1=container.admin1, population=None, lat=container.lat, lon=container.lon,
+        id=f"{container.id}/{fold(label).replace(' ', '-')}",
+        kind=SITE_IN_PLACE,
+        name=f"{label}, {container.name}",
+        country=container.country,
+        admin1=container.admin1,
+        population=None,
+        lat=container.lat,
+        lon=container.lon,
         prior=container.prior,
     )
     return Resolution(place, 0.5, (), why, True)
@@ -231,7 +255,9 @@ def _in_stated_country(query: Query) -> Resolution:
     country = next(iter(lookup(countries().names.get(query.country, query.country), ("country",), 1)), None)
     if country is None:
         return Resolution(None, 0.0, (), f"no entry named \u201c{query.text}\u201d lies in {query.country}", True)
-    why = f"no entry named \u201c{query.text}\u201d lies in {country.name}, where the text puts it: placed at the country"
+    why = (
+        f"no entry named \u201c{query.text}\u201d lies in {country.name}, where the text puts it: placed at the country"
+    )
     return site_in_place(query.text, country, why)
 
 
@@ -243,14 +269,18 @@ def resolve(query: Query, context: Context, among: Sequence[Place] | None = None
         beside = _airfield_beside(query, context, places)
         if beside is not None:
             return beside
-    if not places or (query.kinds and not named_kind and (
-            query.text.split()[-1].lower() in cues.GENERIC_WORDS or query.kinds & cues.AIRFIELD_KINDS)):
+    if not places or (
+        query.kinds
+        and not named_kind
+        and (query.text.split()[-1].lower() in cues.GENERIC_WORDS or query.kinds & cues.AIRFIELD_KINDS)
+    ):
         contained = _contained(query, context) if " " in query.text.strip() else None
         if contained or not places:
             return contained or Resolution(None, 0.0, (), f"no gazetteer entry is named \u201c{query.text}\u201d", True)
     near = _nearby(places, query.text, context.anchors)
     big_city_countries = {
-        p.country for p in places
+        p.country
+        for p in places
         if p.kind == "city" and (p.population or 0) >= BIG_CITY and name_match(query.text, p) == "exact"
     }
     scored = []
@@ -264,7 +294,13 @@ def resolve(query: Query, context: Context, among: Sequence[Place] | None = None
     total = sum(weights)
     candidates = tuple(
         Candidate(
-            id=p.id, name=p.name, kind=p.kind, country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon,
+            id=p.id,
+            name=p.name,
+            kind=p.kind,
+            country=p.country,
+            admin1=p.admin1,
+            lat=p.lat,
+            lon=p.lon,
             score=round(w / total, 4),
             evidence=tuple(f"{k} {v:+.2f}" for k, v in c.items() if v),
         )

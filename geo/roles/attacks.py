@@ -6,6 +6,7 @@ X"), the passive subject ("X was hit"), its `on`/`at`/`in`/`against` attachment 
 tanker exploded at X"), the place where an attack's result happened ("explosions were heard in X", "a fire
 broke out at X"), "X came under attack", coordinated and appositive lists ("struck A, B and C"), and
 the place around an unnamed site ("the refinery in X")."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -92,8 +93,22 @@ def hypothetical(tok: Token) -> bool:
                 return True
         if node.lower_ in HYPOTHETICAL_HEADS and node is not tok:
             return True
-        if node.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "relcl", "prep", "pobj", "pcomp", "conj",
-                             "dobj", "nsubj", "nsubjpass", "compound", "amod"):
+        if node.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "advcl",
+            "acl",
+            "relcl",
+            "prep",
+            "pobj",
+            "pcomp",
+            "conj",
+            "dobj",
+            "nsubj",
+            "nsubjpass",
+            "compound",
+            "amod",
+        ):
             break
     return False
 
@@ -141,7 +156,8 @@ def _hit_by(np: Token) -> Token | None:
         if _verb(governor):
             for child in governor.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and (
-                    child.lower_ in ATTACK_NOUNS or (child.lower_ in PROJECTILE_NOUNS and governor.lower_ in IMPACT_VERBS)
+                    child.lower_ in ATTACK_NOUNS
+                    or (child.lower_ in PROJECTILE_NOUNS and governor.lower_ in IMPACT_VERBS)
                 ):
                     return child
     if dep in ("nsubj", "nsubjpass"):
@@ -164,9 +180,9 @@ def _among_hit(np: Token) -> Token | None:
     """ "the bases struck include X", "among the sites hit was X": X is what a copula or "include" says of
     things an attack word qualifies."""
     verb = np.head
-    if np.dep_ not in ("nsubj", "attr", "dobj", "pobj") or (verb.lower_ not in COPULAS and not (
-        np.dep_ == "pobj" and verb.lower_ == "including"
-    )):
+    if np.dep_ not in ("nsubj", "attr", "dobj", "pobj") or (
+        verb.lower_ not in COPULAS and not (np.dep_ == "pobj" and verb.lower_ == "including")
+    ):
         return None
     if verb.lower_.startswith("includ") and verb.dep_ in ("ccomp", "conj") and _attack_word(verb.head):
         return verb.head
@@ -204,8 +220,10 @@ def _sites_around(np: Token) -> list[Token]:
 def _named(site: Token, names: set[int]) -> bool:
     """The site has a name of its own among the document's toponyms ("the X air base", "the port of X")."""
     return site.i in names or any(
-        child.i in names or (child.dep_ == "prep" and child.lower_ == "of" and any(g.i in names for g in child.children))
-        for child in site.children if child.dep_ in NAME_DEPS or child.dep_ == "prep"
+        child.i in names
+        or (child.dep_ == "prep" and child.lower_ == "of" and any(g.i in names for g in child.children))
+        for child in site.children
+        if child.dep_ in NAME_DEPS or child.dep_ == "prep"
     )
 
 
@@ -243,8 +261,10 @@ def _speaker(np: Token) -> bool:
 
 
 def _launch(np: Token) -> bool:
-    return np.dep_ == "pobj" and np.head.lower_ == "from" and (
-        np.head.head.lower_ in LAUNCH_VERBS or any(c.lower_ in LAUNCH_VERBS for c in np.head.head.children)
+    return (
+        np.dep_ == "pobj"
+        and np.head.lower_ == "from"
+        and (np.head.head.lower_ in LAUNCH_VERBS or any(c.lower_ in LAUNCH_VERBS for c in np.head.head.children))
     )
 
 
@@ -347,8 +367,9 @@ def attacker_words(doc: Doc, attack: int) -> tuple[str, ...]:
     body = _after_dateline(tok.sent)
 
     def take(node: Token) -> None:
-        found.extend(t.text for t in node.subtree
-                     if t.i >= body and t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS", "JJ"))
+        found.extend(
+            t.text for t in node.subtree if t.i >= body and t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS", "JJ")
+        )
 
     for child in tok.children:
         if (child.dep_ in ("nsubj", "csubj", "agent") and child.tag_ not in PRONOUNS) or (

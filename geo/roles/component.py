@@ -1,6 +1,7 @@
 """The attack reader as a spaCy pipeline component, after the toponym recogniser: it leaves on the Doc
 `doc._.readings` (what each toponym's sentence says happened to it), `doc._.attacker_words` and
 `doc._.attack_subjects` (who attacks)."""
+
 from __future__ import annotations
 
 import time

@@ -1,6 +1,7 @@
 """Roles per place, not per token: a place the article reports hit in any sentence is a strike target in
 every mention, except where its own sentence makes that mention something else (a claim's origin, a
 dateline, a government speaking, a reference point near a target, the area around a named site)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -90,8 +91,10 @@ def _own_hits(mentions: Sequence[Mention], sentences: Sequence[int]) -> list[boo
     """Which mentions their own sentence reports hit: of the places hit in one sentence, only the most
     specific ones (a city rather than its region, a region rather than its country); an area that only
     owns or qualifies what was hit ("Russia's airfields", "a US base") is not hit itself."""
-    hit = [m.reading.hit and not (_is_area(m.place) and (m.reading.other == "possessive" or _qualifies(m)))
-           for m in mentions]
+    hit = [
+        m.reading.hit and not (_is_area(m.place) and (m.reading.other == "possessive" or _qualifies(m)))
+        for m in mentions
+    ]
     best: dict[int, int] = {}
     for m, s, h in zip(mentions, sentences, hit, strict=True):
         if h:
@@ -114,8 +117,9 @@ def _site_hit(mention: Mention, sites_hit: set[tuple[str, str]]) -> bool:
     return (mention.key, site) in sites_hit or (site in GENERIC_SITES and any(k == mention.key for k, _ in sites_hit))
 
 
-def assign(mentions: Sequence[Mention], sentences: Sequence[int],
-           attack_subjects: Sequence[tuple[str, ...]]) -> list[tuple[str, str | None]]:
+def assign(
+    mentions: Sequence[Mention], sentences: Sequence[int], attack_subjects: Sequence[tuple[str, ...]]
+) -> list[tuple[str, str | None]]:
     """Role and attacker of every mention. A target's attacker is the side its attack's own words name;
     else the last one named in its paragraph, else the one the article names most, never the target's
     own country; a mention that is a target only because its place was hit elsewhere takes that
@@ -151,8 +155,12 @@ def assign(mentions: Sequence[Mention], sentences: Sequence[int],
             roles.append(("strike_target", own_attacker[i]))
         elif _site_hit(m, sites_hit) and not m.reading.other and not m.dateline:
             roles.append(("strike_target", hit_attacker.get(m.key) or (article[0] if article else None)))
-        elif m.key in hit_attacker and not _is_area(m.place) and not _stays_mention(m) and (
-                not m.settlement or m.key in settlements_hit):
+        elif (
+            m.key in hit_attacker
+            and not _is_area(m.place)
+            and not _stays_mention(m)
+            and (not m.settlement or m.key in settlements_hit)
+        ):
             roles.append(("strike_target", hit_attacker[m.key]))
         else:
             roles.append(("mention", None))

@@ -1,4 +1,5 @@
 """`python -m geo parse | check-distances | export`: the geoparser over files, directories or stdin."""
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,23 @@ from geo.run.parallel import parse_parallel
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "data" / "articles"
 """What check-distances and export read when given no argument."""
-PLACE_KEYS = ("text", "start", "end", "id", "name", "kind", "lat", "lon", "country", "confidence", "role", "attacker",
-              "event_date", "event_date_text", "event_date_source")
+PLACE_KEYS = (
+    "text",
+    "start",
+    "end",
+    "id",
+    "name",
+    "kind",
+    "lat",
+    "lon",
+    "country",
+    "confidence",
+    "role",
+    "attacker",
+    "event_date",
+    "event_date_text",
+    "event_date_source",
+)
 OK, INCONSISTENT, BAD_INPUT = 0, 1, 2
 FAILED_FILE = 1
 """parse's status when some file could not be read (the others are still printed)."""
@@ -37,19 +53,27 @@ def place_record(mention: PlaceMention) -> dict:
 
 def document_record(doc: ParsedDocument) -> dict:
     """One line of `parse --format jsonl`."""
-    return {"document": doc.document, "headline": doc.headline, "published": doc.published,
-            "encoding": doc.encoding, "places": [place_record(m) for m in doc.places]}
+    return {
+        "document": doc.document,
+        "headline": doc.headline,
+        "published": doc.published,
+        "encoding": doc.encoding,
+        "places": [place_record(m) for m in doc.places],
+    }
 
 
 def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """Plain columns padded to their widest cell; numbers right-aligned."""
     cells = [[("" if v is None else str(v)) for v in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
-    numeric = [bool(rows) and all(isinstance(r[i], (int, float)) or r[i] is None for r in rows)
-               for i in range(len(header))]
+    numeric = [
+        bool(rows) and all(isinstance(r[i], (int, float)) or r[i] is None for r in rows) for i in range(len(header))
+    ]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=True)).rstrip()
+        return "  ".join(
+            v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=True)
+        ).rstrip()
 
     return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, cells)])
 
@@ -64,7 +88,8 @@ class _Run:
         self.errors: list[InputError] = []
         if not self.sources:
             self.errors.append(
-                InputError(f"no articles ({', '.join(ARTICLE_SUFFIXES)}) in {' '.join(arguments or default)}"))
+                InputError(f"no articles ({', '.join(ARTICLE_SUFFIXES)}) in {' '.join(arguments or default)}")
+            )
 
     @property
     def failed(self) -> int:
@@ -74,8 +99,14 @@ class _Run:
         """Parsed documents in input order; a progress bar with documents/s on an interactive stderr."""
         articles = iter_articles(self.sources, self.errors.append)
         parsed = parse_parallel(((a.name, a.text, a.published, a.encoding) for a in articles), self.jobs)
-        bar = tqdm(parsed, total=len(self.sources), unit="doc", file=sys.stderr, dynamic_ncols=True,
-                   disable=len(self.sources) < 2 or not sys.stderr.isatty())
+        bar = tqdm(
+            parsed,
+            total=len(self.sources),
+            unit="doc",
+            file=sys.stderr,
+            dynamic_ncols=True,
+            disable=len(self.sources) < 2 or not sys.stderr.isatty(),
+        )
         yield from bar
         bar.close()
         self.report_errors()
@@ -119,7 +150,9 @@ def summary(checks: Sequence[ClaimCheck], noise: Sequence[tuple[str, NoiseRun]] 
     noun = "claim" if len(checks) == 1 else "claims"
     line = f"{len(checks)} {noun}: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
     if noise:
-        line += f"; {sum(run.count for _, run in noise):,} distance-like numbers in {len(noise)} run(s) left out as noise"
+        line += (
+            f"; {sum(run.count for _, run in noise):,} distance-like numbers in {len(noise)} run(s) left out as noise"
+        )
     return line
 
 
@@ -148,8 +181,11 @@ def _check_distances(args: argparse.Namespace) -> int:
     rows = [claim_properties(c) for c in checks]
     if args.format == "json":
         notes = [{"article": doc, "count": n.count, "start": n.start, "end": n.end, "note": n.note} for doc, n in noise]
-        print(json.dumps({"claims": rows, "noise": notes, "summary": summary(checks, noise)}, ensure_ascii=False,
-                         indent=2))
+        print(
+            json.dumps(
+                {"claims": rows, "noise": notes, "summary": summary(checks, noise)}, ensure_ascii=False, indent=2
+            )
+        )
     elif args.format == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
@@ -161,9 +197,19 @@ def _check_distances(args: argparse.Namespace) -> int:
         print(summary(checks, noise), file=sys.stderr)
     else:
         header = ["subject", "origin", "claimed", "computed", "deviation", "verdict", "article", "reason"]
-        table = [[r["subject_name"] or r["subject"], r["origin_name"] or r["origin"], r["claimed"],
-                  _computed_text(c), "" if c.deviation_pct is None else f"{c.deviation_pct:+.1f} %",
-                  c.verdict, c.document, c.reason] for r, c in zip(rows, checks, strict=True)]
+        table = [
+            [
+                r["subject_name"] or r["subject"],
+                r["origin_name"] or r["origin"],
+                r["claimed"],
+                _computed_text(c),
+                "" if c.deviation_pct is None else f"{c.deviation_pct:+.1f} %",
+                c.verdict,
+                c.document,
+                c.reason,
+            ]
+            for r, c in zip(rows, checks, strict=True)
+        ]
         table += [["", "", f"{n.count:,} numbers", "", "", NOISE_VERDICT, doc, n.note] for doc, n in noise]
         print(format_table(header, table))
         print(summary(checks, noise))
@@ -190,8 +236,9 @@ def _corpus(args: argparse.Namespace) -> int:
     from corpus.run import CorpusError, run
 
     try:
-        summary = run(args.inputs, args.output, workers=args.workers, scheduler=args.scheduler,
-                      partition_size=args.partition_size)
+        summary = run(
+            args.inputs, args.output, workers=args.workers, scheduler=args.scheduler, partition_size=args.partition_size
+        )
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return BAD_INPUT
@@ -224,37 +271,69 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     parse = commands.add_parser("parse", help="find and resolve the places articles name")
-    parse.add_argument("files", nargs="*", metavar="FILE|DIR",
-                       help="articles, or folders whose tree of .txt/.md/.html files is read; stdin when none or '-'")
+    parse.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE|DIR",
+        help="articles, or folders whose tree of .txt/.md/.html files is read; stdin when none or '-'",
+    )
     parse.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
     parse.add_argument("-o", "--output", default="-", metavar="OUT", help="output file; stdout when '-'")
-    parse.add_argument("--jobs", type=_jobs, default=1, metavar="N",
-                       help="worker processes (default 1; 0 = one per core); the output order is the input order")
+    parse.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="worker processes (default 1; 0 = one per core); the output order is the input order",
+    )
     parse.set_defaults(run=_parse)
     check = commands.add_parser("check-distances", help="check the distances articles claim; exit 1 if any is false")
-    check.add_argument("paths", nargs="*", metavar="FILE|DIR",
-                       help=f"articles or directories of them; default {SAMPLE_CORPUS.name}/ of the sample corpus")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="FILE|DIR",
+        help=f"articles or directories of them; default {SAMPLE_CORPUS.name}/ of the sample corpus",
+    )
     check.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    check.add_argument("--tolerance", type=_percent, metavar="PCT",
-                       help=f"tolerance for plain and 'about' numbers in percent (default {Tolerances().plain * 100:.0f} %%)")
+    check.add_argument(
+        "--tolerance",
+        type=_percent,
+        metavar="PCT",
+        help=f"tolerance for plain and 'about' numbers in percent (default {Tolerances().plain * 100:.0f} %%)",
+    )
     check.set_defaults(run=_check_distances)
     export = commands.add_parser("export", help="write places and claim lines as GeoJSON")
     export.add_argument("paths", nargs="*", metavar="FILE|DIR", help="articles or directories (default: samples)")
     export.add_argument("-o", "--output", default="-", metavar="OUT.geojson", help="output file; stdout when '-'")
     export.set_defaults(run=_export)
     corpus = commands.add_parser("corpus", help="parse a corpus on a Dask cluster into GeoParquet datasets (resumable)")
-    corpus.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="articles, folders of them, and article tables (.jsonl, .jsonl.gz, .parquet with a "
-                             "'text' column)")
-    corpus.add_argument("-o", "--output", required=True, metavar="DIR",
-                        help="folder of the places/, claims/ and documents/ datasets; rerunning resumes")
+    corpus.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="articles, folders of them, and article tables (.jsonl, .jsonl.gz, .parquet with a 'text' column)",
+    )
+    corpus.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="DIR",
+        help="folder of the places/, claims/ and documents/ datasets; rerunning resumes",
+    )
     engine = corpus.add_mutually_exclusive_group()
-    engine.add_argument("--workers", type=_positive, metavar="N",
-                        help="single-threaded worker processes of a local cluster (default: one per core)")
+    engine.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="single-threaded worker processes of a local cluster (default: one per core)",
+    )
     engine.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://host:8786")
-    corpus.add_argument("--partition-size", type=_positive, metavar="N",
-                        help="articles per partition (default 100; partitions already written are kept only "
-                             "when it is unchanged)")
+    corpus.add_argument(
+        "--partition-size",
+        type=_positive,
+        metavar="N",
+        help="articles per partition (default 100; partitions already written are kept only when it is unchanged)",
+    )
     corpus.set_defaults(run=_corpus)
     return parser
 
@@ -267,4 +346,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader (e.g. `head`) stopped early: silence the final flush of stdout
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
-

@@ -1,5 +1,6 @@
 """Parse a corpus in worker processes: results come back in input order, and only a few batches of
 articles are in flight at once, so memory does not grow with the corpus."""
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """Seconds spent per pipeline stage, for benchmarks: a caller that wants them passes a StageTimes."""
+
 from __future__ import annotations
 
 import time

@@ -3,6 +3,7 @@ to text.
 
 Plain text is decoded exactly as read (no newline translation; a UTF-8 BOM is kept), so mention offsets
 are Python string offsets into the decoded file. For HTML the offsets refer to the text extracted from it."""
+
 from __future__ import annotations
 
 import re
@@ -21,13 +22,40 @@ MAX_BYTES = 20 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 """Files taken from a directory argument and the folders below it."""
 HTML_SUFFIXES = (".html", ".htm")
-HTML_START = re.compile(r"\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-                        re.IGNORECASE | re.DOTALL)
+HTML_START = re.compile(r"\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 DROPPED_TAGS = ("script", "style", "noscript", "template")
 BLOCK_TAGS = (
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
-    "section", "table", "tr", "ul", "title",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tr",
+    "ul",
+    "title",
 )
 STDIN = "-"
 HEADLINE_CHARS = 120
@@ -67,8 +95,11 @@ def expand_paths(arguments: Sequence[str]) -> list[Source]:
     for argument in arguments:
         path = Path(argument)
         if argument != STDIN and path.is_dir():
-            sources.extend(Source(str(p), p.relative_to(path).as_posix()) for p in sorted(path.rglob("*"))
-                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            sources.extend(
+                Source(str(p), p.relative_to(path).as_posix())
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            )
         else:
             sources.append(Source(argument, path.name if argument != STDIN else STDIN))
     return sources

@@ -6,6 +6,7 @@ share (the places resolved, the roles hit anywhere, the article's attacker) is d
 are read, over the whole document (`geo.pipeline`), and so are the people an article names in full (a bare
 "Smith" in one piece after "John Smith" in another is the person); the recogniser's repeats of a name it
 confirmed as a place stay each piece's own, which a piece of 10,000 characters holds for a news article."""
+
 from __future__ import annotations
 
 import re

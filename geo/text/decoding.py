@@ -1,5 +1,6 @@
 """Turn an article's bytes into text: UTF-8 first, then a byte-order mark, then charset-normalizer's
 detection, accepted only when it is sure. Every reader (files, uploads, stdin, corpus files) decodes here."""
+
 from __future__ import annotations
 
 import codecs
@@ -10,8 +11,11 @@ import charset_normalizer
 UTF8 = "utf-8"
 BINARY = "binary file (contains NUL bytes), not a text article"
 BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, UTF8), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, UTF8),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 """UTF-32's marks first: UTF-32 LE's begins with UTF-16 LE's."""
 MAX_CHAOS = 0.05
@@ -51,17 +55,20 @@ def decode(data: bytes) -> Decoded:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data[len(bom):].decode(encoding), encoding)
+                return Decoded(data[len(bom) :].decode(encoding), encoding)
             except UnicodeDecodeError as error:
-                raise UndecodableError(f"not {encoding} text despite its byte-order mark ({error.reason} at "
-                                       f"offset {error.start + len(bom)})") from None
+                raise UndecodableError(
+                    f"not {encoding} text despite its byte-order mark ({error.reason} at "
+                    f"offset {error.start + len(bom)})"
+                ) from None
     if b"\x00" in data:
         raise UndecodableError(BINARY)
     detected = detected_encoding(data)
     if detected is None:
         raise UndecodableError(
             f"not UTF-8 text (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start} cannot be decoded) "
-            "and no other encoding was detected with confidence")
+            "and no other encoding was detected with confidence"
+        )
     return Decoded(data.decode(detected), detected)
 
 

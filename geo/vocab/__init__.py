@@ -3,6 +3,7 @@ extend: NAME.txt holds one entry a line, `#` starting a comment; NAME.toml holds
 structure (a hedge and the verdict rule it selects). README.md says what each file means and which stage
 reads it. The files are read here and nowhere else, each once per process; they sit beside this module,
 so they are found wherever the package is imported from."""
+
 from __future__ import annotations
 
 import tomllib

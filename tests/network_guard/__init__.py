@@ -3,6 +3,7 @@ tests start (the Streamlit server, the CLI): the product must work on a closed n
 
 A blocked attempt raises NetworkBlocked and is remembered in `attempts`, so a test fails even when the code
 under test swallows the error."""
+
 from __future__ import annotations
 
 import ipaddress

@@ -1,4 +1,5 @@
 """Loaded by every Python process the tests start (this folder is put on their PYTHONPATH)."""
+
 import sys
 from pathlib import Path
 
