@@ -22,7 +22,7 @@ from geo.text.decoding import UTF8
 from geo.text.articles import headline
 from geo.model import DistanceClaim, NoiseRun, ParsedDocument, PlaceMention
 from geo.resolution.names import admin_core, fold, is_name, lookup, name_match
-from geo.text.chunking import chunks
+from geo.text.chunking import chunks, lead
 from geo.nlp import pipeline
 from geo.recognition.toponyms import Toponym, surnames
 from geo.resolution.ranking import Context, Query, Resolution, candidates_for, resolve, site_in_place
@@ -81,30 +81,38 @@ class _Reading:
     Russian air bases"): who attacks in the article as a whole."""
 
 
-def _read_piece(doc: Doc, times: StageTimes) -> _Piece:
+def _read_piece(doc: Doc, times: StageTimes, lead: int = 0) -> _Piece:
+    """What spaCy found in one piece; the first `lead` characters are the line before the piece
+    (`geo.text.chunking.lead`), read only as context: what lies in them belongs to the piece before."""
     facts = countries()
     sents = list(doc.sents)
     sentence_starts = [s.start for s in sents]
+    skipped = sum(s.start_char < lead for s in sents)
     demonyms: Counter = Counter()
     for ent in doc.ents:
-        if ent.label_ == "NORP" and (country := facts.demonym(ent.text)):
+        if ent.label_ == "NORP" and ent.start_char >= lead and (country := facts.demonym(ent.text)):
             demonyms[country[0]] += 1
     for stage, seconds in doc.user_data.get(STAGE_SECONDS, {}).items():
         times.seconds[stage] += seconds
         times.seconds["NER"] -= seconds
     found = [
         _Found(
-            top,
-            bisect_right(sentence_starts, top.token_start) - 1,
+            replace(top, start=top.start - lead, end=top.end - lead),
+            bisect_right(sentence_starts, top.token_start) - 1 - skipped,
             0,
             reading,
             words,
             roles.is_dateline(doc, top.token_start, top.token_end),
         )
         for top, reading, words in zip(doc._.toponyms, doc._.readings, doc._.attacker_words, strict=True)
+        if sents[bisect_right(sentence_starts, top.token_start) - 1].start_char >= lead
     ]
     return _Piece(
-        found, [(s.start_char, s.end_char) for s in sents], demonyms, list(doc._.attack_subjects), surnames(doc)
+        found,
+        [(s.start_char - lead, s.end_char - lead) for s in sents[skipped:]],
+        demonyms,
+        [words for start, words in doc._.attack_subjects if start >= lead],
+        surnames(doc),
     )
 
 
@@ -428,16 +436,19 @@ def parse_many(items: Iterable[tuple], times: StageTimes | None = None) -> Itera
     texts: dict[int, tuple[str, str, str | None, str, list[tuple[int, str]]]] = {}
 
     def pieces() -> Iterator[tuple[str, int]]:
-        """Each document's pieces for spaCy, a piece that comes again in the same document only once."""
+        """Each document's pieces for spaCy, each with the line before it as context, a piece that comes
+        again in the same document only once."""
         for index, (name, text, *rest) in enumerate(items):
-            parts = chunks(text) if text.strip() else [(0, "")]
+            cut = chunks(text) if text.strip() else [(0, "")]
+            parts = [(offset, text[lead(text, offset) : offset + len(piece)]) for offset, piece in cut]
             texts[index] = (name, text, rest[0] if rest else None, rest[1] if len(rest) > 1 else UTF8, parts)
-            yield from ((piece, index) for piece in dict.fromkeys(piece for _, piece in parts))
+            yield from ((read, index) for read in dict.fromkeys(read for _, read in parts))
 
     stream = times.timed("NER", _pipe(nlp, pieces()))
     for index, group in groupby(stream, key=lambda pair: pair[1]):
         name, text, published, encoding, parts = texts.pop(index)
-        read = {doc.text: _read_piece(doc, times) for doc, _ in group}
+        leads = {read: offset - lead(text, offset) for offset, read in parts}
+        read = {doc.text: _read_piece(doc, times, leads[doc.text]) for doc, _ in group}
         reading = _read(text, [(offset, read[piece]) for offset, piece in parts])
         yield _document(name, text, published, encoding, reading, times)
 

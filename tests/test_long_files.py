@@ -65,6 +65,7 @@ def alone() -> dict[str, tuple[list, list]]:
 @given(copies=st.integers(min_value=2, max_value=10), piece=st.integers(min_value=2_500, max_value=CHUNK_CHARS))
 @example(copies=6, piece=4_500)
 @example(copies=3, piece=2_500)
+@example(copies=8, piece=3_033)  # a cut right after a headline: the dateline below it opens the next piece
 def test_every_copy_of_a_repeated_article_reads_like_the_article(alone, monkeypatch, article, copies, piece):
     """Pieces smaller than the default put several cuts into a short repeated text; a piece (but the last)
     still holds a whole copy, as the default pieces do for news articles (the repeats the recogniser knows by

@@ -1,6 +1,6 @@
 """The attack reader as a spaCy pipeline component, after the toponym recogniser: it leaves on the Doc
 `doc._.readings` (what each toponym's sentence says happened to it), `doc._.attacker_words` and
-`doc._.attack_subjects` (who attacks)."""
+`doc._.attack_subjects` (who attacks, with the character offset of each attack word)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,6 @@ def attack_reader(doc: Doc) -> Doc:
     readings = attacks.read(doc, [(t.token_start, t.token_end) for t in doc._.toponyms])
     doc._.readings = readings
     doc._.attacker_words = [attacks.attacker_words(doc, r.attack) if r.attack is not None else () for r in readings]
-    doc._.attack_subjects = [w for t in attacks.attacks(doc) if (w := attacks.attacker_words(doc, t.i))]
+    doc._.attack_subjects = [(t.idx, w) for t in attacks.attacks(doc) if (w := attacks.attacker_words(doc, t.i))]
     spent(doc, "roles", started)
     return doc
