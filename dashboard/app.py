@@ -8,6 +8,7 @@ import html
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -251,12 +252,21 @@ def article_controls(headlines: dict[str, str]) -> None:
     )
 
 
-def filter_defaults(default_roles: list[str], first_day: str | None, last_day: str | None) -> dict[str, Any]:
+def common_origin(docs: list[ParsedDocument]) -> str:
+    """The place most of the articles' distance claims are measured from ("" when none is resolved): the
+    "Distance from" a session starts with, fixed at its first run."""
+    origins = Counter(c.origin.name for d in docs for c in d.claims if c.origin is not None and c.origin.name)
+    return origins.most_common(1)[0][0] if origins else ""
+
+
+def filter_defaults(
+    default_roles: list[str], origin: str, first_day: str | None, last_day: str | None
+) -> dict[str, Any]:
     """Each filter widget's key and first value."""
     return {
         "role_filter": default_roles,
         "kind_filter": list(MENTION_KINDS),
-        "origin_name": "Kyiv",
+        "origin_name": origin,
         "basemap": basemap.OUTLINES,
         "date_from": dt.date.fromisoformat(first_day) if first_day else None,
         "date_to": dt.date.fromisoformat(last_day) if last_day else None,
@@ -445,7 +455,9 @@ def main() -> None:
     all_docs = parse_all([by_name[n] for n in select_articles(names, [] if corpus is not None else names)], st.empty())
     span = desk_view.ask("day_range", corpus.root) if corpus is not None else (None, None)
     defaults = filter_defaults(
-        ["strike_target"] if corpus is not None else list(ROLES), *desk_view.day_span(all_docs, span)
+        ["strike_target"] if corpus is not None else list(ROLES),
+        st.session_state.setdefault("origin_default", common_origin(all_docs)),
+        *desk_view.day_span(all_docs, span),
     )
     settings = settings_from_state(defaults)
     dated = settings["since"] is not None or settings["until"] is not None or not settings["undated"]
