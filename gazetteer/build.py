@@ -14,7 +14,12 @@ from gazetteer.freshness import STORE_PATH, source_versions
 from gazetteer.normalize import name_key
 from gazetteer.sources import Entry
 from gazetteer.sources.airports import airfield_entries
-from gazetteer.sources.countries import country_aliases, countryinfo_countries, natural_earth_countries
+from gazetteer.sources.countries import (
+    country_aliases,
+    countryinfo_countries,
+    geonames_country_points,
+    natural_earth_countries,
+)
 from gazetteer.sources.geonames import (
     capitals,
     city_entries,
@@ -57,7 +62,9 @@ def collect_entries() -> list[Entry]:
     aliases = country_aliases()
     for code, names in ne_names.items():
         aliases[code] |= names
-    entries += country_entries(countries, {**label_points, **centres}, aliases, capital_cities, spellings)
+    entries += country_entries(
+        countries, {**label_points, **centres, **geonames_country_points()}, aliases, capital_cities, spellings
+    )
     entries += continent_entries()
     steps.update()
     entries += airfield_entries(admin1_by_iso)

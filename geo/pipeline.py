@@ -433,23 +433,31 @@ def parse_many(items: Iterable[tuple], times: StageTimes | None = None) -> Itera
     work)."""
     times = times if times is not None else StageTimes()
     nlp = pipeline()
-    texts: dict[int, tuple[str, str, str | None, str, list[tuple[int, str]]]] = {}
+    texts: dict[int, tuple[str, str, str | None, str, list[tuple[int, str, int]]]] = {}
 
     def pieces() -> Iterator[tuple[str, int]]:
-        """Each document's pieces for spaCy, each with the line before it as context, a piece that comes
-        again in the same document only once."""
+        """Each document's pieces for spaCy, each with the line before it as context, a text that comes
+        again in the same document only once. A part is (offset, the text spaCy reads, the length of its
+        context): the same text can be read with different contexts (in a repeated text, the piece
+        "line + next lines" and the piece "next lines" with "line" as its context)."""
         for index, (name, text, *rest) in enumerate(items):
             cut = chunks(text) if text.strip() else [(0, "")]
-            parts = [(offset, text[lead(text, offset) : offset + len(piece)]) for offset, piece in cut]
+            parts = []
+            for offset, piece in cut:
+                start = lead(text, offset)
+                parts.append((offset, text[start : offset + len(piece)], offset - start))
             texts[index] = (name, text, rest[0] if rest else None, rest[1] if len(rest) > 1 else UTF8, parts)
-            yield from ((read, index) for read in dict.fromkeys(read for _, read in parts))
+            yield from ((read, index) for read in dict.fromkeys(read for _, read, _ in parts))
 
     stream = times.timed("NER", _pipe(nlp, pieces()))
     for index, group in groupby(stream, key=lambda pair: pair[1]):
         name, text, published, encoding, parts = texts.pop(index)
-        leads = {read: offset - lead(text, offset) for offset, read in parts}
-        read = {doc.text: _read_piece(doc, times, leads[doc.text]) for doc, _ in group}
-        reading = _read(text, [(offset, read[piece]) for offset, piece in parts])
+        docs = {doc.text: doc for doc, _ in group}
+        read: dict[tuple[str, int], _Piece] = {}
+        for _, piece, context in parts:
+            if (piece, context) not in read:
+                read[(piece, context)] = _read_piece(docs[piece], times, context)
+        reading = _read(text, [(offset, read[(piece, context)]) for offset, piece, context in parts])
         yield _document(name, text, published, encoding, reading, times)
 
 

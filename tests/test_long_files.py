@@ -66,6 +66,7 @@ def alone() -> dict[str, tuple[list, list]]:
 @example(copies=6, piece=4_500)
 @example(copies=3, piece=2_500)
 @example(copies=8, piece=3_033)  # a cut right after a headline: the dateline below it opens the next piece
+@example(copies=7, piece=6_230)  # two pieces with the same text, one read with its line before as context
 def test_every_copy_of_a_repeated_article_reads_like_the_article(alone, monkeypatch, article, copies, piece):
     """Pieces smaller than the default put several cuts into a short repeated text; a piece (but the last)
     still holds a whole copy, as the default pieces do for news articles (the repeats the recogniser knows by

