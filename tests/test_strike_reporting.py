@@ -106,6 +106,18 @@ def test_a_gulf_is_not_the_coastal_city():
     assert gulf.lat is None or km(gulf, 12.78, 45.04) > 100
 
 
+def test_a_sea_named_like_a_division_is_the_sea():
+    """Resolved once to the division of its name, a sea must not count as that division named in its own
+    sentence the second time round."""
+    (sea,) = named("A cargo ship was hit in the Red Sea off the port of Hodeidah.", "Red Sea")
+    assert sea.kind == "region" and sea.country is None
+
+
+def test_a_district_spacy_reads_with_its_district_word_is_in_its_city():
+    (district,) = named("In Kharkiv, a missile hit the city's Shevchenkivskyi district.", "Shevchenkivskyi district")
+    assert district.kind == SITE_IN_PLACE and km(district, 49.99, 36.23) < 10
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -311,8 +311,11 @@ def _stated_country(doc: Doc, start: int) -> str:
 
 def _district_of(doc: Doc, start: int, end: int) -> str:
     """ "city" for "the city's X district", "Y" for "Y's X district" and "the X district of Y" (Y no
-    region: "the X district of the Y region" is a rural district); "" for any other name."""
-    if end >= len(doc) or doc[end].lower_ not in cues.DISTRICT_WORDS:
+    region: "the X district of the Y region" is a rural district), the district word after the name or,
+    where spaCy's entity holds it, its last word; "" for any other name."""
+    if end - start > 1 and doc[end - 1].lower_ in cues.DISTRICT_WORDS:
+        end -= 1
+    elif end >= len(doc) or doc[end].lower_ not in cues.DISTRICT_WORDS:
         return ""
     if start >= 2 and doc[start - 1].text in cues.POSSESSIVE:
         owner = doc[start - 2]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 from pyproj import Geod
@@ -28,27 +30,16 @@ BIG_CITY = 100_000
 """A region sharing its exact name with a city this large in its own country needs a cue ("Zhytomyr" is the
 city, not the oblast); a same-named city abroad, however large, does not count."""
 ALIAS_MIN_PRIOR = 0.5
+"""An entry reached only through an alternate name or spelling variant must be at least this prominent."""
 CONTAINED_MIN_PRIOR = 0.45
 CONTAINED_MIN_CONFIDENCE = 0.3
 AIRFIELD_BESIDE_KM = 8.0
 FIELD_KINDS = frozenset({"airbase", "airport"})
 
-"""An entry reached only through an alternate name or spelling variant must be at least this prominent."""
-
-WEIGHTS = {
-    "prior": 3.0,
-    "kind_cue": 4.0,
-    "kind_family": 1.5,
-    "sentence_kind": 1.5,
-    "admin_uncued": -1.0,
-    "admin1_sentence": 2.5,
-    "admin1_document": 1.2,
-    "country": 1.5,
-    "exact_name": 0.7,
-    "nearby": 1.2,
-    "stated_country": 3.0,
-}
-"""Log-linear weights of the evidence; tuned on GeoWebNews, never on the sample articles."""
+WEIGHTS_PATH = Path(__file__).with_name("weights.json")
+WEIGHTS: dict[str, float] = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["weights"]
+"""Log-linear weights of the evidence, learned from GeoWebNews (`make ranker`, geo/evaluate/training.py; the
+file also records how they were measured), never from the sample articles."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +66,9 @@ class Context:
 
     countries: dict[str, float] = field(default_factory=dict)
     """ISO code -> share of the article's country evidence, the most named country being 1."""
-    admin1_document: frozenset[str] = frozenset()
-    admin1_by_sentence: dict[int, frozenset[str]] = field(default_factory=dict)
+    admin1_document: frozenset[tuple[str, str]] = frozenset()
+    """(core name of a first-level division or region the article names, folded text of the toponym naming it)."""
+    admin1_by_sentence: dict[int, frozenset[tuple[str, str]]] = field(default_factory=dict)
     anchors: tuple[tuple[str, float, float], ...] = ()
     """(normalised toponym text, lat, lon) of confidently resolved places."""
 
@@ -125,6 +117,11 @@ def _features(place: Place, query: Query, context: Context, nearby: float, conte
     kind_cue = place.kind in query.kinds and (
         match != "alias" or (place.kind == "admin1" and admin_core(place.name) == admin_core(query.text))
     )
+    airfield_named = (
+        match == "core"
+        and place.kind in airfield_family
+        and bool(airfield_family & (query.kinds or (frozenset() if query.reference else query.sentence_kinds)))
+    )
     return {
         "prior": place.prior,
         "kind_cue": float(kind_cue) - float(bool(query.kinds) and not kind_cue) * 0.5,
@@ -140,13 +137,20 @@ def _features(place: Place, query: Query, context: Context, nearby: float, conte
             )
         ),
         "admin_uncued": float(place.kind == "admin1" and not query.kinds and match == "exact" and context_city),
-        "admin1_sentence": float(bool(admin1) and admin1 in context.admin1_by_sentence.get(query.sentence, ())),
-        "admin1_document": float(bool(admin1) and admin1 in context.admin1_document),
+        "admin1_sentence": float(_named_by_another(admin1, context.admin1_by_sentence.get(query.sentence, ()), query)),
+        "admin1_document": float(_named_by_another(admin1, context.admin1_document, query)),
         "country": context.countries.get(place.country, 0.0) if place.country else REGION_COUNTRY_SHARE,
-        "exact_name": float(match == "exact" or (match == "core" and place.kind == "region")),
+        "exact_name": float(match == "exact" or (match == "core" and place.kind == "region") or airfield_named),
         "nearby": nearby,
         "stated_country": (1.0 if place.country == query.country else -1.0) if query.country else 0.0,
     }
+
+
+def _named_by_another(admin1: str, named: Collection[tuple[str, str]], query: Query) -> bool:
+    """The candidate's division is named by another toponym than the query itself: "the Red Sea", resolved
+    once to a division of that name, is no evidence for that division."""
+    own = fold(query.text)
+    return bool(admin1) and any(core == admin1 and source != own for core, source in named)
 
 
 def _describe(place: Place) -> str:
