@@ -71,6 +71,7 @@ def run() -> list[Measure]:
     return [
         Measure("places", places, minimum=200_000),
         Measure("airfields", airfields, minimum=70_000),
+        Measure("store size on disk", STORE_PATH.stat().st_size / 1e6, "MB"),
         Measure("open (import + open, fresh process)", measured["open"], "s", maximum=0.5),
         Measure(f"lookup median ({len(queries)} names)", statistics.median(timings), "ms", maximum=1.0),
         Measure("lookup p95", timings[int(len(timings) * 0.95)], "ms"),

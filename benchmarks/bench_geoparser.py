@@ -71,14 +71,19 @@ def throughput() -> list[Measure]:
 
 def quality() -> list[Measure]:
     out = subprocess.run(
-        [sys.executable, "-m", "geo.evaluate", str(GWN), "--json"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "geo.evaluate", str(GWN), "--json", "--ceiling"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     m = json.loads(out)
     return [
-        Measure("GWN span F1 (exact)", m["f1"], minimum=0.78),
+        Measure("GWN span F1 (exact)", m["f1"], minimum=0.80),
         Measure("GWN span F1 (overlap)", m["lenient_f1"], minimum=0.80),
-        Measure("GWN accuracy@161 km, matched spans", m["accuracy_161_matched"]),
+        Measure("GWN accuracy@161 km, matched spans", m["accuracy_161_matched"], minimum=0.82),
         Measure("GWN accuracy@161 km, end to end", m["accuracy_161_end_to_end"], minimum=0.56),
+        Measure("GWN gazetteer ceiling (--ceiling)", m["ceiling"]),
+        Measure("GWN end to end / ceiling", m["accuracy_161_end_to_end"] / m["ceiling"], "x", minimum=0.9),
     ]
 
 

@@ -174,3 +174,12 @@ def test_gazetteer_ceiling_counts_names_some_entry_places_close_enough():
         GoldToponym(39, 44, "Paris", -33.0, 151.0),
     )
     assert gazetteer_ceiling([GoldDocument("d", text, gold)]) == 0.5
+
+
+def test_json_output_carries_the_ceiling_when_asked(tmp_path, capsys):
+    path = tmp_path / "lgl.xml"
+    path.write_text(LGL_XML, encoding="utf-8")
+    assert main([str(path), "--json"]) == 0
+    assert "ceiling" not in json.loads(capsys.readouterr().out)
+    assert main([str(path), "--json", "--ceiling"]) == 0
+    assert 0.0 <= json.loads(capsys.readouterr().out)["ceiling"] <= 1.0

@@ -328,10 +328,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if errors is not None:
         with open(args.errors, "w", encoding="utf-8") as out:
             out.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
-    print(json.dumps(asdict(result), indent=2) if args.json else report(args.corpus, kind, result))
-    if args.ceiling:
+    ceiling = gazetteer_ceiling(docs) if args.ceiling else None
+    if args.json:
+        print(json.dumps({**asdict(result), **({"ceiling": ceiling} if ceiling is not None else {})}, indent=2))
+        return 0
+    print(report(args.corpus, kind, result))
+    if ceiling is not None:
         print(
-            f"gazetteer ceiling: {gazetteer_ceiling(docs):.3f} of gold toponyms have an entry within 161 km "
+            f"gazetteer ceiling: {ceiling:.3f} of gold toponyms have an entry within 161 km "
             "under their name or a word sequence inside it"
         )
     return 0
