@@ -21,6 +21,7 @@ from gazetteer.sources.countries import (
     natural_earth_countries,
 )
 from gazetteer.sources.geonames import (
+    arabic_countries,
     capitals,
     city_entries,
     continent_entries,
@@ -55,7 +56,9 @@ def collect_entries() -> list[Entry]:
     steps.update()
     countries = load_countries()
     capital_cities = capitals(cities, countries)
-    entries = city_entries(cities, admin1_by_code, {c["geonameid"] for c in capital_cities.values()})
+    entries = city_entries(
+        cities, admin1_by_code, {c["geonameid"] for c in capital_cities.values()}, arabic_countries(countries)
+    )
     steps.update()
     label_points, ne_names = natural_earth_countries()
     centres, spellings = countryinfo_countries()

@@ -216,3 +216,11 @@ def test_cli_lookup_of_an_unknown_name_says_so():
         [sys.executable, "-m", "gazetteer", "lookup", "Xqzzyvlorp"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 1 and "no place named" in result.stderr
+
+
+def test_arabic_names_are_found_without_their_article_where_arabic_is_spoken():
+    """GeoNames lists "El-Hodeidah", news writes "Hodeidah"; in a country without Arabic, "El Paso" does not
+    become "Paso"."""
+    (city, *_) = gazetteer.lookup("Hodeidah", "city")
+    assert city.country == "YE" and (city.population or 0) > 500_000
+    assert not [p for p in gazetteer.lookup("Paso", "city") if p.name == "El Paso" and p.country == "US"]

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib.resources import files
 
 from gazetteer.place import Place
 from gazetteer.prior import prior
 from gazetteer.sources import Entry, readable
+
+
+ARABIC_ARTICLE = re.compile("(?i)(?:al|el|ad|ar|as|ash|at|az|an)[-\u2010 \u2019'\u02bc]+(?=\\w)")
+"""The Arabic article in a romanised name, assimilated or not ("Al-", "El ", "Ad ", "Ash-"): English news
+mostly drops it ("Hodeidah" for "El-Hodeidah", "Najaf" for "An Najaf")."""
 
 
 def _load(name: str) -> dict:
@@ -37,8 +43,24 @@ def capitals(cities: list[dict], countries: dict[str, dict]) -> dict[str, dict]:
     return found
 
 
-def city_entries(cities: list[dict], admin1_names: dict[str, str], capital_ids: set[int]) -> list[Entry]:
-    """One "city" entry per populated place, indexed by its name and its Latin/Cyrillic alternate names."""
+def arabic_countries(countries: dict[str, dict]) -> frozenset[str]:
+    """Countries with Arabic among their languages (GeoNames' country info)."""
+    return frozenset(
+        code
+        for code, info in countries.items()
+        if "ar" in {tag.split("-")[0] for tag in (info.get("languages") or "").split(",")}
+    )
+
+
+def _without_article(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(rest for n in names if (m := ARABIC_ARTICLE.match(n)) and len(rest := n[m.end() :]) >= 3)
+
+
+def city_entries(
+    cities: list[dict], admin1_names: dict[str, str], capital_ids: set[int], article_countries: frozenset[str]
+) -> list[Entry]:
+    """One "city" entry per populated place, indexed by its name and its Latin/Cyrillic alternate names; in
+    a country of `article_countries`, also by those names without the Arabic article."""
     entries = []
     for city in cities:
         country = city["countrycode"]
@@ -55,6 +77,8 @@ def city_entries(cities: list[dict], admin1_names: dict[str, str], capital_ids: 
             prior=prior("city", city["population"], capital=capital),
         )
         aliases = frozenset(n for n in city.get("alternatenames", ()) if readable(n))
+        if country in article_countries:
+            aliases |= _without_article(aliases | {city["name"]})
         entries.append(Entry(place, frozenset({city["name"]}), aliases))
     return entries
 
