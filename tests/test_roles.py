@@ -130,3 +130,25 @@ def test_an_unknown_site_name_stays_whole_and_unresolved_rather_than_a_far_guess
 def test_a_dateline_does_not_name_the_attacker():
     doc = geo.parse("NIKOPOL, Ukraine (AP) — Russian forces shelled Nikopol overnight, officials said.")
     assert [(m.role, m.attacker) for m in doc.places if m.text == "Nikopol"] == [("strike_target", "Russia")]
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        (
+            "Drones struck the Engels air base in Saratov region and the Morozovsk airfield in Rostov region.",
+            "Morozovsk",
+        ),
+        (
+            "Ukraine hit the Kacha airfield near Balaklava and the Saky air base in western Crimea, officials said.",
+            "Saky",
+        ),
+    ],
+)
+def test_a_second_site_spacy_hangs_on_the_first_one_s_place_is_hit_too(text, second):
+    """The small parser coordinates "the Z airfield" with the region or town that locates the first site;
+    the place itself stays a mention, and so do names listed with it ("near X and Y")."""
+    found = roles(text)
+    assert found[second] == ["strike_target"]
+    assert "strike_target" not in found.get("Rostov", []) + found.get("Balaklava", [])
+    assert roles("Missiles hit a depot near Balaklava and Yalta.")["Yalta"] == ["mention"]

@@ -128,8 +128,23 @@ def _list_head(tok: Token) -> Token:
     """The noun phrase heading the coordinated or appositive list the token is in ("struck A, B and C" ->
     A, "the Novgorod and Smolensk regions" -> regions)."""
     while tok.dep_ in LIST_DEPS and tok.head is not tok:
-        tok = _climb(tok.head)
+        tok = _second_site_of(tok) or _climb(tok.head)
     return tok
+
+
+def _second_site_of(tok: Token) -> Token | None:
+    """ "struck the X base near Y and the Z airfield": spaCy's small parser often hangs the second site on
+    the place the first one is located by (Y). A conjunct with an article or a common noun at its head,
+    coordinated with the object of a preposition, is coordinated with what that preposition's phrase
+    qualifies: the first site, or the verb's object. A bare name stays in the place's list ("near Y and W")."""
+    if tok.dep_ != "conj" or tok.head.dep_ != "pobj" or tok.head.head.dep_ != "prep":
+        return None
+    if not (_noun(tok) and (tok.tag_ in ("NN", "NNS") or any(c.dep_ == "det" for c in tok.children))):
+        return None
+    qualified = tok.head.head.head
+    if _verb(qualified):
+        return next((c for c in qualified.children if c.dep_ in ("dobj", "obj")), None)
+    return qualified if _noun(qualified) else None
 
 
 def _hit_by(np: Token) -> Token | None:
@@ -276,7 +291,9 @@ def read(doc: Doc, spans: list[tuple[int, int]]) -> list[Reading]:
     for start, end in spans:
         span = doc[start:end]
         np = noun_head(span)
-        while np.dep_ in LIST_DEPS and owner.get(np.head.i, (start, end)) != (start, end):
+        while (
+            np.dep_ in LIST_DEPS and owner.get(np.head.i, (start, end)) != (start, end) and _second_site_of(np) is None
+        ):
             np = noun_head(doc[slice(*owner[np.head.i])])
         if np.dep_ not in LIST_DEPS and (apposed := _apposed_to(doc, start)) is not None:
             np = apposed
