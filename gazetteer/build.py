@@ -65,7 +65,7 @@ def collect_entries() -> list[Entry]:
     entries += airfield_entries(admin1_by_iso)
     steps.update()
     entries += list(admin1.values()) + overlay_entries()
-    entries += admin2_entries(load_rows(), cities, admin1_by_code)
+    entries += admin2_entries(load_rows(), cities, admin1_by_code) + port_entries(cities)
     steps.update()
     steps.close()
     return entries
