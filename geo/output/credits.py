@@ -14,9 +14,12 @@ class Source:
 
 
 SOURCES = (
-    Source("GeoNames", "CC BY 4.0", "https://www.geonames.org/", "cities, countries, first-level divisions"),
+    Source(
+        "GeoNames", "CC BY 4.0", "https://www.geonames.org/", "cities, countries, first- and second-level divisions"
+    ),
     Source("OurAirports", "public domain", "https://ourairports.com/data/", "air bases, airports, heliports"),
     Source("airportsdata", "MIT", "https://github.com/mborsetti/airportsdata", "current airfield names"),
+    Source("searoute", "Apache-2.0", "https://github.com/genthalili/searoute-py", "seaports (UN/LOCODE)"),
     Source("Natural Earth", "public domain", "https://www.naturalearthdata.com/", "country outlines and names"),
 )
 
