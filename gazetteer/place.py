@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-KINDS = ("country", "admin1", "city", "airbase", "airport", "heliport", "region", "other")
+KINDS = ("country", "admin1", "admin2", "city", "airbase", "airport", "heliport", "port", "region", "other")
 
 
 @dataclass(frozen=True, slots=True)

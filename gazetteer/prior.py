@@ -1,7 +1,8 @@
 """The prior: how prominent a place is when nothing else is known, in [0, 1].
 
 Countries rank above named regions, then populous cities (capitals get a bonus) and first-level
-divisions; air bases rank like small towns; civil airfields by size; heliports and closed fields last.
+divisions, then second-level ones (below any town of 1,000); air bases rank like small towns; civil airfields
+by size; heliports, seaports (below any town of the same name) and closed fields last.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ def prior(kind: str, population: int | None = None, size: int = 0, capital: bool
         score = 0.1 + 0.75 * share + (0.1 if capital else 0.0)
     elif kind == "admin1":
         score = 0.15 + 0.5 * share
+    elif kind == "admin2":
+        score = 0.05 + 0.35 * share
     elif kind == "airbase":
         score = 0.35 + 0.05 * size
     elif kind == "airport":
         score = 0.1 + 0.1 * size
-    elif kind == "heliport":
+    elif kind in ("heliport", "port"):
         score = 0.05
     else:
         score = 0.02

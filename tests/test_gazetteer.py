@@ -224,3 +224,27 @@ def test_arabic_names_are_found_without_their_article_where_arabic_is_spoken():
     (city, *_) = gazetteer.lookup("Hodeidah", "city")
     assert city.country == "YE" and (city.population or 0) > 500_000
     assert not [p for p in gazetteer.lookup("Paso", "city") if p.name == "El Paso" and p.country == "US"]
+
+
+@pytest.mark.parametrize("name", ["Kozelshchyna Raion", "Kozelshchyna Rayon", "Kozelshchyna District"])
+def test_admin2_forms_give_the_division_at_the_medoid_of_its_places(name):
+    (division,) = [p for p in gazetteer.lookup(name) if p.kind == "admin2"]
+    assert division.name == "Kozelshchyna Raion" and division.admin1 == "Poltava Oblast"
+    assert km_between(division, 49.22, 33.85) < 30
+    assert division.prior < min(p.prior for p in gazetteer.lookup("Poltava Oblast") if p.kind == "admin1")
+
+
+def test_an_admin2_is_not_found_under_its_bare_core():
+    assert "admin2" in {p.kind for p in gazetteer.lookup("Kossuth county")}
+    assert "admin2" not in {p.kind for p in gazetteer.lookup("Kossuth")}
+
+
+@pytest.mark.parametrize("name", ["Nishtun", "Port of Nishtun", "Nishtun port"])
+def test_a_port_answers_to_its_name_and_port_forms(name):
+    (port,) = [p for p in gazetteer.lookup(name) if p.kind == "port"]
+    assert port.id.startswith("unlocode:YE") and km_between(port, 15.93, 52.16) < 10
+
+
+@pytest.mark.parametrize("name", ["Izmail", "Varna"])
+def test_a_port_beside_a_town_of_its_name_is_left_to_the_town(name):
+    assert "port" not in {p.kind for p in gazetteer.lookup(name)}

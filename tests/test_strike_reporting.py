@@ -152,3 +152,20 @@ def test_a_refinery_is_placed_at_its_town_or_region(text, name, lat, lon):
 def test_a_site_the_gazetteer_holds_keeps_its_own_point_far_from_the_town_named_after_it():
     (base,) = named("Drones struck the Savasleyka air base near Nizhny Novgorod.", "Savasleyka")
     assert base.kind == "airbase" and km(base, 55.44, 42.31) < 5
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Shelling hit villages in Kozelshchyna Raion overnight, the governor said.", "Kozelshchyna Raion"),
+        ("Officials in Kossuth County said the road was closed.", "Kossuth County"),
+    ],
+)
+def test_a_county_or_raion_is_the_second_level_division(text, name):
+    (division,) = named(text, name)
+    assert division.kind == "admin2" and division.name == name
+
+
+def test_the_port_of_a_place_is_the_port():
+    (port,) = named("Drones hit the port of Nishtun overnight, officials said.", "Nishtun")
+    assert port.kind == "port" and km(port, 15.93, 52.16) < 10 and port.role == "strike_target"

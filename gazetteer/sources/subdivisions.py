@@ -192,7 +192,7 @@ def _display(sub: Subdivision, made_from_namesake: str) -> str:
     )
 
 
-def _medoid(members: list[dict]) -> dict:
+def medoid(members: list[dict]) -> dict:
     """The member nearest to the mean of the members' unit vectors."""
     vectors = []
     for m in members:
@@ -219,7 +219,7 @@ def admin1_entries(subdivisions: dict[str, Subdivision], cities: list[dict]) -> 
         if not places:
             continue
         names, display = _forms(sub, {name_key(c["name"]): c["name"] for c in places})
-        centre = _medoid(places)
+        centre = medoid(places)
         population = sum(p["population"] or 0 for p in places)
         place = Place(
             id=f"geonames:{sub.geonameid}",

@@ -13,7 +13,7 @@ from geo.claims.extraction import HEDGE_RULES, LESS, MORE, NEARLY, PLAIN, RANGE
 from geo.model import ClaimCheck, DistanceClaim, ParsedDocument, PlaceMention
 
 WGS84 = Geod(ellps="WGS84")
-AREA_KINDS = frozenset({"country", "admin1", "region"})
+AREA_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 """Kinds whose coordinates are a representative point of an area, not the place a distance is measured to."""
 
 

@@ -11,7 +11,7 @@ from gazetteer import Place
 from geo import vocab
 from geo.resolution.names import admin_core
 
-AREA_KINDS = frozenset({"country", "admin1", "region", "continent"})
+AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "continent"})
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PLAIN, NEARLY, MORE, LESS, RANGE = "plain", "nearly", "more", "less", "range"

@@ -18,10 +18,11 @@ SOURCES = (
         "GeoNames",
         "CC BY 4.0",
         "https://www.geonames.org/",
-        "cities, countries and their points, first-level divisions",
+        "cities, countries and their points, first- and second-level divisions",
     ),
     Source("OurAirports", "public domain", "https://ourairports.com/data/", "air bases, airports, heliports"),
     Source("airportsdata", "MIT", "https://github.com/mborsetti/airportsdata", "current airfield names"),
+    Source("searoute", "Apache-2.0", "https://github.com/genthalili/searoute-py", "seaports (UN/LOCODE)"),
     Source("Natural Earth", "public domain", "https://www.naturalearthdata.com/", "country outlines and names"),
 )
 

@@ -8,7 +8,7 @@ from gazetteer.place import KINDS
 from geo import vocab
 
 AIRFIELD_KINDS = frozenset({"airbase", "airport", "heliport"})
-ADMIN_KINDS = frozenset({"admin1", "region"})
+ADMIN_KINDS = frozenset({"admin1", "admin2", "region"})
 SETTLEMENT_KINDS = frozenset({"city"})
 COUNTRY_KINDS = frozenset({"country"})
 

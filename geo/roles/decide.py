@@ -17,8 +17,8 @@ from geo.roles.attacks import Reading
 from geo.resolution.countries import countries
 from geo.resolution.names import fold
 
-AREA_KINDS = frozenset({"country", "admin1", "region", "continent"})
-SPECIFICITY = {"continent": 0, "country": 1, "region": 2, "admin1": 2}
+AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "continent"})
+SPECIFICITY = {"continent": 0, "country": 1, "region": 2, "admin1": 2, "admin2": 2}
 """Areas are targets only in a sentence that names nothing more specific hit ("drones struck the Smolensk
 region"), never by propagation: "the Saratov region" around a hit air base was not itself hit."""
 POINT = 3
@@ -84,7 +84,8 @@ def _specificity(mention: Mention) -> int:
 def _qualifies(mention: Mention) -> bool:
     """The area's name qualifies a site ("a US base"), not its own kind word ("the Smolensk region")."""
     site = mention.reading.site
-    return bool(site) and cues.FOLLOWING.get((site,)) != cues.ADMIN_KINDS
+    kinds = cues.FOLLOWING.get((site,))
+    return bool(site) and not (kinds and kinds <= cues.ADMIN_KINDS)
 
 
 def _own_hits(mentions: Sequence[Mention], sentences: Sequence[int]) -> list[bool]:
