@@ -169,3 +169,12 @@ def test_a_county_or_raion_is_the_second_level_division(text, name):
 def test_the_port_of_a_place_is_the_port():
     (port,) = named("Drones hit the port of Nishtun overnight, officials said.", "Nishtun")
     assert port.kind == "port" and km(port, 15.93, 52.16) < 10 and port.role == "strike_target"
+
+
+def test_a_list_of_attacked_names_spacy_tags_as_one_work_still_holds_its_places():
+    """spaCy reads "Fordow and Kashan" as one work of art; Kashan, an item of the attacked list, is a place
+    and a target. Fordow is in no source of the gazetteer, so it gets no point."""
+    places = geo.parse("B-2 bombers struck Fordow and Kashan overnight.").places
+    (kashan,) = [m for m in places if m.text == "Kashan"]
+    assert kashan.role == "strike_target" and km(kashan, 33.98, 51.43) < 20
+    assert not [m for m in places if m.text == "Fordow" and m.resolved]

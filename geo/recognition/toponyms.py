@@ -171,6 +171,21 @@ def _outside_entity(doc: Doc, start: int, end: int) -> bool:
     return extends_before or (end < len(doc) and doc[end].ent_iob_ == "I" and not line_ends)
 
 
+def _hit_list_part(doc: Doc, start: int, end: int) -> bool:
+    """ "struck X and Y": spaCy's small model may tag a list of attacked names as one organisation or work;
+    a whole item of that list (between its joints) is a name of its own."""
+    entity = next((e for e in doc.ents if e.start <= start and end <= e.end), None)
+    if entity is None:
+        return False
+    joints = ("and", ",", "&")
+    if not any(doc[k].lower_ in joints for k in range(entity.start, entity.end)):
+        return False
+    whole_item = (start == entity.start or doc[start - 1].lower_ in joints) and (
+        end == entity.end or doc[end].lower_ in joints
+    )
+    return whole_item and attacks.read(doc, [(entity.start, entity.end)])[0].hit
+
+
 def _located_after(doc: Doc, end: int) -> bool:
     """ "Sumy lies 30 km from the border", "X is located near Y": a name that is the subject of a locative verb."""
     words = [t.lower_ for t in doc[end : end + 2]]
@@ -209,7 +224,11 @@ def _accept_gazetteer_match(
         or (kinds & cues.AIRFIELD_KINDS and any(best_prior(inner, kinds) >= 0 for inner in inner_names(name)))
     ):
         return True
-    if labels & (EMBEDDING_LABELS | {"PERSON"}) and _outside_entity(doc, start, end):
+    if (
+        labels & (EMBEDDING_LABELS | {"PERSON"})
+        and _outside_entity(doc, start, end)
+        and not _hit_list_part(doc, start, end)
+    ):
         return False
     if len(name) < 3 or name.lower() in CALENDAR_WORDS:
         return False
@@ -343,7 +362,11 @@ def _another_name(doc: Doc, start: int, end: int) -> bool:
     previous = doc[start - 1].lower_ if start > 0 else ""
     if previous in cues.VESSEL_WORDS or previous.rstrip(".") in cues.PERSON_TITLES:
         return True
-    if doc[start].ent_type_ in EMBEDDING_LABELS | {"PERSON"} and _outside_entity(doc, start, end):
+    if (
+        doc[start].ent_type_ in EMBEDDING_LABELS | {"PERSON"}
+        and _outside_entity(doc, start, end)
+        and not _hit_list_part(doc, start, end)
+    ):
         return True
     return (start > 0 and is_name_token(doc[start - 1])) or (end < len(doc) and is_name_token(doc[end]))
 
