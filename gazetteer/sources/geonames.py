@@ -11,7 +11,7 @@ from gazetteer.prior import prior
 from gazetteer.sources import Entry, readable
 
 
-ARABIC_ARTICLE = re.compile("(?i)(?:al|el|ad|ar|as|ash|at|az|an)[-\u2010 \u2019'\u02bc]+(?=\\w)")
+ARABIC_ARTICLE = re.compile(r"(?i)(?:al|el|ad|ar|as|ash|at|az|an)[-\u2010 \u2019'\u02bc]+(?=\w)")
 """The Arabic article in a romanised name, assimilated or not ("Al-", "El ", "Ad ", "Ash-"): English news
 mostly drops it ("Hodeidah" for "El-Hodeidah", "Najaf" for "An Najaf")."""
 
