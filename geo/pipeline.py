@@ -173,9 +173,12 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
 
 
 def _query_text(toponym: Toponym) -> str:
-    """The name to look up: "the Ukrainian capital" is looked up as Kyiv, an unknown "X province" as X."""
+    """The name to look up: "the Ukrainian capital" is looked up as Kyiv, "the Turkish border" as Turkey, an
+    unknown "X province" as X."""
     if toponym.label == "CAPITAL":
         return capital_of(toponym.text.split()[0].removesuffix("'s").removesuffix("’s")) or toponym.text
+    if toponym.label == "DEMONYM" and (country := countries().demonym(toponym.text)):
+        return country[1]
     *core, last = toponym.text.split()
     if core and last.lower() in REGION_WORDS and not is_name(toponym.text):
         return " ".join(core)
@@ -302,11 +305,14 @@ def _same_site(queries: Sequence[Query], resolutions: Sequence[Resolution]) -> l
 
 
 def _non_literal(toponym: Toponym, place: Place | None) -> bool:
-    """A country or state qualifying a noun ("US forces", "California law"), or any place qualifying an
-    institution or a people ("Leeds police", "Lyon mayor"), names no location."""
-    if not toponym.modifier or place is None:
+    """A country or state qualifying a noun ("US forces", "California law") or owning an office ("X's
+    foreign ministry", "the president of X"), or any place qualifying an institution or a people ("Leeds
+    police", "Lyon mayor"), names no location."""
+    if place is None:
         return False
-    return place.kind in ("country", "admin1") or toponym.modifier in INSTITUTION_WORDS
+    if toponym.owner_of:
+        return place.kind in ("country", "admin1")
+    return bool(toponym.modifier) and (place.kind in ("country", "admin1") or toponym.modifier in INSTITUTION_WORDS)
 
 
 def _document(
@@ -322,9 +328,21 @@ def _document(
     found = [found[i] for i in kept]
     resolutions = [resolutions[i] for i in kept]
     places = [r.place for r in resolutions]
-    spans = [(f.toponym.start, f.toponym.end) for f in found]
+    named = [i for i, f in enumerate(found) if f.toponym.label != "DEMONYM"]
     with times.stage("claims"):
-        drafts = claim_extraction.extract(text, reading.sentences, spans, places)
+        drafts = [
+            replace(
+                d,
+                subject=named[d.subject] if d.subject is not None else None,
+                origin=named[d.origin] if d.origin is not None else None,
+            )
+            for d in claim_extraction.extract(
+                text,
+                reading.sentences,
+                [(found[i].toponym.start, found[i].toponym.end) for i in named],
+                [places[i] for i in named],
+            )
+        ]
         runs = claim_extraction.noise_runs(drafts, places)
     origins = {d.origin for d in drafts if d.origin is not None}
     noise = tuple(NoiseRun(len(run), drafts[run.start].start, drafts[run[-1]].end) for run in runs)

@@ -9,6 +9,7 @@ from pyproj import Geod
 
 import geo
 from geo.model import ParsedDocument, PlaceMention
+from geo.resolution.cues import LAND_NOUNS
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 GEOD = Geod(ellps="WGS84")
@@ -92,8 +93,15 @@ def test_railway_sabotage_regions_are_targets(docs, text):
     assert m.role == "strike_target"
 
 
-def test_demonyms_are_not_places(docs):
-    assert not mentions(docs, "Russian") and not mentions(docs, "Ukrainian")
+def test_demonyms_name_their_country_only_before_a_noun_of_land(docs):
+    """ "Russian territory" speaks of Russia's land; "Ukrainian drones" and "Russian President" name no place."""
+    found = mentions(docs, "Russian") + mentions(docs, "Ukrainian")
+    assert found and {m.text for m in found} == {"Russian"}
+    for d in docs.values():
+        for m in d.places:
+            if m.text in ("Russian", "Ukrainian"):
+                assert d.text[m.end :].split()[0].strip(".,") in LAND_NOUNS
+                assert (m.name, m.kind, m.role) == ("Russia", "country", "mention")
 
 
 def test_offsets_point_into_the_original_text(docs):

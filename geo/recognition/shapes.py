@@ -13,13 +13,15 @@ from geo.resolution.names import best_prior, fold
 
 
 def capitals(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
-    """ "the Ukrainian capital", "Russia's capital": a demonym or country before "capital" names a city."""
+    """ "the Ukrainian capital", "Russia's capital": a demonym or country before "capital" names a city,
+    unless the city's name follows ("the Ukrainian capital Kyiv": Kyiv is found by its name)."""
     found = []
     for i in range(sent.start + 1, sent.end):
         if doc[i].lower_ != "capital" or taken[i] or taken[i - 1]:
             continue
         first = i - 2 if doc[i - 1].text in cues.POSSESSIVE and i - 2 >= sent.start else i - 1
-        if capital_of(doc[first].text) is not None and not taken[first]:
+        named_after = i + 1 < sent.end and is_name_token(doc[i + 1])
+        if capital_of(doc[first].text) is not None and not taken[first] and not named_after:
             found.append((first, i + 1))
     return found
 
@@ -31,6 +33,29 @@ def capital_of(word: str) -> str | None:
         (c for c, name in facts.names.items() if fold(name) == fold(word)), None
     )
     return facts.capital_names.get(code) if code else None
+
+
+def demonyms(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
+    """ "the Turkish border", "the Syrian-Turkish border", "a Greek island": a demonym (of one or two words)
+    before a noun of land, past other demonyms and hyphens, names its country; "Turkish forces" does not."""
+    facts = countries()
+    found = []
+    i = sent.start
+    while i < sent.end:
+        size = next(
+            (n for n in (2, 1) if i + n <= sent.end and doc[i + n - 1].is_alpha and facts.demonym(doc[i : i + n].text)),
+            0,
+        )
+        if not size or any(taken[i : i + size]) or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        after = i + size
+        while after < sent.end and (doc[after].text in ("-", "–", "and", "/") or facts.demonym(doc[after].text)):
+            after += 1
+        if after < sent.end and doc[after].lower_ in cues.LAND_NOUNS and doc[after].tag_ in ("NN", "NNS"):
+            found.append((i, i + size))
+        i += size
+    return found
 
 
 def datelines(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:

@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from geo import vocab
 from geo.roles import attacks
@@ -15,7 +15,7 @@ from geo.resolution.countries import countries, country_code, is_language
 from geo.resolution.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
 from geo.resolution.names import best_prior, inner_names, is_name, lookup
 from geo.recognition.senses import not_a_place
-from geo.recognition.shapes import capitals, datelines, facility_names
+from geo.recognition.shapes import capitals, datelines, demonyms, facility_names
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 STRICT_NOT_PLACE_LABELS = frozenset(
@@ -45,7 +45,8 @@ class Toponym:
     end: int
     text: str
     label: str
-    """spaCy entity label, or "GAZ" for a gazetteer match spaCy did not tag."""
+    """spaCy entity label, or how else it was found: "GAZ" (a gazetteer match spaCy did not tag), "CAPITAL"
+    ("the Ukrainian capital"), "DEMONYM" ("the Turkish border"), "FAC" (a facility word), "REPEAT"."""
     token_start: int
     token_end: int
     kinds: frozenset[str]
@@ -58,6 +59,9 @@ class Toponym:
     modifier: str = ""
     """The noun it qualifies ("US President", "Nebraska farmers"), if any: there the name stands for an
     institution or a people, not for a location."""
+    owner_of: str = ""
+    """The institution or office it owns ("X's foreign ministry", "the president of X"), if any: a state
+    there is its government, not a location (a city keeps its place: "the mayor of X" speaks of X)."""
     stated_country: str = ""
     """ISO code of the country the text puts it in with a possessive ("Pakistan's X province")."""
     district_of: str = ""
@@ -66,11 +70,38 @@ class Toponym:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article and a trailing possessive from an entity span."""
+    """Drop a leading article and a trailing possessive or connector from an entity span ("Grand and")."""
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
-    while end > start and (doc[end - 1].text in cues.POSSESSIVE or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].text in cues.POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].lower_ in CONNECTORS
+    ):
         end -= 1
+    return start, end
+
+
+def _joins(token: Token) -> bool:
+    """A token that may stand inside a name between its words ("Trinidad and Tobago", "Washington, D.C.")."""
+    return token.text in ("-", ",", ".") or token.lower_ in CONNECTORS
+
+
+def _widened(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The longest gazetteer name made of the entity and the name words beside it in its sentence: spaCy's
+    small model may cut one name into two entities ("Boa" GPE + "Vista" ORG, "Baja" + "California")."""
+    sent = doc[start].sent
+    first = start
+    while first > sent.start and start - first < MAX_NAME_TOKENS and is_name_token(doc[first - 1]):
+        first -= 1
+    last = end
+    while last < sent.end and last - end < MAX_NAME_TOKENS and (is_name_token(doc[last]) or _joins(doc[last])):
+        last += 1
+    for a, b in sorted(
+        ((a, b) for a in range(first, start + 1) for b in range(end, last + 1)), key=lambda ab: ab[0] - ab[1]
+    ):
+        if (a, b) == (start, end):
+            break
+        if not _joins(doc[b - 1]) and is_name(doc[a:b].text):
+            return a, b
     return start, end
 
 
@@ -309,9 +340,22 @@ def _placelike(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _owning_institution(doc: Doc, start: int, end: int) -> str:
+    """The institution or office a name owns or is the "of" of ("X's foreign ministry", "the president
+    of X", "the embassy of X in Y"), lower-cased, or "": there the name stands for a state, not a location."""
+    root = doc[start:end].root
+    if root.dep_ == "poss":
+        owned = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i < start:
+        owned = root.head.head
+    else:
+        return ""
+    return owned.lower_ if owned.lower_ in cues.INSTITUTION_WORDS else ""
+
+
 def _modifies(doc: Doc, end: int) -> str:
     """The noun a name qualifies ("US forces", "California lawmakers", "Odesa mayor"), lower-cased, or ""."""
-    if end >= len(doc) or following_kinds(doc, end) or doc[end].lower_ in cues.PLACE_WORDS:
+    if end >= len(doc) or following_kinds(doc, end) or doc[end].lower_ in cues.PLACE_WORDS | cues.LAND_NOUNS:
         return ""
     if doc[end].tag_ in ("NN", "NNS", "NNP", "NNPS") and doc[end].ent_type_ not in PLACE_LABELS:
         return doc[end].lower_
@@ -411,7 +455,7 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
 
     def take(start: int, end: int, label: str) -> None:
         """Claim the tokens; keep the span unless its sentence uses the name for an outlet or a weapon."""
-        if label == "CAPITAL" or not not_a_place(doc, start, end):
+        if label in ("CAPITAL", "DEMONYM") or not not_a_place(doc, start, end):
             spans.append((start, end, label))
         taken[start:end] = [True] * (end - start)
 
@@ -423,7 +467,14 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
             continue
         for part_start, part_end in _parts(doc, ent.start, ent.end):
             start, end = _trim(doc, part_start, part_end)
-            if start < end and _names_a_place(doc[start:end]) and not _is_person(doc, start, end, known):
+            if start < end:
+                start, end = _widened(doc, start, end)
+            if (
+                start < end
+                and not any(taken[start:end])
+                and _names_a_place(doc[start:end])
+                and not _is_person(doc, start, end, known)
+            ):
                 take(start, end, ent.label_)
     sentence_kinds_by_start: dict[int, frozenset[str]] = {}
     for sent in doc.sents:
@@ -436,6 +487,8 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
                 take(start, end, "GAZ")
         for start, end in capitals(doc, sent, taken):
             take(start, end, "CAPITAL")
+        for start, end in demonyms(doc, sent, taken):
+            take(start, end, "DEMONYM")
         for start, end in datelines(doc, sent, taken):
             take(start, end, "GAZ")
         for start, end in facility_names(doc, sent, taken):
@@ -444,7 +497,7 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
         take(start, end, "REPEAT")
     result = []
     for start, end, label in sorted(spans):
-        kinds = kinds_around(doc, start, end)
+        kinds = frozenset({"country"}) if label == "DEMONYM" else kinds_around(doc, start, end)
         span = doc[start:end]
         result.append(
             Toponym(
@@ -458,6 +511,7 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
                 sentence_kinds=sentence_kinds_by_start.get(doc[start].sent.start, frozenset()),
                 placelike=label in ("GAZ", "FAC", "REPEAT") or bool(kinds) or _placelike(doc, start, end),
                 modifier=_modifies(doc, end),
+                owner_of=_owning_institution(doc, start, end),
                 stated_country=_stated_country(doc, start),
                 district_of=_district_of(doc, start, end),
             )

@@ -81,6 +81,9 @@ PLACE_WORDS = FACILITY_WORDS | vocab.words("place_words")
 INSTITUTION_WORDS = vocab.words("institution_words")
 """Nouns whose qualifying place name stands for people or an institution ("Leeds police", "Lyon mayor")."""
 
+LAND_NOUNS = vocab.words("land_nouns")
+"""Nouns after which a demonym or a country name names the country's land ("the Turkish border", "US soil")."""
+
 NAMED_SITE_WORDS = vocab.words("named_site_words")
 """Last words of a capitalised name that make it a site ("Baker Street", "Danube River")."""
 NAMED_SITE_PREFIXES = vocab.words("named_site_prefixes")

@@ -60,8 +60,8 @@ class Reading:
     """The sentence reports the place hit."""
     other: str = ""
     """Why the mention is no target in its own sentence even if the place was hit elsewhere: "near",
-    "container", "speaker", "agent", "launch", "hypothetical", or "" when nothing says so; "possessive"
-    for the owner of a thing ("X's harbour"), hit or not."""
+    "container", "speaker", "agent", "launch", "hypothetical", "modifier" (a demonym: "the Russian border"), or
+    "" when nothing says so; "possessive" for the owner of a thing ("X's harbour"), hit or not."""
     attack: int | None = None
     """Index of the attack word in the doc, when hit."""
     site: str = ""

@@ -21,9 +21,13 @@ for _name in ("readings", "attacker_words", "attack_subjects"):
 
 @Language.component(ATTACK_READER)
 def attack_reader(doc: Doc) -> Doc:
-    """What each toponym's sentence says happened to it, and who attacks, from the dependency parse."""
+    """What each toponym's sentence says happened to it, and who attacks, from the dependency parse. A
+    demonym found as its country's land ("the Russian city of X") is read as no name of its own: it
+    qualifies the noun, it names no site ("the city" is X), and it is never hit itself."""
     started = time.perf_counter()
-    readings = attacks.read(doc, [(t.token_start, t.token_end) for t in doc._.toponyms])
+    named = [t for t in doc._.toponyms if t.label != "DEMONYM"]
+    read = dict(zip(named, attacks.read(doc, [(t.token_start, t.token_end) for t in named]), strict=True))
+    readings = [read.get(t, attacks.Reading(other="modifier")) for t in doc._.toponyms]
     doc._.readings = readings
     doc._.attacker_words = [attacks.attacker_words(doc, r.attack) if r.attack is not None else () for r in readings]
     doc._.attack_subjects = [(t.idx, w) for t in attacks.attacks(doc) if (w := attacks.attacker_words(doc, t.i))]

@@ -1,0 +1,74 @@
+"""What counts as a toponym and where its span ends, on sentences written for each case: a name spaCy's
+small model cuts in two, a state that owns an office, a demonym that names its country's land."""
+
+from __future__ import annotations
+
+import pytest
+from pyproj import Geod
+
+import geo
+from geo.model import PlaceMention
+
+GEOD = Geod(ellps="WGS84")
+
+
+def km(m: PlaceMention, lat: float, lon: float) -> float:
+    return GEOD.inv(m.lon, m.lat, lon, lat)[2] / 1000
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("The delegation from Bosnia and Herzegovina arrived.", "Bosnia and Herzegovina", 44.0, 18.0),
+        ("Workers in Nizhny Novgorod went on strike.", "Nizhny Novgorod", 56.33, 44.0),
+    ],
+)
+def test_a_name_spacy_cuts_in_two_is_one_place(text, name, lat, lon):
+    (place,) = geo.parse(text).places
+    assert place.text == name
+    assert km(place, lat, lon) < 150
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "place", "lat", "lon"),
+    [
+        ("Officials at Chile's foreign ministry said talks in Lima would resume.", "Chile", "Lima", -12.05, -77.04),
+        ("The president of Peru visited Cusco on Friday.", "Peru", "Cusco", -13.53, -71.97),
+        ("The embassy of Kenya in Kampala was closed.", "Kenya", "Kampala", 0.32, 32.58),
+    ],
+)
+def test_a_state_that_owns_an_office_names_no_location(text, state, place, lat, lon):
+    found = geo.parse(text).places
+    assert state not in [m.text for m in found]
+    (other,) = [m for m in found if m.text == place]
+    assert km(other, lat, lon) < 30
+
+
+@pytest.mark.parametrize(
+    ("text", "demonym", "country"),
+    [
+        ("Shelling was reported near the Lebanese border.", "Lebanese", "LB"),
+        ("Refugees reached a Greek island at dawn.", "Greek", "GR"),
+        ("Trucks queued at the Polish-Belarusian frontier.", "Polish", "PL"),
+    ],
+)
+def test_a_demonym_before_a_noun_of_land_names_its_country(text, demonym, country):
+    (mention,) = [m for m in geo.parse(text).places if m.text == demonym]
+    assert (mention.kind, mention.country, mention.role) == ("country", country, "mention")
+
+
+def test_a_demonym_before_forces_names_no_place():
+    assert geo.parse("Turkish forces advanced on the town overnight.").places == ()
+
+
+def test_a_demonym_before_the_target_does_not_hide_it():
+    places = {m.text: m for m in geo.parse("Drones struck the Russian city of Belgorod overnight.").places}
+    assert places["Belgorod"].role == "strike_target"
+    assert (places["Russian"].country, places["Russian"].role) == ("RU", "mention")
+
+
+def test_a_capital_named_after_its_demonym_is_found_by_its_name():
+    places = geo.parse("Missiles hit the Ukrainian capital Kyiv at night.").places
+    assert [(m.text, m.kind) for m in places] == [("Ukrainian", "country"), ("Kyiv", "city")]
+    (capital,) = geo.parse("Missiles hit the Ukrainian capital at night.").places
+    assert km(capital, 50.45, 30.52) < 20
