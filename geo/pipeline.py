@@ -17,6 +17,7 @@ from geo.claims import extraction as claim_extraction
 from geo.claims.check import geodesic_km
 from geo.dates import event_dates as dates
 from geo.resolution.countries import countries
+from geo.resolution.states import state_named
 from geo.resolution.cues import DISTRICT_WORDS, FACILITY_WORDS, INSTITUTION_WORDS, REGION_WORDS, SETTLEMENT_KINDS
 from geo.text.decoding import UTF8
 from geo.text.articles import headline
@@ -173,12 +174,14 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
 
 
 def _query_text(toponym: Toponym) -> str:
-    """The name to look up: "the Ukrainian capital" is looked up as Kyiv, "the Turkish border" as Turkey, an
-    unknown "X province" as X."""
+    """The name to look up: "the Ukrainian capital" is looked up as Kyiv, "the Turkish border" as Turkey, "La."
+    as Louisiana, an unknown "X province" as X."""
     if toponym.label == "CAPITAL":
         return capital_of(toponym.text.split()[0].removesuffix("'s").removesuffix("’s")) or toponym.text
     if toponym.label == "DEMONYM" and (country := countries().demonym(toponym.text)):
         return country[1]
+    if state := state_named(toponym.text):
+        return state
     *core, last = toponym.text.split()
     if core and last.lower() in REGION_WORDS and not is_name(toponym.text):
         return " ".join(core)

@@ -8,6 +8,7 @@ from pyproj import Geod
 
 import geo
 from geo.model import PlaceMention
+from geo.resolution.names import lookup, name_match
 
 GEOD = Geod(ellps="WGS84")
 
@@ -72,3 +73,25 @@ def test_a_capital_named_after_its_demonym_is_found_by_its_name():
     assert [(m.text, m.kind) for m in places] == [("Ukrainian", "country"), ("Kyiv", "city")]
     (capital,) = geo.parse("Missiles hit the Ukrainian capital at night.").places
     assert km(capital, 50.45, 30.52) < 20
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation", "state", "city"),
+    [
+        ("Police in Tacoma, Wash., said a man was arrested.", "Wash.", "Washington State", "Tacoma"),
+        ("The plant in Gainesville, Va. closed in May.", "Va.", "Virginia", "Gainesville"),
+        ("He died at his home in Slidell, La., on March 5.", "La.", "Louisiana", "Slidell"),
+    ],
+)
+def test_a_us_state_in_the_aps_abbreviation_is_the_state_and_places_its_town(text, abbreviation, state, city):
+    places = {m.text: m for m in geo.parse(text).places}
+    assert (places[abbreviation].name, places[abbreviation].kind) == (state, "admin1")
+    assert places[city].admin1 == state
+
+
+def test_initials_are_no_exact_name_of_a_town():
+    (town,) = [p for p in lookup("Uk", ("city",)) if p.country == "RU" and p.name == "Uk"]
+    assert name_match("Uk", town) == "exact"
+    assert name_match("UK", town) == "alias"
+    (uk,) = [m for m in geo.parse("Diplomats left Moscow and Kazan for the UK on Monday.").places if m.text == "UK"]
+    assert uk.name == "United Kingdom"

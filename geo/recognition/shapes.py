@@ -1,6 +1,6 @@
 """Places found by the shape of the text rather than by spaCy or the gazetteer: "the Ukrainian capital",
-datelines ("KYIV, Ukraine (AP) -"), and sites named before or by a facility word ("the X refinery",
-"Royal Street", "Lake X")."""
+"the Turkish border", "Gainesville, Va.", datelines ("KYIV, Ukraine (AP) -"), and sites named before or by
+a facility word ("the X refinery", "Royal Street", "Lake X")."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from geo.resolution import cues
 from geo.resolution.countries import countries
 from geo.resolution.kinds import is_name_token
 from geo.resolution.names import best_prior, fold
+from geo.resolution.states import state_named
 
 
 def capitals(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
@@ -56,6 +57,15 @@ def demonyms(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
             found.append((i, i + size))
         i += size
     return found
+
+
+def state_abbreviations(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
+    """ "Gainesville, Va.", "Santa Fe, N.M.": a US state in the AP's abbreviation after a place and a comma."""
+    return [
+        (i, i + 1)
+        for i in range(sent.start + 2, sent.end)
+        if not taken[i] and doc[i - 1].text == "," and is_name_token(doc[i - 2]) and state_named(doc[i].text)
+    ]
 
 
 def datelines(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:

@@ -15,7 +15,8 @@ from geo.resolution.countries import countries, country_code, is_language
 from geo.resolution.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
 from geo.resolution.names import best_prior, inner_names, is_name, lookup
 from geo.recognition.senses import not_a_place
-from geo.recognition.shapes import capitals, datelines, demonyms, facility_names
+from geo.recognition.shapes import capitals, datelines, demonyms, facility_names, state_abbreviations
+from geo.resolution.states import state_named
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 STRICT_NOT_PLACE_LABELS = frozenset(
@@ -323,6 +324,8 @@ def _names_a_place(span: Span) -> bool:
     """Entity spans that are demonyms, adjectives, language names ("Ukrainian", "English") or acronyms the
     gazetteer does not know as a country or region ("NATO") are not places whatever their label."""
     text = span.text
+    if state_named(text):
+        return True
     if not any(t.text[:1].isupper() for t in span) or span[-1].lower_ in cues.ORGANISATION_HEADS:
         return False
     if text.isupper() and len(text.replace(".", "")) <= 5 and not lookup(text, ("country", "admin1", "region"), 1):
@@ -489,6 +492,8 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
             take(start, end, "CAPITAL")
         for start, end in demonyms(doc, sent, taken):
             take(start, end, "DEMONYM")
+        for start, end in state_abbreviations(doc, sent, taken):
+            take(start, end, "GAZ")
         for start, end in datelines(doc, sent, taken):
             take(start, end, "GAZ")
         for start, end in facility_names(doc, sent, taken):
@@ -498,6 +503,8 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
     result = []
     for start, end, label in sorted(spans):
         kinds = frozenset({"country"}) if label == "DEMONYM" else kinds_around(doc, start, end)
+        if state_named(doc[start:end].text):
+            kinds = frozenset({"admin1"})
         span = doc[start:end]
         result.append(
             Toponym(

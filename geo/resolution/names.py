@@ -66,15 +66,21 @@ def inner_names(text: str) -> list[str]:
     return found
 
 
+def _initials(text: str) -> bool:
+    """ "UK", "U.S.": capitals of at most three letters are a code, not the name of the town "Uk"."""
+    letters = text.replace(".", "")
+    return text.isupper() and letters.isalpha() and len(letters) <= 3
+
+
 def name_match(text: str, place: Place) -> str:
     """How the name matched: "exact", "core" (the entry's name begins with it: "Engels" in "Engels Air Base",
     "Irkutsk" in "Irkutsk Oblast"; a numbered designator's name, "Engels-2"; either part of a double name,
     "Y County" in "X/Y County Airport"), or "alias" (an alternate name, a spelling variant, a
-    code)."""
+    code; initials that fold to a place's name: "UK" is no exact name of Uk)."""
     query = fold(text)
     names = [fold(part) for part in place.name.split("/")]
     if query in names:
-        return "exact"
+        return "alias" if _initials(text) and not place.name.isupper() else "exact"
     if any(name.startswith(query + " ") for name in names):
         return "core"
     if (
