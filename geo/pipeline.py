@@ -188,7 +188,39 @@ def _query_text(toponym: Toponym) -> str:
     return toponym.text
 
 
-def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) -> list[Resolution]:
+LIST_JOINT = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))?\s*(?:the\s+)?", re.IGNORECASE)
+"""What stands between two items of a list of names: a comma, "and", "or", ", and the"."""
+
+
+def _listed(text: str, found: Sequence[_Found], queries: list[Query], resolutions: Sequence[Resolution]) -> list[Query]:
+    """ "Iowa, Texas and X", "Mexico, the US and X": each name of a list (names in one sentence joined by
+    commas and at least one "and" or "or") with the kinds the first pass gave the others without doubt
+    (a close call is no evidence for its neighbours). "Austin, Texas"
+    is no list: a comma alone joins a place to the one that holds it."""
+    runs: list[list[int]] = []
+    for i, item in enumerate(found):
+        previous = found[i - 1] if i else None
+        joint = text[previous.toponym.end : item.toponym.start] if previous is not None else None
+        if previous is not None and previous.sentence == item.sentence and LIST_JOINT.fullmatch(joint or "-"):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    result = list(queries)
+    for run in runs:
+        joints = [text[found[a].toponym.end : found[b].toponym.start].lower() for a, b in pairwise(run)]
+        if not any(re.search(r"\b(?:and|or)\b|&", j) for j in joints):
+            continue
+        for i in run:
+            kinds = frozenset(
+                p.kind
+                for j in run
+                if j != i and (p := resolutions[j].place) is not None and not resolutions[j].needs_review
+            )
+            result[i] = replace(result[i], listed_kinds=kinds)
+    return result
+
+
+def _resolve_all(text: str, found: Sequence[_Found], demonyms: Counter, times: StageTimes) -> list[Resolution]:
     """Two passes: the places resolved with confidence in the first are the context of the second. The
     gazetteer queries run first, on their own, so that their time is told apart from the ranking's."""
     queries = [
@@ -210,7 +242,7 @@ def _resolve_all(found: Sequence[_Found], demonyms: Counter, times: StageTimes) 
         initial = _context(found, None, demonyms)
         first = _resolve_each(queries, initial)
         context = _context(found, first, demonyms)
-        return _districts(found, _resolve_each(_same_site(queries, first), context))
+        return _districts(found, _resolve_each(_listed(text, found, _same_site(queries, first), first), context))
 
 
 def _resolve_each(queries: Sequence[Query], context: Context) -> list[Resolution]:
@@ -322,7 +354,7 @@ def _document(
     name: str, text: str, published: str | None, encoding: str, reading: _Reading, times: StageTimes
 ) -> ParsedDocument:
     found = reading.found
-    resolutions = _sites_in_places(text, found, _resolve_all(found, reading.demonym_countries, times))
+    resolutions = _sites_in_places(text, found, _resolve_all(text, found, reading.demonym_countries, times))
     kept = [
         i
         for i, (f, r) in enumerate(zip(found, resolutions, strict=True))

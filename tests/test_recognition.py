@@ -9,6 +9,7 @@ from pyproj import Geod
 import geo
 from geo.model import PlaceMention
 from geo.resolution.names import lookup, name_match
+from geo.resolution.ranking import Context, Query, resolve
 
 GEOD = Geod(ellps="WGS84")
 
@@ -95,3 +96,11 @@ def test_initials_are_no_exact_name_of_a_town():
     assert name_match("UK", town) == "alias"
     (uk,) = [m for m in geo.parse("Diplomats left Moscow and Kazan for the UK on Monday.").places if m.text == "UK"]
     assert uk.name == "United Kingdom"
+
+
+def test_a_name_listed_with_states_is_the_state_not_the_town_near_the_article():
+    context = Context(countries={"US": 1.0}, anchors=(("kansas city", 39.1, -94.58),))
+    alone = resolve(Query("Nevada", 0), context).place
+    listed = resolve(Query("Nevada", 0, listed_kinds=frozenset({"admin1"})), context)
+    assert alone is not None and alone.kind == "city"
+    assert listed.place is not None and listed.place.kind == "admin1" and "listed with it" in listed.why

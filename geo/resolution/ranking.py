@@ -58,6 +58,8 @@ class Query:
     of are not its own."""
     country: str = ""
     """ISO code of the country the text itself puts the name in ("Chile's X region"), or ""."""
+    listed_kinds: frozenset[str] = frozenset()
+    """Kinds of the places listed with it ("Iowa, Texas and X"): the items of one list are mostly of one kind."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +145,7 @@ def _features(place: Place, query: Query, context: Context, nearby: float, conte
         "exact_name": float(match == "exact" or (match == "core" and place.kind == "region") or airfield_named),
         "nearby": nearby,
         "stated_country": (1.0 if place.country == query.country else -1.0) if query.country else 0.0,
+        "list_kind": float(place.kind in query.listed_kinds and match != "alias"),
     }
 
 
@@ -173,6 +176,7 @@ def _reason(feature: str, place: Place, query: Query) -> str:
         "exact_name": f"its name is exactly \u201c{query.text}\u201d",
         "nearby": "it lies near the other places of the article",
         "stated_country": f"the text puts it in {place.country}",
+        "list_kind": f"it is a{'n' if place.kind[0] in 'aeiou' else ''} {place.kind} like the places listed with it",
     }[feature]
 
 
