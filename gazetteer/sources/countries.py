@@ -69,6 +69,22 @@ def country_aliases() -> dict[str, set[str]]:
             for n in (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None))
             if n
         )
+    return _with_short_forms(aliases)
+
+
+def _with_short_forms(aliases: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The words after the last "of" of an official name ("United States of America" -> "America") are a
+    name of the country too, unless another country is called so ("Republic of the Congo" beside the
+    Democratic Republic of the Congo)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for code, names in aliases.items():
+        for name in names:
+            owners[name.casefold()].add(code)
+    for code, names in aliases.items():
+        for name in list(names):
+            short = name.rpartition(" of ")[2].removeprefix("the ")
+            if " of " in name and len(short) >= 4 and owners.get(short.casefold(), {code}) == {code}:
+                names.add(short)
     return aliases
 
 
