@@ -38,25 +38,33 @@ def capital_of(word: str) -> str | None:
 
 def demonyms(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     """ "the Turkish border", "the Syrian-Turkish border", "a Greek island": a demonym (of one or two words)
-    before a noun of land, past other demonyms and hyphens, names its country; "Turkish forces" does not."""
+    before a noun of land, past other demonyms and hyphens, names its country; "Turkish forces" does not.
+    Read back from each noun of land, which few tokens are."""
     facts = countries()
-    found = []
-    i = sent.start
-    while i < sent.end:
-        size = next(
-            (n for n in (2, 1) if i + n <= sent.end and doc[i + n - 1].is_alpha and facts.demonym(doc[i : i + n].text)),
-            0,
+
+    def demonym(first: int, last: int) -> bool:
+        words = doc[first : last + 1]
+        return all(t.is_alpha and t.text[:1].isupper() for t in words) and bool(
+            facts.demonym(" ".join(t.text for t in words))
         )
-        if not size or any(taken[i : i + size]) or not doc[i].text[:1].isupper():
-            i += 1
+
+    found = []
+    for j in range(sent.start + 1, sent.end):
+        if doc[j].lower_ not in cues.LAND_NOUNS or doc[j].tag_ not in ("NN", "NNS"):
             continue
-        after = i + size
-        while after < sent.end and (doc[after].text in ("-", "–", "and", "/") or facts.demonym(doc[after].text)):
-            after += 1
-        if after < sent.end and doc[after].lower_ in cues.LAND_NOUNS and doc[after].tag_ in ("NN", "NNS"):
-            found.append((i, i + size))
-        i += size
-    return found
+        k = j - 1
+        while k >= sent.start:
+            if doc[k].text in ("-", "–", "and", "/"):
+                k -= 1
+            elif k > sent.start and demonym(k - 1, k):
+                found.append((k - 1, k + 1))
+                k -= 2
+            elif demonym(k, k):
+                found.append((k, k + 1))
+                k -= 1
+            else:
+                break
+    return sorted((a, b) for a, b in found if not any(taken[a:b]))
 
 
 def state_abbreviations(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
