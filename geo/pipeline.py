@@ -188,27 +188,29 @@ def _query_text(toponym: Toponym) -> str:
     return toponym.text
 
 
-LIST_JOINT = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))?\s*(?:the\s+)?", re.IGNORECASE)
-"""What stands between two items of a list of names: a comma, "and", "or", ", and the"."""
+LIST_JOINT = re.compile(r"\s*(?:,|,?\s*(and|or|&))?\s*(?:the\s+)?", re.IGNORECASE)
+"""What stands between two items of a list of names: a comma, "and", "or", ", and the"; the group holds
+the conjunction."""
 
 
 def _listed(text: str, found: Sequence[_Found], queries: list[Query], resolutions: Sequence[Resolution]) -> list[Query]:
     """ "Iowa, Texas and X", "Mexico, the US and X": each name of a list (names in one sentence joined by
     commas and at least one "and" or "or") with the kinds the first pass gave the others without doubt
-    (a close call is no evidence for its neighbours). "Austin, Texas"
-    is no list: a comma alone joins a place to the one that holds it."""
-    runs: list[list[int]] = []
+    (a close call is no evidence for its neighbours). "Austin, Texas" is no list: a comma alone joins a
+    place to the one that holds it."""
+    runs: list[tuple[list[int], bool]] = []
     for i, item in enumerate(found):
         previous = found[i - 1] if i else None
-        joint = text[previous.toponym.end : item.toponym.start] if previous is not None else None
-        if previous is not None and previous.sentence == item.sentence and LIST_JOINT.fullmatch(joint or "-"):
-            runs[-1].append(i)
+        joint = None
+        if previous is not None and previous.sentence == item.sentence:
+            joint = LIST_JOINT.fullmatch(text[previous.toponym.end : item.toponym.start])
+        if joint is None:
+            runs.append(([i], False))
         else:
-            runs.append([i])
+            runs[-1] = (runs[-1][0] + [i], runs[-1][1] or joint.group(1) is not None)
     result = list(queries)
-    for run in runs:
-        joints = [text[found[a].toponym.end : found[b].toponym.start].lower() for a, b in pairwise(run)]
-        if not any(re.search(r"\b(?:and|or)\b|&", j) for j in joints):
+    for run, conjoined in runs:
+        if not conjoined:
             continue
         for i in run:
             kinds = frozenset(
