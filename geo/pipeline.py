@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import groupby, pairwise
+from itertools import groupby
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,7 +18,14 @@ from geo.claims.check import geodesic_km
 from geo.dates import event_dates as dates
 from geo.resolution.countries import countries
 from geo.resolution.states import state_named
-from geo.resolution.cues import DISTRICT_WORDS, FACILITY_WORDS, INSTITUTION_WORDS, REGION_WORDS, SETTLEMENT_KINDS
+from geo.resolution.cues import (
+    DISTRICT_WORDS,
+    FACILITY_WORDS,
+    INSTITUTION_WORDS,
+    MARINE_WORDS,
+    REGION_WORDS,
+    SETTLEMENT_KINDS,
+)
 from geo.text.decoding import UTF8
 from geo.text.articles import headline
 from geo.model import DistanceClaim, NoiseRun, ParsedDocument, PlaceMention
@@ -34,10 +41,15 @@ from geo.run.timing import STAGE_SECONDS, StageTimes
 
 CONFIDENT = 0.6
 SITE_GAP = re.compile(
-    rf"\s+(?P<facility>(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(FACILITY_WORDS))})s?)"
-    r"\s+(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|port|region)\s+of\s+)?(?:the\s+)?"
+    rf"(?:\s+(?P<facility>(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(FACILITY_WORDS))})s?))?"
+    r"(?:\s+(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|port|region)\s+of\s+)?(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central)[a-z-]*\s+)?|(?P<comma>,\s+))"
 )
-"""The words between a site's name and the place holding it: " oil terminal in ", " refinery near the town of "."""
+"""The words between a site's name and the place holding it: " oil terminal in ", " refinery near the town of ",
+" in northern ", or a comma ("X Hospital, Y")."""
+SITE_OWNER = re.compile(r"\s*['’]s\s+(?:the\s+)?")
+"""The possessive between a place and a site it holds: "Y's X Stadium"."""
+SITE_HOLDERS = frozenset({"city", "admin2", "admin1", "region", "country"})
 SITE_NEAR_KM = 50.0
 """A site's name may contain its own town ("the X Neftegaz refinery near Y"): kept when this close to Y."""
 BATCH = 32
@@ -295,32 +307,52 @@ def _districts(found: Sequence[_Found], resolutions: list[Resolution]) -> list[R
 
 
 def _holds(container: Place, place: Place) -> bool:
-    """The place lies in or beside the container: within SITE_NEAR_KM of a city, in a region's country,
-    in the first-level division itself."""
-    if container.kind == "city":
+    """The place lies in or beside the container: within SITE_NEAR_KM of a city or district, in a region's
+    country, in the first-level division itself."""
+    if container.kind in ("city", "admin2"):
         return geodesic_km(container.lat, container.lon, place.lat, place.lon) <= SITE_NEAR_KM
     if container.kind == "admin1":
         return place.admin1 == container.name
     return container.country is None or place.country == container.country
 
 
+def _holder(text: str, found: Sequence[_Found], resolutions: Sequence[Resolution], i: int) -> tuple[Place, str] | None:
+    """The place the text says holds the i-th name, and the site's words: the next name of its sentence
+    after "in", "near", "at" or a comma, past facility words ("X oil terminal in Y", "X Hospital, Y"), or the
+    name before it owning it ("Y's X Stadium"). A bare name needs the words around it to call it a place;
+    a sea lies in no place ("the Gulf, Qatar" is a list)."""
+    item = found[i]
+    if set(item.toponym.text.lower().split()) & MARINE_WORDS:
+        return None
+    if i + 1 < len(found) and found[i + 1].sentence == item.sentence:
+        gap = SITE_GAP.fullmatch(text[item.toponym.end : found[i + 1].toponym.start])
+        if gap is not None and (gap["facility"] or item.toponym.placelike):
+            holder = resolutions[i + 1].place
+            label = f"{item.toponym.text} {gap['facility']}" if gap["facility"] else item.toponym.text
+            return (holder, label) if holder is not None else None
+    if i and found[i - 1].sentence == item.sentence and item.toponym.placelike:
+        holder = resolutions[i - 1].place
+        if holder is not None and SITE_OWNER.fullmatch(text[found[i - 1].toponym.end : item.toponym.start]):
+            return holder, item.toponym.text
+    return None
+
+
 def _sites_in_places(text: str, found: Sequence[_Found], resolutions: list[Resolution]) -> list[Resolution]:
-    """A named site no source holds, with the place that contains it next in its sentence ("the X oil
-    terminal in Y", "the X chemical plant near Y"): placed at Y, under the site's own words, unless the
-    place named inside the site's name lies in Y."""
+    """A named site no source holds, with the place that contains it beside it in its sentence ("the X oil
+    terminal in Y", "the X chemical plant near Y", "X Avenue in Y", "Y's X Stadium"): placed at Y, under the
+    site's own words, unless the place named inside the site's name lies in Y."""
     result = list(resolutions)
-    for i, (item, after) in enumerate(pairwise(found)):
-        own, container = resolutions[i].place, resolutions[i + 1].place
-        if after.sentence != item.sentence or container is None or (own is not None and _holds(container, own)):
+    for i, item in enumerate(found):
+        own = resolutions[i].place
+        held = _holder(text, found, resolutions, i)
+        if held is None or (own is not None and _holds(held[0], own)):
             continue
-        gap = SITE_GAP.fullmatch(text[item.toponym.end : after.toponym.start])
-        if (
-            gap is None
-            or container.kind not in ("city", "admin1", "region", "country")
-            or (own is not None and name_match(item.toponym.text, own) != "alias")
-        ):
+        container, label = held
+        guessed = resolutions[i].inner or (
+            own is not None and label != item.toponym.text and name_match(item.toponym.text, own) == "alias"
+        )
+        if container.kind not in SITE_HOLDERS or (own is not None and not guessed):
             continue
-        label = f"{item.toponym.text} {gap['facility']}"
         result[i] = site_in_place(
             label,
             container,

@@ -149,6 +149,35 @@ def test_a_refinery_is_placed_at_its_town_or_region(text, name, lat, lon):
     assert km(refinery, lat, lon) < 10 and refinery.role == "strike_target"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        (
+            "Two people were hurt at the Meridian Children's Hospital in Rotterdam.",
+            "Meridian Children's Hospital",
+            51.92,
+            4.48,
+        ),
+        ("Rescuers searched Kovalenko Street in Dnipro after the missile strike.", "Kovalenko Street", 48.46, 35.04),
+        (
+            "The talks were held at the Vostok Convention Centre, Tallinn, on Monday.",
+            "Vostok Convention Centre",
+            59.44,
+            24.75,
+        ),
+        ("Thousands of fans gathered outside Warsaw's Narodowy Stadium.", "Narodowy Stadium", 52.23, 21.01),
+    ],
+)
+def test_a_named_building_or_street_no_source_holds_is_placed_at_the_place_holding_it(text, name, lat, lon):
+    (site,) = named(text, name)
+    assert site.kind == SITE_IN_PLACE and site.name.startswith(name) and km(site, lat, lon) < 10
+
+
+def test_a_sea_listed_before_a_country_is_not_placed_in_it():
+    (sea,) = named("The crown prince courted allies in the Gulf, Qatar and Bahrain among them.", "Gulf")
+    assert sea.kind != SITE_IN_PLACE
+
+
 def test_a_site_the_gazetteer_holds_keeps_its_own_point_far_from_the_town_named_after_it():
     (base,) = named("Drones struck the Savasleyka air base near Nizhny Novgorod.", "Savasleyka")
     assert base.kind == "airbase" and km(base, 55.44, 42.31) < 5

@@ -82,6 +82,8 @@ class Resolution:
     candidates: tuple[Candidate, ...]
     why: str
     needs_review: bool
+    inner: bool = False
+    """Placed at the place a longer name contains ("Lake X" at X): a guess a holder named beside it beats."""
 
 
 def candidates_for(query: Query) -> list[Place]:
@@ -212,7 +214,7 @@ def _contained(query: Query, context: Context) -> Resolution | None:
             )
         ):
             why = f"no gazetteer entry is named \u201c{query.text}\u201d; placed at {_describe(found.place)}, the place its name contains"
-            return Resolution(found.place, round(found.confidence / 2, 4), found.candidates, why, True)
+            return Resolution(found.place, round(found.confidence / 2, 4), found.candidates, why, True, inner=True)
     return None
 
 
