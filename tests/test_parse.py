@@ -146,6 +146,24 @@ def test_other_articles_work_the_same_way():
     assert by_text["Kharkiv"].role == "origin"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        (
+            "A court in New York ruled that the murals in Brooklyn were protected, and a consultant from London"
+            " said the ruling would be read across the United States.",
+            "London",
+            51.51,
+            -0.13,
+        ),
+        ("Ohio officials said prices rose in Texas and in Peru last year.", "Peru", -10.0, -76.0),
+    ],
+)
+def test_a_place_far_larger_than_its_namesakes_wins_in_an_article_about_their_country(text, name, lat, lon):
+    (place,) = [m for m in geo.parse(text).places if m.text == name]
+    assert km(place.lat, place.lon, lat, lon) < 300
+
+
 @pytest.mark.parametrize("text", ["", "   \n\t ", "\x00\x01"])
 def test_empty_or_blank_text_gives_an_empty_result(text):
     assert geo.parse(text).places == ()

@@ -8,7 +8,7 @@ from pyproj import Geod
 
 import geo
 from geo.model import PlaceMention
-from geo.resolution.names import lookup, name_match
+from geo.resolution.names import admin_core, lookup, name_match
 from geo.resolution.ranking import Context, Query, resolve
 
 GEOD = Geod(ellps="WGS84")
@@ -98,9 +98,19 @@ def test_initials_are_no_exact_name_of_a_town():
     assert uk.name == "United Kingdom"
 
 
-def test_a_name_listed_with_states_is_the_state_not_the_town_near_the_article():
-    context = Context(countries={"US": 1.0}, anchors=(("kansas city", 39.1, -94.58),))
-    alone = resolve(Query("Nevada", 0), context).place
-    listed = resolve(Query("Nevada", 0, listed_kinds=frozenset({"admin1"})), context)
-    assert alone is not None and alone.kind == "city"
-    assert listed.place is not None and listed.place.kind == "admin1" and "listed with it" in listed.why
+def test_a_name_listed_with_states_is_the_state_not_the_town_of_the_articles_country():
+    context = Context(countries={"US": 1.0})
+    alone = resolve(Query("Victoria", 0), context).place
+    listed = resolve(Query("Victoria", 0, listed_kinds=frozenset({"admin1"})), context)
+    assert alone is not None and (alone.kind, alone.country) == ("city", "US")
+    assert listed.place is not None and (listed.place.kind, listed.place.country) == ("admin1", "AU")
+    assert "listed with it" in listed.why
+
+
+def test_the_largest_namesake_yields_to_a_town_in_the_division_the_article_names():
+    anchors = (("kansas city", 39.1, -94.58),)
+    abroad = resolve(Query("Nevada", 0), Context(countries={"US": 1.0}, anchors=anchors))
+    local = Context(countries={"US": 1.0}, anchors=anchors, admin1_document=frozenset({(admin_core("Missouri"), "x")}))
+    assert abroad.place is not None and abroad.place.kind == "admin1" and "far larger" in abroad.why
+    town = resolve(Query("Nevada", 0), local).place
+    assert town is not None and (town.kind, town.admin1) == ("city", "Missouri")

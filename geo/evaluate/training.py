@@ -42,6 +42,7 @@ PRIOR_WEIGHTS = {
     "nearby": 1.2,
     "stated_country": 3.0,
     "list_kind": 1.0,
+    "dominant": 1.0,
 }
 """The weights set by hand before any were learned: the centre of the prior."""
 PRIOR_STRENGTH = 10.0

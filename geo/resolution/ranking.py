@@ -31,6 +31,8 @@ BIG_CITY = 100_000
 city, not the oblast); a same-named city abroad, however large, does not count."""
 ALIAS_MIN_PRIOR = 0.5
 """An entry reached only through an alternate name or spelling variant must be at least this prominent."""
+DOMINANCE_DECADES = 2.0
+DOMINANT_MIN_POPULATION = 100_000
 CONTAINED_MIN_PRIOR = 0.45
 CONTAINED_MIN_CONFIDENCE = 0.3
 AIRFIELD_BESIDE_KM = 8.0
@@ -114,7 +116,34 @@ def _nearby(places: Sequence[Place], text: str, all_anchors: Sequence[tuple[str,
     return np.exp(-dist.min(axis=1) / NEAR_KM)
 
 
-def _features(place: Place, query: Query, context: Context, nearby: float, context_city: bool) -> dict[str, float]:
+def _dominance(places: Sequence[Place], near: np.ndarray, query: Query, context: Context) -> dict[str, float]:
+    """For the most populous place of exactly this name, how many times more people it holds than the next,
+    on a log scale (1 for a hundred times): "London" is first of all the capital, not the towns named after
+    it, and "Peru" the country. Only a large place counts ("the Atlantic" is no town of 7,000); and none
+    when a kind word speaks, when an attack may mean an air base ("drones hit X" may be the base, not the
+    city), or when the article is about where a smaller namesake lies (its division named, or another place
+    within NEAR_KM): local news names its own towns."""
+    if query.kinds or query.attacked or (query.sentence_kinds and not query.reference):
+        return {}
+    peopled = sorted(
+        (
+            (p, float(n))
+            for p, n in zip(places, near, strict=True)
+            if p.population and name_match(query.text, p) == "exact"
+        ),
+        key=lambda pn: -(pn[0].population or 0),
+    )
+    if len(peopled) < 2 or (peopled[0][0].population or 0) < DOMINANT_MIN_POPULATION:
+        return {}
+    if any(_named_by_another(admin_core(p.admin1 or ""), context.admin1_document, query) for p, _ in peopled[1:]):
+        return {}
+    first, second = peopled[0][0].population or 1, peopled[1][0].population or 1
+    return {peopled[0][0].id: min(1.0, math.log10(first / second) / DOMINANCE_DECADES)}
+
+
+def _features(
+    place: Place, query: Query, context: Context, nearby: float, context_city: bool, dominance: float
+) -> dict[str, float]:
     admin1 = admin_core(place.admin1) if place.admin1 else ""
     airfield_family = {"airbase", "airport", "heliport"}
     match = name_match(query.text, place)
@@ -148,6 +177,7 @@ def _features(place: Place, query: Query, context: Context, nearby: float, conte
         "nearby": nearby,
         "stated_country": (1.0 if place.country == query.country else -1.0) if query.country else 0.0,
         "list_kind": float(place.kind in query.listed_kinds and match != "alias"),
+        "dominant": dominance,
     }
 
 
@@ -179,6 +209,7 @@ def _reason(feature: str, place: Place, query: Query) -> str:
         "nearby": "it lies near the other places of the article",
         "stated_country": f"the text puts it in {place.country}",
         "list_kind": f"it is a{'n' if place.kind[0] in 'aeiou' else ''} {place.kind} like the places listed with it",
+        "dominant": "it is far larger than any other place of this name",
     }[feature]
 
 
@@ -293,9 +324,12 @@ def resolve(query: Query, context: Context, among: Sequence[Place] | None = None
         for p in places
         if p.kind == "city" and (p.population or 0) >= BIG_CITY and name_match(query.text, p) == "exact"
     }
+    dominance = _dominance(places, near, query, context)
     scored = []
     for place, nearby in zip(places, near, strict=True):
-        features = _features(place, query, context, float(nearby), place.country in big_city_countries)
+        features = _features(
+            place, query, context, float(nearby), place.country in big_city_countries, dominance.get(place.id, 0.0)
+        )
         contributions = {k: WEIGHTS[k] * v for k, v in features.items()}
         scored.append((sum(contributions.values()), place, contributions))
     scored.sort(key=lambda s: (-s[0], -s[1].prior, s[1].id))
