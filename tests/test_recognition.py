@@ -114,3 +114,20 @@ def test_the_largest_namesake_yields_to_a_town_in_the_division_the_article_names
     assert abroad.place is not None and abroad.place.kind == "admin1" and "far larger" in abroad.why
     town = resolve(Query("Nevada", 0), local).place
     assert town is not None and (town.kind, town.admin1) == ("city", "Missouri")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("By ANNA SMITH and JOHN DOE, Associated Press ODESA (AP) — Drones hit the port overnight.", "ODESA", "Odesa"),
+        ("Officials spoke at a press event. KHERSON – Shelling hit the city centre again.", "KHERSON", "Kherson"),
+        ("KHARKIV (Reuters) - A missile hit a warehouse.", "KHARKIV", "Kharkiv"),
+    ],
+)
+def test_a_wire_dateline_is_a_place_wherever_its_line_begins(text, name, place):
+    (dateline,) = [m for m in geo.parse(text).places if m.text == name]
+    assert dateline.name == place
+
+
+def test_an_acronym_before_a_bracket_is_no_dateline():
+    assert not geo.parse("The NATO (OTAN) summit met. AND (THEN) the talks ended.").places

@@ -76,20 +76,39 @@ def state_abbreviations(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[i
     ]
 
 
+DASHES = ("-", "–", "—")
+
+
 def datelines(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
-    """ "KYIV, Ukraine (AP) -": an upper-case place opening a line, before a comma, bracket or dash."""
+    """ "KYIV, Ukraine (AP) -": an upper-case place opening a line or sentence before a comma, dash or
+    colon ("... Grant Event. IMMOKALEE - Congressman ..."), or anywhere before a news agency's bracket
+    ("By X and Y, Associated Press WASHINGTON (AP) -", "X (Reuters) -")."""
+    found = []
     i = sent.start
-    if taken[i] or not (i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space):
-        return []
-    j = i
-    while j < sent.end and doc[j].is_alpha and doc[j].is_upper and not taken[j]:
-        j += 1
-    if j == i or j >= sent.end or doc[j].text not in (",", "(", "-", "–", "—", ":"):
-        return []
-    name = doc[i:j].text
-    if len(name) < 3 or best_prior(name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) < cues.LOCATIVE_PRIOR:
-        return []
-    return [(i, j)]
+    while i < sent.end:
+        j = i
+        while j < sent.end and doc[j].is_alpha and doc[j].is_upper and not taken[j]:
+            j += 1
+        if j == i or j >= sent.end:
+            i = j + 1
+            continue
+        agency = (
+            doc[j].text == "("
+            and j + 3 < sent.end
+            and doc[j + 1].text[:1].isupper()
+            and doc[j + 2].text == ")"
+            and doc[j + 3].text in DASHES
+        )
+        opening = i == sent.start and (doc[j].text in (",", ":", *DASHES) or agency)
+        name = doc[i:j].text
+        if (
+            (agency or opening)
+            and len(name) >= 3
+            and best_prior(name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= cues.LOCATIVE_PRIOR
+        ):
+            found.append((i, j))
+        i = j
+    return found
 
 
 def facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
