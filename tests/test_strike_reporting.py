@@ -200,6 +200,29 @@ def test_the_port_of_a_place_is_the_port():
     assert port.kind == "port" and km(port, 15.93, 52.16) < 10 and port.role == "strike_target"
 
 
+def test_a_port_is_never_the_airport_of_its_name():
+    (port,) = named("Israeli jets struck the Hodeidah port overnight.", "Hodeidah")
+    assert port.kind in ("city", "port") and km(port, 14.80, 42.95) < 10
+
+
+def test_a_kind_word_after_a_list_of_airfields_asks_for_each():
+    places = {m.text: m for m in geo.parse("Flights were halted at the Vnukovo and Domodedovo airports.").places}
+    assert places["Vnukovo"].kind == "airport" and places["Domodedovo"].kind == "airport"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones struck the Ras Isa oil terminal.",
+        "Jets bombed the Ras Kanu fuel depot.",
+        "Jets hit the Ras Kanu oil refinery.",
+    ],
+)
+def test_a_site_named_after_a_small_town_abroad_is_reported_without_a_point_when_no_country_is_named(text):
+    (site,) = [m for m in geo.parse(text).places if m.text.startswith("Ras")]
+    assert site.id is None and site.role == "strike_target"
+
+
 def test_a_list_of_attacked_names_spacy_tags_as_one_work_still_holds_its_places():
     """spaCy reads "Fordow and Kashan" as one work of art; Kashan, an item of the attacked list, is a place
     and a target. Fordow is in no source of the gazetteer, so it gets no point."""

@@ -130,6 +130,17 @@ def _before_facility(doc: Doc, end: int) -> bool:
     return False
 
 
+def _coordinated_names(doc: Doc, start: int, end: int) -> bool:
+    """The run is a list of known names ("X and Y" before "airports"), not one site's name."""
+    parts, first = [], start
+    for at in range(start, end):
+        if doc[at].lower_ in ("and", "or"):
+            parts.append(doc[first:at].text)
+            first = at + 1
+    parts.append(doc[first:end].text)
+    return len(parts) > 1 and all(part and is_name(part) for part in parts)
+
+
 def _cued_adjective(doc: Doc, i: int) -> bool:
     """A capitalised word spaCy took for an adjective before a kind word ("the Yeysk aerodrome": Russian
     names in -sk look like adjectives to it), which the gazetteer knows and no demonym is."""
@@ -181,7 +192,13 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
             if is_name(doc[i:j].text):
                 match = (i, j)
                 break
-        if match and match[1] < run_end and match[0] == i and _before_facility(doc, run_end):
+        if (
+            match
+            and match[1] < run_end
+            and match[0] == i
+            and _before_facility(doc, run_end)
+            and not _coordinated_names(doc, i, run_end)
+        ):
             i = run_end
         elif match:
             found.append(match)
@@ -340,6 +357,7 @@ def _placelike(doc: Doc, start: int, end: int) -> bool:
         previous in cues.LOCATIVE
         or following in cues.PLACE_WORDS
         or any(t.lower_ in cues.PLACE_WORDS for t in doc[start:end])
+        or _before_facility(doc, end)
     )
 
 

@@ -34,6 +34,9 @@ ALIAS_MIN_PRIOR = 0.5
 DOMINANCE_DECADES = 2.0
 DOMINANT_MIN_POPULATION = 100_000
 CONTAINED_MIN_PRIOR = 0.45
+CONTAINED_ALONE_PRIOR = 0.55
+"""With no country in the article to check it against, the place inside a longer name must be prominent:
+"Ras Isa" is no town called Ras in India."""
 CONTAINED_MIN_CONFIDENCE = 0.3
 AIRFIELD_BESIDE_KM = 8.0
 FIELD_KINDS = frozenset({"airbase", "airport"})
@@ -215,7 +218,7 @@ def _reason(feature: str, place: Place, query: Query) -> str:
 
 def _contained(query: Query, context: Context) -> Resolution | None:
     """For a name the gazetteer lacks ("Lake Constance", "Danube River"), the place named inside it,
-    if it lies in a country the article speaks of (else "Ras Isa" would be some town called Ras); a sea
+    if it lies in a country the article speaks of, or is prominent where the article names none; a sea
     is not the coast named in it ("the Gulf of X" is not the port of X)."""
     if set(query.text.lower().split()) & cues.MARINE_WORDS:
         return None
@@ -232,7 +235,10 @@ def _contained(query: Query, context: Context) -> Resolution | None:
             found = cued
         else:
             found = resolve(replace(query, text=inner, kinds=frozenset()), context)
-        in_article = not context.countries or (found.place is not None and found.place.country in context.countries)
+        in_article = found.place is not None and (
+            found.place.country in context.countries
+            or (not context.countries and found.place.prior >= CONTAINED_ALONE_PRIOR)
+        )
         if found.place is not None and (
             found is cued
             or (
