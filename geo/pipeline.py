@@ -43,7 +43,7 @@ CONFIDENT = 0.6
 SITE_GAP = re.compile(
     rf"(?:\s+(?P<facility>(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(FACILITY_WORDS))})s?))?"
     r"(?:\s+(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|port|region)\s+of\s+)?(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central)[a-z-]*\s+)?|(?P<comma>,\s+))"
+    r"(?:(?:north|south|east|west|central)[a-z-]*\s+)?|,\s+)"
 )
 """The words between a site's name and the place holding it: " oil terminal in ", " refinery near the town of ",
 " in northern ", or a comma ("X Hospital, Y")."""

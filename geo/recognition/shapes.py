@@ -99,7 +99,7 @@ def datelines(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
             and doc[j + 2].text == ")"
             and doc[j + 3].text in DASHES
         )
-        opening = i == sent.start and (doc[j].text in (",", ":", *DASHES) or agency)
+        opening = i == sent.start and doc[j].text in (",", ":", *DASHES)
         name = doc[i:j].text
         if (
             (agency or opening)

@@ -33,6 +33,7 @@ ALIAS_MIN_PRIOR = 0.5
 """An entry reached only through an alternate name or spelling variant must be at least this prominent."""
 DOMINANCE_DECADES = 2.0
 DOMINANT_MIN_POPULATION = 100_000
+"""`dominant` is 1 for a place a hundred times as peopled as its next namesake, and only for one this large."""
 CONTAINED_MIN_PRIOR = 0.45
 CONTAINED_ALONE_PRIOR = 0.55
 """With no country in the article to check it against, the place inside a longer name must be prominent:
@@ -119,37 +120,30 @@ def _nearby(places: Sequence[Place], text: str, all_anchors: Sequence[tuple[str,
     return np.exp(-dist.min(axis=1) / NEAR_KM)
 
 
-def _dominance(places: Sequence[Place], near: np.ndarray, query: Query, context: Context) -> dict[str, float]:
-    """For the most populous place of exactly this name, how many times more people it holds than the next,
-    on a log scale (1 for a hundred times): "London" is first of all the capital, not the towns named after
-    it, and "Peru" the country. Only a large place counts ("the Atlantic" is no town of 7,000); and none
-    when a kind word speaks, when an attack may mean an air base ("drones hit X" may be the base, not the
-    city), or when the article is about where a smaller namesake lies (its division named, or another place
-    within NEAR_KM): local news names its own towns."""
+def _dominance(exact: Sequence[Place], query: Query, context: Context) -> dict[str, float]:
+    """For the most populous of the places named exactly so, how many times more people it holds than the
+    next, on a log scale (1 for a hundred times): "London" is first of all the capital, not the towns named
+    after it, and "Peru" the country. Only a large place counts ("the Atlantic" is no town of 7,000); and
+    none when a kind word speaks, when an attack may mean an air base ("drones hit X" may be the base, not
+    the city), or when a smaller namesake lies in a division the article names: local news names its own
+    towns."""
     if query.kinds or query.attacked or (query.sentence_kinds and not query.reference):
         return {}
-    peopled = sorted(
-        (
-            (p, float(n))
-            for p, n in zip(places, near, strict=True)
-            if p.population and name_match(query.text, p) == "exact"
-        ),
-        key=lambda pn: -(pn[0].population or 0),
-    )
-    if len(peopled) < 2 or (peopled[0][0].population or 0) < DOMINANT_MIN_POPULATION:
+    peopled = sorted((p for p in exact if p.population), key=lambda p: -(p.population or 0))
+    if len(peopled) < 2 or (peopled[0].population or 0) < DOMINANT_MIN_POPULATION:
         return {}
-    if any(_named_by_another(admin_core(p.admin1 or ""), context.admin1_document, query) for p, _ in peopled[1:]):
+    if any(_named_by_another(admin_core(p.admin1 or ""), context.admin1_document, query) for p in peopled[1:]):
         return {}
-    first, second = peopled[0][0].population or 1, peopled[1][0].population or 1
-    return {peopled[0][0].id: min(1.0, math.log10(first / second) / DOMINANCE_DECADES)}
+    first, second = peopled[0].population or 1, peopled[1].population or 1
+    return {peopled[0].id: min(1.0, math.log10(first / second) / DOMINANCE_DECADES)}
 
 
 def _features(
-    place: Place, query: Query, context: Context, nearby: float, context_city: bool, dominance: float
+    place: Place, match: str, query: Query, context: Context, nearby: float, context_city: bool, dominance: float
 ) -> dict[str, float]:
+    """The evidence for one candidate; `match` is `name_match(query.text, place)`."""
     admin1 = admin_core(place.admin1) if place.admin1 else ""
     airfield_family = {"airbase", "airport", "heliport"}
-    match = name_match(query.text, place)
     kind_cue = place.kind in query.kinds and (
         match != "alias" or (place.kind == "admin1" and admin_core(place.name) == admin_core(query.text))
     )
@@ -325,16 +319,20 @@ def resolve(query: Query, context: Context, among: Sequence[Place] | None = None
         if contained or not places:
             return contained or Resolution(None, 0.0, (), f"no gazetteer entry is named \u201c{query.text}\u201d", True)
     near = _nearby(places, query.text, context.anchors)
-    big_city_countries = {
-        p.country
-        for p in places
-        if p.kind == "city" and (p.population or 0) >= BIG_CITY and name_match(query.text, p) == "exact"
-    }
-    dominance = _dominance(places, near, query, context)
+    matches = [name_match(query.text, p) for p in places]
+    exact = [p for p, m in zip(places, matches, strict=True) if m == "exact"]
+    big_city_countries = {p.country for p in exact if p.kind == "city" and (p.population or 0) >= BIG_CITY}
+    dominance = _dominance(exact, query, context)
     scored = []
-    for place, nearby in zip(places, near, strict=True):
+    for place, match, nearby in zip(places, matches, near, strict=True):
         features = _features(
-            place, query, context, float(nearby), place.country in big_city_countries, dominance.get(place.id, 0.0)
+            place,
+            match,
+            query,
+            context,
+            float(nearby),
+            place.country in big_city_countries,
+            dominance.get(place.id, 0.0),
         )
         contributions = {k: WEIGHTS[k] * v for k, v in features.items()}
         scored.append((sum(contributions.values()), place, contributions))
