@@ -59,6 +59,10 @@ class PlaceMention:
     """The phrase the event date was read from ("on Monday"); None when it is the publication date."""
     event_date_source: str = ""
     """"text", "published", or "" when the strike cannot be dated (or the place is no strike target)."""
+    role_score: float | None = None
+    """The role model's chance that the mention is a strike target (geo/roles/model.py)."""
+    role_evidence: tuple[tuple[str, float], ...] = ()
+    """The role model's evidence that is not zero, by name (geo/roles/evidence.py)."""
 
     @property
     def resolved(self) -> bool:

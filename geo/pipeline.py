@@ -437,9 +437,10 @@ def _document(
             reading.attack_subjects,
         )
     mentions = []
-    for item, res, (role, attacker) in zip(found, resolutions, decided, strict=True):
+    for item, res, decision in zip(found, resolutions, decided, strict=True):
         s_start, s_end = reading.sentences[item.sentence]
         place = res.place
+        role = decision.role
         dated = dates.event_date(text[s_start:s_end], published) if role == "strike_target" else dates.UNDATED
         mentions.append(
             PlaceMention(
@@ -455,7 +456,7 @@ def _document(
                 admin1=place.admin1 if place else None,
                 confidence=round(res.confidence, 4),
                 role=role,
-                attacker=attacker,
+                attacker=decision.attacker,
                 sentence=text[s_start:s_end],
                 sentence_start=s_start,
                 sentence_end=s_end,
@@ -465,6 +466,8 @@ def _document(
                 event_date=dated.date,
                 event_date_text=dated.text,
                 event_date_source=dated.source,
+                role_score=round(decision.chance, 4),
+                role_evidence=tuple((k, round(v, 4)) for k, v in decision.evidence.items() if v),
             )
         )
     distance_claims = []
