@@ -31,7 +31,9 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    """A toponym found in the text; `id`, `lat` and `lon` are None when it could not be resolved."""
+    """A toponym found in the text; `id`, `lat` and `lon` are None when it could not be resolved. A demonym
+    naming its country's land ("the Russian border") is resolved to the country but has no point: it puts
+    nothing on a map."""
 
     text: str
     start: int
@@ -70,7 +72,7 @@ class PlaceMention:
 
     @property
     def point(self) -> tuple[float, float] | None:
-        """(lat, lon) of a resolved mention; None when it could not be resolved."""
+        """(lat, lon) of a resolved mention; None when it could not be resolved or is a demonym."""
         return None if self.lat is None or self.lon is None else (self.lat, self.lon)
 
     def to_dict(self) -> dict:

@@ -440,6 +440,7 @@ def _document(
     for item, res, decision in zip(found, resolutions, decided, strict=True):
         s_start, s_end = reading.sentences[item.sentence]
         place = res.place
+        point = place if place is not None and item.toponym.label != "DEMONYM" else None
         role = decision.role
         dated = dates.event_date(text[s_start:s_end], published) if role == "strike_target" else dates.UNDATED
         mentions.append(
@@ -450,8 +451,8 @@ def _document(
                 id=place.id if place else None,
                 name=place.name if place else None,
                 kind=place.kind if place else None,
-                lat=place.lat if place else None,
-                lon=place.lon if place else None,
+                lat=point.lat if point else None,
+                lon=point.lon if point else None,
                 country=place.country if place else None,
                 admin1=place.admin1 if place else None,
                 confidence=round(res.confidence, 4),

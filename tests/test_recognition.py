@@ -131,3 +131,8 @@ def test_a_wire_dateline_is_a_place_wherever_its_line_begins(text, name, place):
 
 def test_an_acronym_before_a_bracket_is_no_dateline():
     assert not geo.parse("The NATO (OTAN) summit met. AND (THEN) the talks ended.").places
+
+
+def test_a_title_cased_headline_capitalises_common_words_not_places():
+    doc = geo.parse("Drones Hit Oil Plant in Komi in First-Ever Strike\n\nThe oil plant burned through the night.")
+    assert [m.text for m in doc.places] == ["Komi"]

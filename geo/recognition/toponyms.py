@@ -281,6 +281,8 @@ def _accept_gazetteer_match(
         return False
     if len(name) < 3 or name.lower() in CALENDAR_WORDS:
         return False
+    if end - start == 1 and _headline_word(doc, start):
+        return False
     if (
         _structured(doc, start, end)
         and best_prior(name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= cues.LOCATIVE_PRIOR
@@ -321,6 +323,16 @@ def _accept_gazetteer_match(
         return False
     known = best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR)
     return known >= (ALIAS_PRIOR if "PERSON" in labels else STRONG_PRIOR)
+
+
+def _headline_word(doc: Doc, i: int) -> bool:
+    """A common word that a title-cased headline capitalises ("Drones Hit Oil Plant in First-Ever Strike"): a
+    stop word, or a word the text also writes in lower case."""
+    words = [t for t in doc[i].sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or not all(t.text[0].isupper() for t in words):
+        return False
+    lower = doc[i].lower_
+    return doc[i].is_stop or any(t.text == lower for t in doc)
 
 
 def _structured(doc: Doc, start: int, end: int) -> bool:
