@@ -159,6 +159,7 @@ def _read(text: str, pieces: Sequence[tuple[int, _Piece]]) -> _Reading:
 
 def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, demonyms: Counter) -> Context:
     country_codes = Counter(demonyms)
+    country_names: dict[str, set[str]] = {code: {"(demonym)"} for code in demonyms}
     admin_document: set[tuple[str, str]] = set()
     admin_by_sentence: dict[int, set[tuple[str, str]]] = {}
     anchors: dict[tuple[str, float, float], None] = {}
@@ -167,10 +168,10 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
         confident = resolutions is None or resolutions[i].confidence >= CONFIDENT
         if place is None or not confident:
             continue
-        if place.kind == "country":
+        if place.kind == "country" or resolutions:
             country_codes[place.country] += 1
-        elif resolutions:
-            country_codes[place.country] += 1
+            country_names.setdefault(place.country or "", set()).add(fold(item.toponym.text))
+        if place.kind != "country" and resolutions:
             if place.kind in ("admin1", "region"):
                 named = (admin_core(place.name), fold(_query_text(item.toponym)))
                 admin_document.add(named)
@@ -182,6 +183,7 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
         admin1_document=frozenset(admin_document),
         admin1_by_sentence={k: frozenset(v) for k, v in admin_by_sentence.items()},
         anchors=tuple(anchors),
+        country_names={c: frozenset(t) for c, t in country_names.items() if c},
     )
 
 
