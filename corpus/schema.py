@@ -51,7 +51,8 @@ def _place_fields() -> list[pa.Field]:
 
 
 PLACE_FIELDS = _place_fields()
-"""Every scalar field of PlaceMention under its own name (`id` is the gazetteer id); `candidates` is left out."""
+"""Every scalar field of PlaceMention under its own name (`id` is the gazetteer id); `candidates` and
+`role_evidence` are left out."""
 
 PLACES_SCHEMA = pa.schema(
     [*ARTICLE_COLUMNS, pa.field("mention", pa.int32()), *PLACE_FIELDS, pa.field(GEOMETRY, pa.binary())]

@@ -174,7 +174,6 @@ def assign(
                 kind=m.place.kind if m.place is not None else None,
                 country=m.place.country if m.place is not None else None,
                 reading=m.reading,
-                paragraph=m.paragraph,
                 sentence=s,
                 dateline=m.dateline,
                 settlement=m.settlement,

@@ -1,11 +1,11 @@
 """What the role model weighs for each mention (geo/roles/model.py): the readings the grammar gives the
 mention and its sentence (geo/roles/attacks.py, as decided per place in geo/roles/decide.py), what the
 article's other mentions of the same place say, and what kind of place it is. Every value lies in [0, 1],
-so one learned weight means the same thing in every article."""
+so one learned weight means the same thing in every article; and every value is a share or a reading of the
+mention's own sentence, so an article read twice in one text (a feed's copies) decides each copy alike."""
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,8 +24,6 @@ FEATURES = (
     "hit_elsewhere",
     *(f"reading_{name}" for name in OTHER_READINGS),
     "dateline",
-    "headline",
-    "headline_attack",
     "area",
     "country",
     "airfield",
@@ -67,7 +65,6 @@ class Facts:
     kind: str | None
     country: str | None
     reading: Reading
-    paragraph: int
     sentence: int
     dateline: bool
     settlement: bool
@@ -85,7 +82,6 @@ def evidence(
         f.country for f, g in zip(facts, grammar, strict=True) if g.own_hit and f.kind != "country" and f.country
     )
     target_country = target_countries.most_common(1)[0][0] if target_countries else None
-    lines = any(f.paragraph for f in facts)
     rows = []
     for f, g in zip(facts, grammar, strict=True):
         gap = f.reading.attack_gap
@@ -97,8 +93,6 @@ def evidence(
             "hit_elsewhere": float(hits[f.key] - g.own_hit > 0),
             **{f"reading_{name}": float(f.reading.other == name) for name in OTHER_READINGS},
             "dateline": float(f.dateline),
-            "headline": float(lines and f.paragraph == 0),
-            "headline_attack": float(lines and f.paragraph == 0 and gap >= 0 and f.kind not in WIDE_KINDS),
             "area": float(f.kind in ("admin1", "admin2", "region")),
             "country": float(f.kind == "country"),
             "airfield": float(f.kind in AIRFIELD_KINDS),
@@ -109,7 +103,7 @@ def evidence(
             "attack_close": 1.0 / (1.0 + gap) if gap >= 0 else 0.0,
             "attack_above": float(f.reading.attack_above),
             "sentence_hit": float(f.sentence in sentences_hit and not g.own_hit),
-            "mentions": min(math.log2(counts[f.key]) / 3.0, 1.0),
+            "mentions": counts[f.key] / len(facts),
             "hit_share": hits[f.key] / counts[f.key],
             "attacker_side": float(attacker_country is not None and f.country == attacker_country),
             "target_side": float(target_country is not None and f.country == target_country),

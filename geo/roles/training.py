@@ -28,7 +28,7 @@ from geo.claims.check import geodesic_km
 from geo.model import ParsedDocument
 from geo.pipeline import parse_many
 from geo.roles.evidence import FEATURES, RULED
-from geo.roles.model import WEIGHTS_PATH
+from geo.roles.model import WEIGHTS_PATH, RoleWeightsError, model
 
 FOLDS = 5
 STRENGTHS = (0.03, 0.1, 0.3, 1.0, 3.0)
@@ -162,6 +162,18 @@ def train(folders: Sequence[Path]) -> dict:
     }
 
 
+def _fit_committed_weights() -> None:
+    """The parse that yields the evidence needs a model that fits it; after the evidence changed, the committed
+    weights are replaced by neutral ones (every weight 0) before they are learned anew."""
+    try:
+        model()
+    except RoleWeightsError as stale:
+        print(f"{stale}: starting from neutral weights", file=sys.stderr)
+        neutral = {"weights": dict.fromkeys(FEATURES, 0.0), "intercept": 0.0, "threshold": THRESHOLD}
+        WEIGHTS_PATH.write_text(json.dumps(neutral, indent=1) + "\n", encoding="utf-8")
+        model.cache_clear()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m geo.roles.training", description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="+", type=Path, help="folders of NN.txt and NN.json")
@@ -171,6 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         print(f"no such folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    _fit_committed_weights()
     learned = train(args.folders)
     args.output.write_text(json.dumps(learned, indent=1) + "\n", encoding="utf-8")
     for label in ("in_sample", "cross_validated"):
