@@ -180,3 +180,13 @@ def test_the_committed_role_weights_cover_the_evidence_and_a_stale_file_is_refus
     path.write_text(json.dumps(stale), encoding="utf-8")
     with pytest.raises(RoleWeightsError, match="attack_close"):
         read_model(path)
+
+
+def test_a_target_the_role_model_found_has_its_attacker_and_day():
+    doc = geo.parse(
+        "The Morozovsk air base has hosted Su-34 bombers. "
+        "Ukrainian drones attacked it on Monday and the Morozovsk air base was on fire.",
+        published="2025-06-04",
+    )
+    last = [m for m in doc.places if m.text == "Morozovsk"][-1]
+    assert (last.role, last.attacker, last.event_date) == ("strike_target", "Ukraine", "2025-06-02")
