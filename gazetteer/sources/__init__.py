@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import NamedTuple
 
+from gazetteer.normalize import name_key
 from gazetteer.place import Place
 
 # Codes such as IATA "KIV" that GeoNames lists among alternate names; they collide with words and names.
@@ -25,3 +28,13 @@ class Entry(NamedTuple):
 def readable(name: str) -> bool:
     """True when the name is in a script the index keeps (Latin or Cyrillic), not empty and not a code."""
     return bool(name.strip()) and not _FOREIGN_SCRIPT.search(name) and not _CODE.fullmatch(name)
+
+
+def towns_named(keys: set[str], towns: Sequence[Entry]) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """Points of the populated places indexed under one of the keys (their names and aliases as the store
+    holds them), by (country, key)."""
+    found: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for town in towns:
+        for key in {name_key(n) for n in town.names | town.aliases} & keys:
+            found[(town.place.country or "", key)].append((town.place.lat, town.place.lon))
+    return found

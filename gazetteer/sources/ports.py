@@ -9,7 +9,6 @@ entries for one place would split an article's mentions of it (the roles of one 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from importlib.metadata import distribution
 
@@ -18,22 +17,12 @@ from pyproj import Geod
 from gazetteer.normalize import name_key
 from gazetteer.place import Place
 from gazetteer.prior import prior
-from gazetteer.sources import Entry, readable
+from gazetteer.sources import Entry, readable, towns_named
 
 
 # A port this close (metres) to a town of the same name is that town's port.
 TOWN_PORT_M = 15_000.0
 _GEOD = Geod(ellps="WGS84")
-
-
-def _towns_named(keys: set[str], towns: Sequence[Entry]) -> dict[tuple[str, str], list[tuple[float, float]]]:
-    """Points of the populated places indexed under one of the keys (their names and aliases as the store
-    holds them), by (country, key)."""
-    found: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for town in towns:
-        for key in {name_key(n) for n in town.names | town.aliases} & keys:
-            found[(town.place.country or "", key)].append((town.place.lat, town.place.lon))
-    return found
 
 
 def port_entries(towns: Sequence[Entry]) -> list[Entry]:
@@ -44,7 +33,7 @@ def port_entries(towns: Sequence[Entry]) -> list[Entry]:
     with open(str(path), encoding="utf-8") as handle:
         features = json.load(handle)["features"]
     keys = {name_key(f["properties"].get("name") or "") for f in features}
-    beside_towns = _towns_named(keys, towns)
+    beside_towns = towns_named(keys, towns)
     places: dict[str, Place] = {}
     names: dict[str, set[str]] = {}
     for feature in features:

@@ -23,6 +23,12 @@ SOURCES = (
     Source("OurAirports", "public domain", "https://ourairports.com/data/", "air bases, airports, heliports"),
     Source("airportsdata", "MIT", "https://github.com/mborsetti/airportsdata", "current airfield names"),
     Source("searoute", "Apache-2.0", "https://github.com/genthalili/searoute-py", "seaports (UN/LOCODE)"),
+    Source(
+        "MIMU",
+        "free with attribution (packaged by mm-geo-coder, MIT)",
+        "https://themimu.info/place-codes",
+        "villages of Myanmar",
+    ),
     Source("Natural Earth", "public domain", "https://www.naturalearthdata.com/", "country outlines and names"),
 )
 
