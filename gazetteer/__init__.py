@@ -14,7 +14,19 @@ from gazetteer.normalize import normalize, plain
 from gazetteer.place import KINDS, Place
 from gazetteer.store import Gazetteer
 
-__all__ = ["KINDS", "Gazetteer", "Place", "default", "get", "is_name", "lookup", "nearest", "normalize", "plain"]
+__all__ = [
+    "KINDS",
+    "Gazetteer",
+    "Place",
+    "default",
+    "get",
+    "is_name",
+    "lookup",
+    "nearest",
+    "normalize",
+    "plain",
+    "sounds_like",
+]
 
 _default: Gazetteer | None = None
 _default_lock = threading.Lock()
@@ -43,6 +55,11 @@ def get(place_id: str) -> Place | None:
 def nearest(lat: float, lon: float, kind: str | Collection[str] | None = None, k: int = 1) -> list[Place]:
     """The k places nearest to a point by geodesic distance, optionally only of some kinds."""
     return default().nearest(lat, lon, kind=kind, k=k)
+
+
+def sounds_like(name: str, kind: str | Collection[str] | None = None, limit: int = 10) -> list[Place]:
+    """Candidates under another romanisation of the name (`normalize.sound_key`), most prominent first."""
+    return default().sounds_like(name, kind=kind, limit=limit)
 
 
 def is_name(text: str) -> bool:

