@@ -56,27 +56,23 @@ class Gazetteer:
         """Places whose names normalise to the same key as `name`, most prominent first: by `Place.prior`,
         plus OWN_NAME_BONUS when `name` is the place's own name rather than an alternate or historical one."""
         key = name_key(name) if isinstance(name, str) else ""
-        if not key or limit <= 0:
-            return []
-        kinds = _kinds(kind)
-        rows = self._connection().execute(
-            f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ?{_kind_clause(kinds)}"
-            f" ORDER BY p.prior + {OWN_NAME_BONUS} * n.own DESC, p.population DESC, p.id LIMIT ?",
-            (key, *kinds, limit),
-        )
-        return [Place(*row) for row in rows]
+        return self._under("names", key, f"p.prior + {OWN_NAME_BONUS} * n.own", kind, limit)
 
     def sounds_like(self, name: str, kind: str | Collection[str] | None = None, limit: int = 10) -> list[Place]:
-        """Places whose own name has the same `sound_key` (another romanisation: "Kesweh" for Al Kiswah), most
+        """Places whose own name has the same `sound_key` (another romanisation: "Peshawer" for Peshawar), most
         prominent first; for names the index does not hold under `name_key`. Alternate names are left out of
         this index: a large city's hundreds of them would sound like anything."""
         key = sound_key(name) if isinstance(name, str) else ""
+        return self._under("sounds", key, "p.prior", kind, limit)
+
+    def _under(self, table: str, key: str, rank: str, kind: str | Collection[str] | None, limit: int) -> list[Place]:
+        """The places a key table (`names` or `sounds`) holds under `key`, by `rank` (an SQL expression)."""
         if not key or limit <= 0:
             return []
         kinds = _kinds(kind)
         rows = self._connection().execute(
-            f"SELECT {_COLUMNS} FROM sounds n JOIN places p ON p.pid = n.pid WHERE n.key = ?{_kind_clause(kinds)}"
-            " ORDER BY p.prior DESC, p.population DESC, p.id LIMIT ?",
+            f"SELECT {_COLUMNS} FROM {table} n JOIN places p ON p.pid = n.pid WHERE n.key = ?{_kind_clause(kinds)}"
+            f" ORDER BY {rank} DESC, p.population DESC, p.id LIMIT ?",
             (key, *kinds, limit),
         )
         return [Place(*row) for row in rows]
