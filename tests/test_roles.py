@@ -190,3 +190,15 @@ def test_a_target_the_role_model_found_has_its_attacker_and_day():
     )
     last = [m for m in doc.places if m.text == "Morozovsk"][-1]
     assert (last.role, last.attacker, last.event_date) == ("strike_target", "Ukraine", "2025-06-02")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Sunday, drones struck fuel depots in the southern cities of Bryansk, Oryol and Kursk.",
+        "The towns of Bryansk, Oryol and Kursk were shelled overnight.",
+    ],
+)
+def test_every_place_of_a_list_named_after_its_kind_is_hit(text):
+    found = roles(text)
+    assert found == {"Bryansk": ["strike_target"], "Oryol": ["strike_target"], "Kursk": ["strike_target"]}

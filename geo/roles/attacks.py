@@ -297,9 +297,13 @@ def read(doc: Doc, spans: list[tuple[int, int]]) -> list[Reading]:
     for start, end in spans:
         span = doc[start:end]
         np = noun_head(span)
+        # the name's tokens and those of the names it is listed with, none of which holds it ("struck depots
+        # in the cities of A, B and C": A does not hold B)
+        listed = set(range(start, end))
         while (
             np.dep_ in LIST_DEPS and owner.get(np.head.i, (start, end)) != (start, end) and _second_site_of(np) is None
         ):
+            listed |= set(range(*owner[np.head.i]))
             np = noun_head(doc[slice(*owner[np.head.i])])
         if np.dep_ not in LIST_DEPS and (apposed := _apposed_to(doc, start)) is not None:
             np = apposed
@@ -313,12 +317,12 @@ def read(doc: Doc, spans: list[tuple[int, int]]) -> list[Reading]:
             readings.append(Reading(other="launch"))
             continue
         if _relative(item):
-            site = _hit_beside(item.head.head, names - set(range(start, end)))
+            site = _hit_beside(item.head.head, names - listed)
             readings.append(Reading(other="near", site=site.lower_ if site is not None else ""))
             continue
         attack = _hit_by(np) or _among_hit(item)
         if attack is None and np.dep_ == "poss":
-            attack = _hit_by(np.head) if not _named(np.head, names - set(range(start, end))) else None
+            attack = _hit_by(np.head) if not _named(np.head, names - listed) else None
             if attack is None or hypothetical(attack):
                 readings.append(Reading(other="possessive"))
             else:
@@ -327,7 +331,7 @@ def read(doc: Doc, spans: list[tuple[int, int]]) -> list[Reading]:
         container = attack is None and _in_named_target(np)
         if attack is None and not container:
             for site in _sites_around(np):
-                if _named(site, names - set(range(start, end))):
+                if _named(site, names - listed):
                     container = True
                     break
                 if (attack := _hit_by(site)) is not None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from geo.roles.attacks import Reading
 
 OTHER_READINGS = ("near", "container", "speaker", "agent", "launch", "hypothetical", "modifier", "possessive")
-AIRFIELD_KINDS = frozenset({"airbase", "airport", "heliport"})
+AIRFIELD_KINDS = frozenset({"airbase", "airport"})
+"""Air bases and airports; a heliport is more often a pad at a residence or a hospital than a base."""
 SITE_KINDS = frozenset({"port", "other"})
 WIDE_KINDS = frozenset({"country", "admin1", "admin2", "region", "continent"})
 FEATURES = (

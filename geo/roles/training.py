@@ -131,6 +131,11 @@ ALARM_COST = 2
 an analyst more than a missed one, which the article's text still shows."""
 
 
+MERIT_SLACK = 0.01
+"""The most regularised strength whose merit is within this share of the gold targets of the best one is
+chosen: a simpler model that does as well on held-out articles is the one to trust on unseen ones."""
+
+
 def _merit(figures: dict[str, dict[str, int]]) -> int:
     return figures["all"]["found"] - ALARM_COST * figures["all"]["false_alarms"]
 
@@ -139,7 +144,9 @@ def train(folders: Sequence[Path]) -> dict:
     articles = read_articles(folders)
     rows = [row for article in articles for row in rows_of(article)]
     cv = {str(c): cross_validated(articles, rows, c) for c in STRENGTHS}
-    strength = max(STRENGTHS, key=lambda c: (_merit(cv[str(c)]), -c))
+    best = max(_merit(cv[str(c)]) for c in STRENGTHS)
+    slack = MERIT_SLACK * cv[str(STRENGTHS[0])]["all"]["targets"]
+    strength = min(c for c in STRENGTHS if _merit(cv[str(c)]) >= best - slack)
     x = np.array([r.x for r in rows])
     y = np.array([r.target for r in rows])
     fitted = _fit(x, y, strength)
