@@ -31,7 +31,7 @@ from geo.nlp import pipeline
 from geo.recognition.toponyms import Toponym, surnames
 from geo.resolution.ranking import Context, Query, Resolution, candidates_for, resolve
 from geo.resolution import sites
-from geo.roles import attacks
+from geo.grammar import attacks
 from geo.roles import decide as roles
 from geo.recognition.shapes import capital_of
 from geo.run.timing import STAGE_SECONDS, StageTimes

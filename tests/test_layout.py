@@ -139,3 +139,16 @@ def test_streamlit_stays_out_of_geo():
                 imports.add(node.module.split(".")[0])
     assert {"spacy", "gazetteer"} <= imports
     assert "streamlit" not in imports
+
+
+def test_recognition_and_resolution_reach_no_later_stage():
+    """Data flows one way: finding and resolving names never needs the roles, claims or dates read from them."""
+    modules = _modules()
+    graph = {name: _imports(path, modules) - {name} for name, path in modules.items()}
+    for start in [m for m in graph if m.startswith(("geo.recognition", "geo.resolution", "geo.grammar"))]:
+        seen, todo = set(), [start]
+        while todo:
+            for other in graph[todo.pop()] - seen:
+                seen.add(other)
+                todo.append(other)
+        assert not {m for m in seen if m.startswith(("geo.roles", "geo.claims", "geo.dates"))}, start

@@ -9,7 +9,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from geo import vocab
-from geo.roles import attacks
+from geo.grammar import attacks
 from geo.resolution import cues
 from geo.resolution.countries import countries, country_code, is_language
 from geo.resolution.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence

@@ -9,7 +9,7 @@ import time
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from geo.roles import attacks
+from geo.grammar import attacks
 from geo.run.timing import spent
 
 ATTACK_READER = "attack_reader"

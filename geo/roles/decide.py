@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from gazetteer import Place
 from geo import vocab
 from geo.resolution import cues
-from geo.roles.attacks import Reading
+from geo.grammar.attacks import Reading
 from geo.roles.evidence import RULED, Facts, Grammar, evidence
 from geo.roles.model import model
 from geo.resolution.countries import countries

@@ -1,5 +1,5 @@
 """What the role model weighs for each mention (geo/roles/model.py): the readings the grammar gives the
-mention and its sentence (geo/roles/attacks.py, as decided per place in geo/roles/decide.py), what the
+mention and its sentence (geo/grammar/attacks.py, as decided per place in geo/roles/decide.py), what the
 article's other mentions of the same place say, and what kind of place it is. Every value lies in [0, 1],
 so one learned weight means the same thing in every article; and every value is a share or a reading of the
 mention's own sentence, so an article read twice in one text (a feed's copies) decides each copy alike."""
@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.roles.attacks import Reading
+from geo.grammar.attacks import Reading
 
 OTHER_READINGS = ("near", "container", "speaker", "agent", "launch", "hypothetical", "modifier", "possessive")
 AIRFIELD_KINDS = frozenset({"airbase", "airport"})
