@@ -158,9 +158,10 @@ def test_a_partition_is_whole_files_and_reads_back_as_geoparquet(written):
     assert Corpus(root).geodataframe("claims").crs.to_epsg() == 4326
 
 
-def test_importing_geo_does_not_import_dask_or_parquet():
+def test_importing_geo_or_the_command_line_does_not_import_dask_or_parquet():
     code = (
-        "import sys, geo, geo.run.cli; print(sorted(m for m in ('dask', 'distributed', 'pyarrow') if m in sys.modules))"
+        "import sys, geo, geo.run.cli, strike_map.cli; "
+        "print(sorted(m for m in ('dask', 'distributed', 'pyarrow') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.stdout.strip() == "[]", out.stderr
@@ -169,7 +170,18 @@ def test_importing_geo_does_not_import_dask_or_parquet():
 def test_geo_corpus_on_its_local_cluster(tmp_path):
     out = tmp_path / "out"
     run = subprocess.run(
-        [sys.executable, "-m", "geo", "corpus", str(SAMPLES[0]), str(SAMPLES[1]), "-o", str(out), "--workers", "1"],
+        [
+            sys.executable,
+            "-m",
+            "strike_map",
+            "corpus",
+            str(SAMPLES[0]),
+            str(SAMPLES[1]),
+            "-o",
+            str(out),
+            "--workers",
+            "1",
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -188,7 +200,7 @@ def test_geo_corpus_refuses_an_input_without_articles_and_leaves_the_datasets(tm
     before = sorted(p.name for p in root.rglob("*.parquet"))
     (tmp_path / "empty").mkdir()
     run = subprocess.run(
-        [sys.executable, "-m", "geo", "corpus", str(tmp_path / "empty"), "-o", str(root)],
+        [sys.executable, "-m", "strike_map", "corpus", str(tmp_path / "empty"), "-o", str(root)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -200,7 +212,7 @@ def test_geo_corpus_refuses_an_input_without_articles_and_leaves_the_datasets(tm
         [
             sys.executable,
             "-m",
-            "geo",
+            "strike_map",
             "corpus",
             str(SAMPLES[0]),
             "-o",
