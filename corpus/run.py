@@ -54,8 +54,34 @@ RETRIES = 2
 scheduler anyway."""
 
 
+INSTALL = (
+    "install the project in the environment of `dask scheduler` and `dask worker` on every machine of the "
+    "cluster: `make setup` in a checkout, or `pip install --no-deps -e CHECKOUT` after its requirements.txt "
+    "(docs/corpus.md)"
+)
+
+
 class CorpusError(Exception):
-    """A run that cannot go on: no scheduler at the address, or a partition that failed on every try."""
+    """A run that cannot go on: no scheduler at the address, a cluster that cannot import the project, or a
+    partition that failed on every try."""
+
+
+def require_project(client: Client) -> None:
+    """The scheduler unpickles the tasks and the workers run them, so both must import the project: said
+    before any partition is sent (a task that cannot be unpickled fails with no hint of why)."""
+    for where, call in (("scheduler", client.run_on_scheduler), ("workers", client.run)):
+        try:
+            call(exec, "import corpus.work")
+        except ImportError as error:
+            raise CorpusError(f"the Dask {where} cannot import Strike Map ({error}): {INSTALL}") from None
+
+
+def _failure(key: str, error: BaseException) -> CorpusError:
+    """What to do about a partition that failed on every try: install the project where a worker that
+    joined later lacks it, else rerun."""
+    if isinstance(error, ImportError) or "deserialization" in str(error):
+        return CorpusError(f"{key} failed: {error!r}; {INSTALL}")
+    return CorpusError(f"{key} failed: {error!r}; the partitions written are kept, rerun the same command to resume")
 
 
 class LoadModels(WorkerPlugin):
@@ -152,6 +178,7 @@ def run(
     if first is None:
         raise CorpusError(f"no articles in {' '.join(inputs)}")
     with connect(workers, scheduler) as client:
+        require_project(client)
         client.register_plugin(LoadModels())
         print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr, flush=True)
         summary.startup_seconds = time.perf_counter() - began
@@ -168,9 +195,7 @@ def run(
             try:
                 result = future.result()
             except Exception as error:  # the task's own error after its retries, or KilledWorker
-                raise CorpusError(
-                    f"{future.key} failed: {error!r}; the partitions written are kept, rerun the same command to resume"
-                ) from error
+                raise _failure(str(future.key), error) from error
             summary.add(result)
             bar.update(result.articles)
             future.release()

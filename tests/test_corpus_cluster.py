@@ -1,11 +1,13 @@
-"""`geo corpus --scheduler` against a real `dask scheduler` and two `dask worker` processes on 127.0.0.1:
-a worker killed mid-run loses no article, the datasets read back with geopandas, pyarrow and DuckDB, broken
+"""`strike-map corpus --scheduler` against a real `dask scheduler` and two `dask worker` processes on
+127.0.0.1, started as docs/corpus.md says: in an environment where the project is installed as `make setup`
+installs it, without PYTHONPATH. A worker killed mid-run loses no article, the datasets read back with geopandas, pyarrow and DuckDB, broken
 articles are error rows, the rows equal `geo parse` / `geo check-distances`, and a rerun resumes."""
 
 from __future__ import annotations
 
 import json
 import os
+import sysconfig
 import signal
 import socket
 import subprocess
@@ -41,16 +43,45 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start(log: Path, *args: str) -> subprocess.Popen:
-    """A `dask` command of the project's environment, in its own process group, logging to `log`."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-        "DASK_CONFIG": str(WORKER_SETTINGS),
-    }
+def _install(folder: Path) -> Path:
+    """A virtual environment with the project installed as `make setup` installs it (`pip install --no-deps
+    --no-build-isolation -e .`, offline), its dependencies those of the project's .venv (through a .pth file,
+    so that the shared .venv is left as it is); returns its bin folder."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True, timeout=TIMEOUT)
+    purelib = subprocess.run(
+        [str(folder / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    Path(purelib, "project-venv.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    subprocess.run(
+        [str(folder / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
+        + ["-e", str(ROOT)],
+        check=True,
+        timeout=TIMEOUT,
+        cwd=folder,
+    )
+    return folder / "bin"
+
+
+def _environment() -> dict[str, str]:
+    """This environment with DASK_CONFIG as docs/corpus.md sets it; PYTHONPATH holds only the network guard."""
+    assert str(ROOT) not in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    return {**os.environ, "DASK_CONFIG": str(WORKER_SETTINGS)}
+
+
+def _start(bin: Path, log: Path, *args: str) -> subprocess.Popen:
+    """`.venv/bin/dask ARGS...` run in the checkout by the installed environment's Python (the script's folder,
+    not the checkout, is on its path), in its own process group, logging to `log`."""
     with open(log, "wb") as out:
         return subprocess.Popen(
-            [str(DASK), *args], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            [str(bin / "python"), str(DASK), *args],
+            cwd=ROOT,
+            env=_environment(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
 
@@ -69,6 +100,11 @@ def _geo(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "geo", *args], capture_output=True, text=True, cwd=ROOT, timeout=TIMEOUT, **kwargs
     )
+
+
+def _client(command: list[str]) -> subprocess.CompletedProcess:
+    """`strike-map corpus ...` of the installed environment, as a cluster's client runs it."""
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=_environment(), timeout=TIMEOUT)
 
 
 def _inputs(root: Path) -> list[str]:
@@ -95,10 +131,12 @@ EXPECTED_DOCUMENTS = FILES + len(BROKEN) + JSONL_ROWS + 2 + PARQUET_ROWS
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     logs = tmp_path_factory.mktemp("dask-logs")
+    bin = _install(tmp_path_factory.mktemp("installed") / "venv")
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     processes = [
         _start(
+            bin,
             logs / "scheduler.log",
             "scheduler",
             "--host",
@@ -113,6 +151,7 @@ def cluster(tmp_path_factory):
         for number in range(2):
             processes.append(
                 _start(
+                    bin,
                     logs / f"worker-{number}.log",
                     "worker",
                     address,
@@ -130,7 +169,7 @@ def cluster(tmp_path_factory):
             )
         with Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)
-            yield address, client
+            yield address, client, bin
     finally:
         for process in reversed(processes):
             _stop(process)
@@ -139,12 +178,13 @@ def cluster(tmp_path_factory):
 @pytest.fixture(scope="module")
 def first_run(cluster, tmp_path_factory):
     """A run during which the worker busy with a partition is killed (SIGKILL) once a partition is written."""
-    address, client = cluster
+    address, client, bin = cluster
     root = tmp_path_factory.mktemp("corpus")
     inputs, out = _inputs(root / "in"), root / "out"
-    command = ["corpus", *inputs, "-o", str(out), "--scheduler", address, "--partition-size", str(PARTITION)]
+    command = [str(bin / "strike-map"), "corpus", *inputs, "-o", str(out), "--scheduler", address]
+    command += ["--partition-size", str(PARTITION)]
     run = subprocess.Popen(
-        [sys.executable, "-m", "geo", *command], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command, cwd=ROOT, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         killed = None
@@ -268,16 +308,41 @@ def test_a_rerun_resumes_without_duplicates(first_run, cluster):
     out = first_run["out"]
     before = _state(out)
     rows = len(Corpus(out).places())
-    again = _geo(*first_run["command"])
+    again = _client(first_run["command"])
     assert again.returncode == 1
     assert "0 parsed now" in again.stderr and "partitions already written" in again.stderr
     assert _state(out) == before
     # a partition cut short (places written, documents not) is redone, and only it
     (cut,) = [p for p in (out / "documents").glob("part-000003-*.parquet")]
     cut.unlink()
-    again = _geo(*first_run["command"])
+    again = _client(first_run["command"])
     assert f"{PARTITION} parsed now" in again.stderr, again.stderr
     after = _state(out)
     changed = {name for name in after if after[name] != before.get(name)}
     assert changed == {f"{dataset}/{cut.name}" for dataset in ("places", "claims", "documents")}
     assert len(Corpus(out).places()) == rows and len(Corpus(out).documents()) == EXPECTED_DOCUMENTS
+
+
+def test_a_scheduler_without_the_project_is_told_what_to_install(tmp_path):
+    """The environment of the .venv alone, the project not installed: the client says what to install before
+    it sends any partition."""
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True, timeout=TIMEOUT)
+    purelib = next(bare.glob("lib/python*/site-packages"))
+    (purelib / "project-venv.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    port = _free_port()
+    scheduler = _start(
+        bare / "bin",
+        tmp_path / "scheduler.log",
+        *("scheduler", "--host", "127.0.0.1", "--port", str(port), "--dashboard-address", "127.0.0.1:0"),
+    )
+    try:
+        time.sleep(5)
+        command = ["corpus", str(ROOT / "data" / "articles"), "-o", str(tmp_path / "out")]
+        refused = _client([sys.executable, "-m", "strike_map", *command, "--scheduler", f"tcp://127.0.0.1:{port}"])
+    finally:
+        _stop(scheduler)
+    assert refused.returncode == 2
+    assert "the Dask scheduler cannot import Strike Map (No module named 'corpus')" in refused.stderr
+    assert "pip install --no-deps -e" in refused.stderr and "rerun" not in refused.stderr
+    assert not list((tmp_path / "out").rglob("*.parquet"))
