@@ -1,10 +1,14 @@
-"""The `corpus` command of `strike-map` (strike_map/cli.py): its flags and what it prints. The runner, and
-Dask with it, is imported only when the command runs, so the other commands start without it."""
+"""The `corpus` and `compact` commands of `strike-map` (strike_map/cli.py): their flags and what they print.
+The runner, and Dask and pyarrow with it, are imported only when a command runs, so the other commands start
+without them."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+from geo import iso_date
 
 ARTICLE_ERRORS, STOPPED = 1, 2
 """Exit statuses, as `geo parse` has them: some article has status error; the run could not go on."""
@@ -15,13 +19,47 @@ def _corpus(args: argparse.Namespace) -> int:
 
     try:
         summary = run(
-            args.inputs, args.output, workers=args.workers, scheduler=args.scheduler, partition_size=args.partition_size
+            args.inputs,
+            args.output,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            partition_size=args.partition_size,
+            published=args.published,
         )
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return STOPPED
     print(summary.line(), file=sys.stderr)
     return ARTICLE_ERRORS if summary.errors else 0
+
+
+def _compact(args: argparse.Namespace) -> int:
+    from corpus.dataset import LayoutError, compact, prepare, records
+    from corpus.schema import DAY
+
+    root = Path(args.folder)
+    if not (root / "documents").is_dir():
+        print(f"error: {root} holds no datasets (no documents/ folder)", file=sys.stderr)
+        return STOPPED
+    try:
+        prepare(root)
+    except LayoutError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return STOPPED
+    days = args.day or sorted({entry[DAY] for record in records(root) for entry in record["files"]})
+    replaced = {day: compact(root, day) for day in days}
+    done = {day: count for day, count in replaced.items() if count}
+    print(
+        f"{len(done):,} of {len(days):,} days compacted: {sum(done.values()):,} files rewritten into one file per dataset and day",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _date(text: str) -> str:
+    if iso_date(text) is None:
+        raise argparse.ArgumentTypeError(f"{text}: not an ISO 8601 date or date-time")
+    return text.strip()
 
 
 def _positive(text: str) -> int:
@@ -32,7 +70,7 @@ def _positive(text: str) -> int:
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
-    """`corpus`, added to the `strike-map` command line."""
+    """`corpus` and `compact`, added to the `strike-map` command line."""
     corpus = commands.add_parser("corpus", help="parse a corpus on a Dask cluster into GeoParquet datasets (resumable)")
     corpus.add_argument(
         "inputs",
@@ -45,7 +83,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--output",
         required=True,
         metavar="DIR",
-        help="folder of the places/, claims/ and documents/ datasets; rerunning resumes",
+        help="folder of the places/, claims/ and documents/ datasets; a run adds the articles they do not hold yet",
     )
     engine = corpus.add_mutually_exclusive_group()
     engine.add_argument(
@@ -59,6 +97,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--partition-size",
         type=_positive,
         metavar="N",
-        help="articles per partition (default 100; partitions already written are kept only when it is unchanged)",
+        help="articles per partition (default 100)",
+    )
+    corpus.add_argument(
+        "--published",
+        type=_date,
+        metavar="DATE",
+        help="publication date (ISO 8601) of the articles that state none: no table column, sidecar, page date or dateline",
     )
     corpus.set_defaults(run=_corpus)
+    compaction = commands.add_parser("compact", help="rewrite each day's small files of corpus datasets into one")
+    compaction.add_argument("folder", metavar="DIR", help="the -o DIR of strike-map corpus")
+    compaction.add_argument(
+        "--day", action="append", metavar="DAY", help="only this day (YYYY-MM-DD or 'undated'; repeatable)"
+    )
+    compaction.set_defaults(run=_compact)

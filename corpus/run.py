@@ -1,7 +1,8 @@
-"""`geo corpus`: stream the input into partitions and map `parse_partition` over them on a Dask cluster,
-a LocalCluster of single-threaded worker processes or a running `dask scheduler`. Partitions already
-written are skipped, so rerunning the command resumes it; at most a few partitions per worker are in flight,
-so the client's memory does not grow with the corpus."""
+"""`strike-map corpus`: stream the input into partitions and map `parse_partition` over them on a Dask
+cluster, a LocalCluster of single-threaded worker processes or a running `dask scheduler`. A run adds to the
+datasets: articles they already hold (the same id or the same text) are skipped and counted, so rerunning
+the command resumes it and a day's new articles are appended. At most a few partitions per worker are in
+flight, so the client's memory does not grow with the input."""
 
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from geo import spacy_pipeline
-from corpus.dataset import errors_in, is_written, prepare, remove_others, schema_fingerprint
-from corpus.sources import articles, partitions
+from corpus.articles import Partition, partitions, ready
+from corpus.dataset import LayoutError, prepare, remove_unrecorded, schema_fingerprint, tidy
+from corpus.seen import SAME_ID, Seen
+from corpus.sources import articles
 from corpus.work import PartitionResult, parse_partition
 
 PARTITION_SIZE = 100
@@ -98,16 +101,18 @@ class LoadModels(WorkerPlugin):
 
 @dataclass
 class RunSummary:
-    """What a run did: partitions parsed now or found written before, articles, errors, bytes, time."""
+    """What a run did: articles read, parsed now or skipped as repeats, errors, rows, bytes, files, time."""
 
     partitions: int = 0
-    skipped: int = 0
     articles: int = 0
     parsed: int = 0
+    same_id: int = 0
+    same_text: int = 0
     errors: int = 0
     places: int = 0
     claims: int = 0
     bytes_written: int = 0
+    files: int = 0
     removed: int = 0
     startup_seconds: float = 0.0
     seconds: float = 0.0
@@ -119,15 +124,17 @@ class RunSummary:
         self.places += result.places
         self.claims += result.claims
         self.bytes_written += result.bytes_written
+        self.files += result.files
         self.peak_worker_mb[result.process] = max(self.peak_worker_mb.get(result.process, 0.0), result.peak_rss_mb)
 
     def line(self) -> str:
         rate = self.parsed / self.seconds if self.seconds else 0.0
         return (
-            f"{self.articles:,} articles in {self.partitions:,} partitions: {self.parsed:,} parsed now "
-            f"({rate:,.1f} docs/s), {self.skipped:,} partitions already written; {self.errors:,} articles with "
-            f"status error in all; {self.places:,} places, {self.claims:,} claims, {self.bytes_written:,} bytes written; "
-            f"{self.removed:,} partitions of other input removed"
+            f"{self.articles:,} articles read: {self.parsed:,} parsed now ({rate:,.1f} docs/s) in "
+            f"{self.partitions:,} partitions, {self.same_id + self.same_text:,} skipped as already in the datasets "
+            f"({self.same_id:,} same id, {self.same_text:,} same text); {self.errors:,} with status error; "
+            f"{self.places:,} places, {self.claims:,} claims, {self.bytes_written:,} bytes in {self.files:,} files "
+            f"written; {self.removed:,} files of unfinished partitions removed"
         )
 
 
@@ -163,17 +170,23 @@ def run(
     workers: int | None = None,
     scheduler: str | None = None,
     partition_size: int | None = None,
+    published: str | None = None,
     progress: bool = True,
 ) -> RunSummary:
-    """Parse every article of `inputs` into the datasets below `out` (see corpus.schema for their columns),
-    PARTITION_SIZE articles a partition by default."""
+    """Parse every article of `inputs` that the datasets below `out` do not hold yet into them (see
+    corpus.schema for their columns), PARTITION_SIZE articles a partition by default; `published` dates
+    the articles that state no date."""
     partition_size = partition_size or PARTITION_SIZE
     began = time.perf_counter()
     root = Path(out).resolve()
-    prepare(root)
+    try:
+        prepare(root)
+    except LayoutError as error:
+        raise CorpusError(str(error)) from None
+    tidy(root)
+    seen = Seen(root)
     summary = RunSummary()
-    names: list[str] = []
-    stream = partitions(articles(inputs), partition_size, schema_fingerprint())
+    stream = partitions((ready(a, published) for a in articles(inputs)), partition_size, schema_fingerprint())
     first = next(stream, None)
     if first is None:
         raise CorpusError(f"no articles in {' '.join(inputs)}")
@@ -201,17 +214,23 @@ def run(
             future.release()
 
         for partition in chain([first], stream):
-            names.append(partition.name)
-            summary.partitions += 1
             summary.articles += len(partition.articles)
-            if is_written(root, partition.name):
-                summary.skipped += 1
-                summary.errors += errors_in(root, partition.name)
-                bar.update(len(partition.articles))
+            fresh = []
+            for article in partition.articles:
+                if (repeat := seen.repeat(article)) is None:
+                    fresh.append(article)
+                elif repeat == SAME_ID:
+                    summary.same_id += 1
+                else:
+                    summary.same_text += 1
+            bar.update(len(partition.articles) - len(fresh))
+            if not fresh:
                 continue
+            summary.partitions += 1
+            task = Partition(partition.index, partition.name, tuple(fresh))
             running.add(
                 client.submit(
-                    parse_partition, partition, str(root), key=f"parse-{partition.name}", pure=False, retries=RETRIES
+                    parse_partition, task, str(root), key=f"parse-{partition.name}", pure=False, retries=RETRIES
                 )
             )
             while running.count() >= slots():
@@ -220,5 +239,5 @@ def run(
             collect_one()
         bar.close()
         summary.seconds = time.perf_counter() - started
-    summary.removed = remove_others(root, names)
+    summary.removed = remove_unrecorded(root)
     return summary

@@ -13,18 +13,21 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import duckdb
 import geopandas
+import pyarrow
 import pyarrow.dataset
+import pyarrow.parquet
 import pytest
 from distributed import Client
 
 from benchmarks.synthetic import articles, write_files, write_jsonl_gz, write_parquet
 from corpus.read import Corpus
 from corpus.run import WORKER_SETTINGS
-from corpus.schema import PLACE_FIELDS
+from corpus.schema import PLACE_FIELDS, RENAMED
 from geo.run.cli import PLACE_KEYS
 from geo.text.articles import MAX_BYTES
 from geo.model import VERDICTS
@@ -110,7 +113,7 @@ def _client(command: list[str]) -> subprocess.CompletedProcess:
 def _inputs(root: Path) -> list[str]:
     """Generated articles as files (every 5th an HTML page), a .jsonl.gz and a .parquet table, and the
     broken ones: a binary file, an empty one, one over the size limit, a row whose text is a number and a
-    line that is not JSON."""
+    line that is not JSON, a row whose text holds a NUL character."""
     items = articles(FILES + JSONL_ROWS + PARQUET_ROWS, seed=7)
     write_files(root / "files", items[:FILES], html_every=5)
     (root / "files" / "bad").mkdir()
@@ -121,11 +124,12 @@ def _inputs(root: Path) -> list[str]:
     write_jsonl_gz(root / "rows.jsonl.gz", items[FILES : FILES + JSONL_ROWS])
     with open(root / "more.jsonl", "w", encoding="utf-8") as more:
         more.write(json.dumps({"id": "numeric-text", "text": 42}) + "\n{not json\n")
+        more.write(json.dumps({"id": "nul-text", "text": "Drones hit\u0000 Kharkiv."}) + "\n")
     write_parquet(root / "rows.parquet", items[FILES + JSONL_ROWS :])
     return [str(root / "files"), str(root / "rows.jsonl.gz"), str(root / "more.jsonl"), str(root / "rows.parquet")]
 
 
-EXPECTED_DOCUMENTS = FILES + len(BROKEN) + JSONL_ROWS + 2 + PARQUET_ROWS
+EXPECTED_DOCUMENTS = FILES + len(BROKEN) + JSONL_ROWS + 3 + PARQUET_ROWS
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +195,7 @@ def first_run(cluster, tmp_path_factory):
         deadline = time.monotonic() + TIMEOUT
         while killed is None and run.poll() is None and time.monotonic() < deadline:
             busy = [worker for worker, keys in client.processing().items() if keys]
-            if busy and list((out / "documents").glob("part-*.parquet")):
+            if busy and list((out / "_partitions").glob("part-*.json")):
                 killed = client.run(os.getpid, workers=busy[:1])[busy[0]]
                 os.kill(killed, signal.SIGKILL)
             time.sleep(0.05)
@@ -226,17 +230,18 @@ def test_broken_articles_are_error_rows(first_run):
         assert message in documents.loc[name, "error"], name
     assert "'text' is int, not a string" in documents.loc["numeric-text", "error"]
     assert "not JSON" in documents.loc["more.jsonl:2", "error"]
-    assert (documents["places"] == 0).all() and len(documents) == len(BROKEN) + 2
+    assert "binary text (contains NUL characters), not a text article" in documents.loc["nul-text", "error"]
+    assert (documents["places"] == 0).all() and len(documents) == len(BROKEN) + 3
 
 
 def test_datasets_read_back_with_geopandas_pyarrow_and_duckdb(first_run):
     out = first_run["out"]
     places = geopandas.read_parquet(out / "places")
     assert places.crs.to_epsg() == 4326
-    resolved = places[places["id"].notna()]
+    resolved = places[places["place_id"].notna()]
     assert len(resolved) > FILES and set(resolved.geometry.geom_type) == {"Point"}
     assert (resolved.geometry.x == resolved["lon"]).all() and (resolved.geometry.y == resolved["lat"]).all()
-    assert places[places["id"].isna()].geometry.isna().all()
+    assert places[places["place_id"].isna()].geometry.isna().all()
     assert [f.name for f in PLACE_FIELDS] == [c for c in places.columns if c in {f.name for f in PLACE_FIELDS}]
     claims = geopandas.read_parquet(out / "claims")
     assert claims.crs.to_epsg() == 4326
@@ -246,12 +251,12 @@ def test_datasets_read_back_with_geopandas_pyarrow_and_duckdb(first_run):
     assert {"consistent", "inconsistent"} <= set(claims["verdict"]) <= set(VERDICTS)
     table = pyarrow.dataset.dataset(out / "documents", format="parquet").to_table()
     assert table.num_rows == EXPECTED_DOCUMENTS
-    glob = str(out / "places" / "*.parquet")
+    glob = str(out / "places" / "day=*" / "*.parquet")
     per_role = dict(duckdb.execute("SELECT role, count(*) FROM read_parquet(?) GROUP BY role", [glob]).fetchall())
     assert per_role["strike_target"] >= FILES and sum(per_role.values()) == len(places)
     joined = duckdb.execute(
-        "SELECT count(*) FROM read_parquet(?) p JOIN read_parquet(?) d ON p.article_id = d.id",
-        [glob, str(out / "documents" / "*.parquet")],
+        "SELECT count(*) FROM read_parquet(?) p JOIN read_parquet(?) d ON p.article_id = d.article_id",
+        [glob, str(out / "documents" / "day=*" / "*.parquet")],
     ).fetchone()[0]
     assert joined == len(places)
 
@@ -259,14 +264,16 @@ def test_datasets_read_back_with_geopandas_pyarrow_and_duckdb(first_run):
 def test_dates_come_from_html_pages_and_tables(first_run):
     documents = Corpus(first_run["out"]).documents().set_index("document")
     html = documents[documents.index.str.endswith(".html")]
-    assert len(html) == FILES // 5 and html["published"].str.fullmatch(r"\d{4}-\d\d-\d\dT06:00:00Z").all()
+    assert len(html) == FILES // 5 and (html["published"].dt.strftime("%H:%M %Z") == "06:00 UTC").all()
+    assert (html["published_from"] == "page").all() and (html["day"] == html["published"].dt.strftime("%Y-%m-%d")).all()
     text = documents[documents.index.str.endswith(".txt") & (documents["status"] == "ok")]
-    assert text["published"].isna().all()
+    assert text["published"].isna().all() and (text["day"] == "undated").all()
     rows = documents[documents.index.str.startswith("synthetic-")]
-    assert len(rows) == JSONL_ROWS + PARQUET_ROWS and rows["published"].str.fullmatch(r"\d{4}-\d\d-\d\d").all()
-    assert (rows.index == rows["id"]).all() and rows["url"].notna().all() and rows["source"].notna().all()
+    assert len(rows) == JSONL_ROWS + PARQUET_ROWS and (rows["published"].dt.strftime("%H:%M:%S") == "00:00:00").all()
+    assert (rows.index == rows["article_id"]).all() and rows["url"].notna().all() and rows["source"].notna().all()
     summer = Corpus(first_run["out"]).places(roles=["strike_target"], since="2024-06-01", until="2024-08-31")
-    assert len(summer) and summer["published"].str[:10].between("2024-06-01", "2024-08-31").all()
+    days = summer["published"].dt.strftime("%Y-%m-%d")
+    assert len(summer) and days.between("2024-06-01", "2024-08-31").all() and (days == summer["day"]).all()
 
 
 def test_rows_equal_geo_parse_and_check_distances(first_run):
@@ -286,13 +293,25 @@ def test_rows_equal_geo_parse_and_check_distances(first_run):
     corpus = Corpus(first_run["out"])
     places = corpus.places()
     places = places[places["document"].isin(names.values())]
-    got_places = {(row["document"], row["mention"]): {key: row[key] for key in PLACE_KEYS} for row in _records(places)}
+    got_places = {
+        (row["document"], row["mention"]): {key: row[RENAMED.get(key, key)] for key in PLACE_KEYS}
+        for row in _records(places)
+    }
+    for place in got_places.values():
+        place["event_date"] = place["event_date"] and place["event_date"].strftime("%Y-%m-%d")
     assert len(names) == len(records) > 20 and got_places == expected_places
     checked = _geo("check-distances", *folders, "--format", "json")
     expected_claims = [{**c, "article": names[c["article"]]} for c in json.loads(checked.stdout)["claims"]]
     claims = corpus.claims()
     claims = claims[claims["document"].isin(names.values())]
-    assert _records(claims.drop(columns=["article_id", "document", "published", "claim"])) == expected_claims
+    got_claims = _records(claims.drop(columns=["article_id", "document", "published", "day", "claim"]))
+    names_back = {column: key for key, column in RENAMED.items()}
+    got_claims = [{names_back.get(k, k): v for k, v in c.items()} for c in got_claims]
+
+    def order(claim: dict) -> tuple:  # the datasets hold each day's articles together
+        return claim["article"], claim["start"]
+
+    assert sorted(got_claims, key=order) == sorted(expected_claims, key=order)
 
 
 def _records(frame) -> list[dict]:
@@ -309,18 +328,62 @@ def test_a_rerun_resumes_without_duplicates(first_run, cluster):
     before = _state(out)
     rows = len(Corpus(out).places())
     again = _client(first_run["command"])
-    assert again.returncode == 1
-    assert "0 parsed now" in again.stderr and "partitions already written" in again.stderr
+    assert again.returncode == 0, again.stderr  # the errors were this input's first run's
+    assert "0 parsed now" in again.stderr and f"{EXPECTED_DOCUMENTS} skipped as already in the datasets" in again.stderr
     assert _state(out) == before
-    # a partition cut short (places written, documents not) is redone, and only it
-    (cut,) = [p for p in (out / "documents").glob("part-000003-*.parquet")]
+    # a partition cut short (its files written, its record not) is redone, and only it
+    (cut,) = list((out / "_partitions").glob("part-000003-*.json"))
     cut.unlink()
     again = _client(first_run["command"])
     assert f"{PARTITION} parsed now" in again.stderr, again.stderr
     after = _state(out)
     changed = {name for name in after if after[name] != before.get(name)}
-    assert changed == {f"{dataset}/{cut.name}" for dataset in ("places", "claims", "documents")}
+    assert changed and all(Path(name).stem == cut.stem for name in changed) and set(after) == set(before)
     assert len(Corpus(out).places()) == rows and len(Corpus(out).documents()) == EXPECTED_DOCUMENTS
+
+
+def _batch(path: Path, rows: list[dict]) -> str:
+    with open(path, "w", encoding="utf-8") as out:
+        out.writelines(json.dumps(row) + "\n" for row in rows)
+    return str(path)
+
+
+def test_an_appended_batch_adds_only_its_new_articles(cluster, tmp_path):
+    """The datasets of a first batch, then a second one of 10 new articles, 5 with ids of the first batch
+    and 5 with its texts under new ids (copied, as wires copy, with other line breaks)."""
+    address, client, bin = cluster
+    items = [asdict(item) for item in articles(35, seed=28)]
+    out = tmp_path / "out"
+    command = [str(bin / "strike-map"), "corpus", "-o", str(out), "--scheduler", address, "--partition-size", "4"]
+    first = _client([*command, _batch(tmp_path / "first.jsonl", items[:20])])
+    assert first.returncode == 0 and "20 articles read: 20 parsed now" in first.stderr, first.stderr
+    before = _state(out)
+    repeated_ids = [{**row, "id": items[n]["id"]} for n, row in enumerate(items[30:35])]
+    repeated_texts = [
+        {**items[n], "id": f"copy-{n}", "text": items[n]["text"].replace("\n", "\n\n")} for n in range(5, 10)
+    ]
+    second = _client(
+        [*command, _batch(tmp_path / "second.jsonl", [*items[20:25], *repeated_ids, *items[25:30], *repeated_texts])]
+    )
+    assert second.returncode == 0, second.stderr
+    assert "20 articles read: 10 parsed now" in second.stderr
+    assert "10 skipped as already in the datasets (5 same id, 5 same text)" in second.stderr
+    after = _state(out)
+    assert {name: after[name] for name in before} == before  # nothing of the first batch re-parsed or rewritten
+    documents = Corpus(out).documents()
+    assert sorted(documents["article_id"]) == sorted(row["id"] for row in items[:30])
+    new_days = {row["published"] for row in items[20:30]}
+    assert {name.split("/")[1] for name in set(after) - set(before)} <= {f"day={day}" for day in new_days}
+    assert (documents["day"] == documents["published"].dt.strftime("%Y-%m-%d")).all()
+    for dataset in ("places", "claims", "documents"):
+        for path in (out / dataset).rglob("*.parquet"):
+            table = pyarrow.parquet.read_table(path)
+            assert table.schema.field("published").type == pyarrow.timestamp("us", tz="UTC")
+            assert {d.strftime("%Y-%m-%d") for d in table.column("published").to_pylist()} == {path.parent.name[4:]}
+    assert (
+        pyarrow.parquet.read_schema(next((out / "places").rglob("*.parquet"))).field("event_date").type
+        == pyarrow.date32()
+    )
 
 
 def test_a_scheduler_without_the_project_is_told_what_to_install(tmp_path):
