@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from corpus.progress import EVERY
 from geo import iso_date
 
 ARTICLE_ERRORS, STOPPED = 1, 2
@@ -25,11 +26,15 @@ def _corpus(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             partition_size=args.partition_size,
             published=args.published,
+            progress_every=args.progress_every,
         )
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return STOPPED
     print(summary.line(), file=sys.stderr)
+    if summary.failed:
+        print("error: rerun the same command to parse the articles of the failed partitions", file=sys.stderr)
+        return STOPPED
     return ARTICLE_ERRORS if summary.errors else 0
 
 
@@ -104,6 +109,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         type=_date,
         metavar="DATE",
         help="publication date (ISO 8601) of the articles that state none: no table column, sidecar, page date or dateline",
+    )
+    corpus.add_argument(
+        "--progress-every",
+        type=float,
+        default=EVERY,
+        metavar="SECONDS",
+        help=f"off a terminal, a progress line this often (default {EVERY:g}); on one, a bar",
     )
     corpus.set_defaults(run=_corpus)
     compaction = commands.add_parser("compact", help="rewrite each day's small files of corpus datasets into one")

@@ -20,13 +20,13 @@ import gazetteer
 import yaml
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from threadpoolctl import threadpool_limits
-from tqdm import tqdm
 
 from geo import spacy_pipeline
 from corpus.articles import Partition, partitions, ready
 from corpus.dataset import LayoutError, prepare, remove_unrecorded, schema_fingerprint, tidy
+from corpus.progress import EVERY, FailureLog, Progress
 from corpus.seen import SAME_ID, Seen
-from corpus.sources import articles
+from corpus.sources import articles, count
 from corpus.work import PartitionResult, parse_partition
 
 PARTITION_SIZE = 100
@@ -52,9 +52,6 @@ def _dotted(tree: dict, prefix: str = "") -> dict[str, object]:
 
 WORKER_CONFIG = _dotted(yaml.safe_load(WORKER_SETTINGS.read_text(encoding="utf-8")))
 CONNECT_SECONDS = 30
-RETRIES = 2
-"""Retries of a partition whose task raised (a full disk, say); a dead worker's partition is redone by the
-scheduler anyway."""
 
 
 INSTALL = (
@@ -66,7 +63,7 @@ INSTALL = (
 
 class CorpusError(Exception):
     """A run that cannot go on: no scheduler at the address, a cluster that cannot import the project, or a
-    partition that failed on every try."""
+    task that Dask could not run."""
 
 
 def require_project(client: Client) -> None:
@@ -80,8 +77,8 @@ def require_project(client: Client) -> None:
 
 
 def _failure(key: str, error: BaseException) -> CorpusError:
-    """What to do about a partition that failed on every try: install the project where a worker that
-    joined later lacks it, else rerun."""
+    """What to do about a task Dask could not run: install the project where a worker that joined later
+    lacks it, else rerun."""
     if isinstance(error, ImportError) or "deserialization" in str(error):
         return CorpusError(f"{key} failed: {error!r}; {INSTALL}")
     return CorpusError(f"{key} failed: {error!r}; the partitions written are kept, rerun the same command to resume")
@@ -108,6 +105,8 @@ class RunSummary:
     parsed: int = 0
     same_id: int = 0
     same_text: int = 0
+    failed: int = 0
+    failed_articles: int = 0
     errors: int = 0
     places: int = 0
     claims: int = 0
@@ -135,6 +134,7 @@ class RunSummary:
             f"({self.same_id:,} same id, {self.same_text:,} same text); {self.errors:,} with status error; "
             f"{self.places:,} places, {self.claims:,} claims, {self.bytes_written:,} bytes in {self.files:,} files "
             f"written; {self.removed:,} files of unfinished partitions removed"
+            + (f"; {self.failed:,} partitions ({self.failed_articles:,} articles) failed" if self.failed else "")
         )
 
 
@@ -172,10 +172,12 @@ def run(
     partition_size: int | None = None,
     published: str | None = None,
     progress: bool = True,
+    progress_every: float = EVERY,
 ) -> RunSummary:
     """Parse every article of `inputs` that the datasets below `out` do not hold yet into them (see
     corpus.schema for their columns), PARTITION_SIZE articles a partition by default; `published` dates
-    the articles that state no date."""
+    the articles that state no date. A partition that cannot be written is told on stderr and counted in
+    `failed`; the run goes on."""
     partition_size = partition_size or PARTITION_SIZE
     began = time.perf_counter()
     root = Path(out).resolve()
@@ -196,7 +198,8 @@ def run(
         print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr, flush=True)
         summary.startup_seconds = time.perf_counter() - began
         started = time.perf_counter()
-        bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, disable=not progress or not sys.stderr.isatty())
+        bar = Progress(count(inputs), progress_every, progress)
+        failures = FailureLog(root)
         running = as_completed()
 
         def slots() -> int:
@@ -207,11 +210,16 @@ def run(
             future = next(running)
             try:
                 result = future.result()
-            except Exception as error:  # the task's own error after its retries, or KilledWorker
+            except Exception as error:  # KilledWorker, or a task that could not be unpickled
                 raise _failure(str(future.key), error) from error
-            summary.add(result)
-            bar.update(result.articles)
             future.release()
+            bar.update(result.articles)
+            if result.failure is not None:
+                summary.failed += 1
+                summary.failed_articles += result.articles
+                print(failures.add(result.name, result.articles, result.failure), file=sys.stderr, flush=True)
+            else:
+                summary.add(result)
 
         for partition in chain([first], stream):
             summary.articles += len(partition.articles)
@@ -228,11 +236,7 @@ def run(
                 continue
             summary.partitions += 1
             task = Partition(partition.index, partition.name, tuple(fresh))
-            running.add(
-                client.submit(
-                    parse_partition, task, str(root), key=f"parse-{partition.name}", pure=False, retries=RETRIES
-                )
-            )
+            running.add(client.submit(parse_partition, task, str(root), key=f"parse-{partition.name}", pure=False))
             while running.count() >= slots():
                 collect_one()
         while running.count():

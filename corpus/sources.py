@@ -153,3 +153,21 @@ def articles(arguments: Sequence[str]) -> Iterator[ArticleInput]:
             yield from _table(path, name)
         else:
             yield _file(path, name)
+
+
+def _rows_in(path: Path) -> int:
+    """How many articles a table holds: a Parquet file's rows (from its footer), a JSON Lines file's
+    non-blank lines; 1 for a table that cannot be read (its error row)."""
+    try:
+        if path.suffix.lower() == ".parquet":
+            return pq.ParquetFile(path).metadata.num_rows
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8", errors="replace") as lines:
+            return sum(1 for line in lines if line.strip())
+    except Exception:  # noqa: BLE001 - the reader turns the same damage into an error row
+        return 1
+
+
+def count(arguments: Sequence[str]) -> int:
+    """How many articles `articles(arguments)` yields: the progress's total, read before the run."""
+    return sum(_rows_in(path) if _is_table(path) and path.exists() else 1 for path, _ in expand(arguments))

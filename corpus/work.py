@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import resource
 import socket
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,8 @@ from corpus.schema import ERROR
 @dataclass(frozen=True, slots=True)
 class PartitionResult:
     """What the runner hears back: counts, bytes and files written, and the peak memory so far of the worker
-    process ("host:pid") that wrote it."""
+    process ("host:pid") that wrote it; `failure`, the traceback of a partition that could not be written
+    (a full disk, say), whose articles are then in no dataset."""
 
     name: str
     articles: int
@@ -32,6 +34,7 @@ class PartitionResult:
     files: int
     peak_rss_mb: float
     process: str
+    failure: str | None = None
 
 
 def _parse_each(readable: Sequence[Article]) -> list[ParsedDocument | Exception]:
@@ -50,9 +53,24 @@ def _parse_each(readable: Sequence[Article]) -> list[ParsedDocument | Exception]
         return results
 
 
+def _memory() -> tuple[float, str]:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, f"{socket.gethostname()}:{os.getpid()}"
+
+
 def parse_partition(partition: Partition, root: str) -> PartitionResult:
     """Parse one partition and write its rows below `root`, in input order; an article that cannot be read
-    or parsed is a documents row with status `error`, never an exception."""
+    or parsed is a documents row with status `error`. A partition that cannot be written comes back with
+    its traceback rather than as the task's exception, which Dask would log with the traceback on every
+    try."""
+    try:
+        return _parse_partition(partition, root)
+    except Exception:  # noqa: BLE001 - whatever stopped the writing is told, once, by the runner
+        return PartitionResult(
+            partition.name, len(partition.articles), 0, 0, 0, 0, 0, *_memory(), traceback.format_exc()
+        )
+
+
+def _parse_partition(partition: Partition, root: str) -> PartitionResult:
     parsed = iter(_parse_each([a for a in partition.articles if a.error is None]))
     rows = Rows()
     for article in partition.articles:
@@ -73,6 +91,5 @@ def parse_partition(partition: Partition, root: str) -> PartitionResult:
         len(rows.claims),
         sum(entry["bytes"] for entry in record["files"]),
         len(record["files"]),
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        f"{socket.gethostname()}:{os.getpid()}",
+        *_memory(),
     )

@@ -249,9 +249,13 @@ def test_corpus_appends_new_articles_skips_repeats_and_compacts_days(tmp_path):
     items = articles(6, seed=11)
     write_jsonl_gz(tmp_path / "first.jsonl.gz", items[:4])
     out = tmp_path / "out"
-    first = _corpus("corpus", str(tmp_path / "first.jsonl.gz"), str(SAMPLES[0]), "-o", str(out), "--workers", "1")
+    first = _corpus(
+        *("corpus", str(tmp_path / "first.jsonl.gz"), str(SAMPLES[0]), "-o", str(out), "--workers", "1"),
+        *("--progress-every", "0"),
+    )
     assert first.returncode == 0, first.stderr
     assert "Dask dashboard: http://127.0.0.1:" in first.stderr
+    assert "progress: 5/5 articles (100 %)" in first.stderr and "left" in first.stderr
     assert "5 articles read: 5 parsed now" in first.stderr and "0 skipped" in first.stderr
     before = _files(out)
     repeated_id = {**asdict(items[5]), "id": items[0].id}
@@ -317,3 +321,26 @@ def test_geo_corpus_refuses_an_input_without_articles_and_leaves_the_datasets(tm
         timeout=120,
     )
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
+
+
+def test_a_partition_that_cannot_be_written_is_one_line_and_a_rerun_adds_it(tmp_path):
+    """Its traceback goes to a log file; the files it wrote are removed; nothing else stops."""
+    out = tmp_path / "out"
+    dataset.prepare(out)
+    (out / "documents" / "day=undated").write_text("in the way")  # the folder cannot be made, as on a full disk
+    command = ("corpus", str(SAMPLES[0]), str(SAMPLES[1]), "-o", str(out), "--workers", "1")
+    failed = _corpus(*command)
+    assert failed.returncode == 2
+    (line,) = [line for line in failed.stderr.splitlines() if line.startswith("error: partition ")]
+    assert "(2 articles) failed: FileExistsError" in line and "Traceback" not in failed.stderr
+    log = Path(line.rsplit("the traceback is in ", 1)[1])
+    assert log.parent == out / "_logs" and "Traceback (most recent call last)" in log.read_text()
+    assert (
+        "1 partitions (2 articles) failed" in failed.stderr
+        and "2 files of unfinished partitions removed" in failed.stderr
+    )
+    assert not list(out.rglob("*.parquet")) and Corpus(out).documents().empty
+    (out / "documents" / "day=undated").unlink()
+    again = _corpus(*command)
+    assert again.returncode == 0 and "2 articles read: 2 parsed now" in again.stderr, again.stderr
+    assert len(Corpus(out).documents()) == 2
