@@ -344,3 +344,17 @@ def test_a_partition_that_cannot_be_written_is_one_line_and_a_rerun_adds_it(tmp_
     again = _corpus(*command)
     assert again.returncode == 0 and "2 articles read: 2 parsed now" in again.stderr, again.stderr
     assert len(Corpus(out).documents()) == 2
+
+
+def test_a_folder_of_another_schema_version_is_refused(tmp_path):
+    flat = tmp_path / "flat"
+    (flat / "documents").mkdir(parents=True)
+    pq.write_table(pa.table({"id": ["a"]}), flat / "documents" / "part-000000-old.parquet")
+    with pytest.raises(dataset.LayoutError, match="schema version 1 \\(no day partitions\\)"):
+        dataset.prepare(flat)
+    newer = tmp_path / "newer"
+    dataset.prepare(newer)
+    common = newer / "claims" / "_common_metadata"
+    pq.write_metadata(pq.read_schema(common).with_metadata({b"strike_map_schema_version": b"3"}), common)
+    with pytest.raises(dataset.LayoutError, match="schema version 3, not 2"):
+        dataset.prepare(newer)

@@ -386,6 +386,33 @@ def test_an_appended_batch_adds_only_its_new_articles(cluster, tmp_path):
     )
 
 
+def test_a_client_killed_and_rerun_loses_and_duplicates_nothing(cluster, tmp_path):
+    """The client is killed (SIGKILL) once a partition is recorded; the partitions it left in flight finish
+    or not; the same command run again adds exactly the articles that are missing."""
+    address, client, bin = cluster
+    items = articles(48, seed=29)
+    write_files(tmp_path / "in", items)
+    out = tmp_path / "out"
+    command = [str(bin / "strike-map"), "corpus", str(tmp_path / "in"), "-o", str(out), "--scheduler", address]
+    command += ["--partition-size", "4"]
+    run = subprocess.Popen(command, cwd=ROOT, env=_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while run.poll() is None and not list(out.glob("_partitions/*.json")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        run.kill()
+    finally:
+        run.wait(timeout=60)
+    assert run.returncode == -signal.SIGKILL, "the run ended before its client could be killed"
+    written = len(Corpus(out).documents())
+    assert 0 < written < len(items)
+    again = _client(command)  # may start while partitions of the killed client are still being written
+    assert again.returncode == 0, again.stderr
+    assert f"{len(items)} articles read: " in again.stderr
+    documents = Corpus(out).documents()
+    assert len(documents) == len(items) and documents["article_id"].is_unique
+
+
 def test_a_scheduler_without_the_project_is_told_what_to_install(tmp_path):
     """The environment of the .venv alone, the project not installed: the client says what to install before
     it sends any partition."""
