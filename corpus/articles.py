@@ -67,7 +67,9 @@ def _decode(article: ArticleInput) -> tuple[str, str | None]:
     return text, published
 
 
-def _published(article: ArticleInput, text: str | None, page: str | None, default: str | None):
+def _published(
+    article: ArticleInput, text: str | None, page: str | None, default: str | None
+) -> tuple[str | None, str | None, tuple[str, ...]]:
     """(date, where it came from, warnings): the input's own field (table column or sidecar), the HTML
     page's, the dateline's, else `default` (--published)."""
     warnings: tuple[str, ...] = ()

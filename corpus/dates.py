@@ -10,12 +10,18 @@ from datetime import UTC, date, datetime
 from corpus.schema import UNDATED
 
 MONTHS = "january february march april may june july august september october november december".split()
-_MONTH = r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
+
+
+def _month_named(group: str) -> str:
+    return rf"(?P<{group}>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
+
+
 DATELINE = re.compile(
-    rf"\b(?:(?P<iso>\d{{4}}-\d\d-\d\d)|{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})"
-    rf"|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}\s+(?P<year2>\d{{4}}))\b",
+    rf"\b(?:(?P<iso>\d{{4}}-\d\d-\d\d)|{_month_named('month')}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})"
+    rf"|(?P<day2>\d{{1,2}})\s+{_month_named('month2')}\s+(?P<year2>\d{{4}}))\b",
     re.IGNORECASE,
 )
+"""A full date: ISO, "June 4, 2025" / "Jun. 4 2025", or "4 June 2025"."""
 DATELINE_LINES = 3
 """The headline, the dateline and the first paragraph at most: a date further down is no publication date."""
 
