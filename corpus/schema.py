@@ -65,7 +65,8 @@ def _place_columns() -> dict[str, pa.Field]:
 
 PLACE_COLUMNS = _place_columns()
 """Every scalar field of PlaceMention and its column: the same name but for RENAMED (`place_id` is the
-gazetteer id), `event_date` a date; `candidates` is left out."""
+gazetteer id), `event_date` a date; `candidates` and
+`role_evidence` are left out."""
 PLACE_FIELDS = list(PLACE_COLUMNS.values())
 
 PLACES_SCHEMA = pa.schema(

@@ -44,8 +44,9 @@ def resolved_entry(mention: PlaceMention) -> str:
     where = ", ".join(filter(None, (mention.admin1, mention.country)))
     role = ROLE_LABELS.get(mention.role, mention.role)
     attacker = f", attacker {mention.attacker}" if mention.attacker else ""
+    at = f" {mention.lat:.3f}, {mention.lon:.3f}" if mention.lat is not None and mention.lon is not None else ""
     return (
-        f"{mention.name} ({mention.kind}{', ' + where if where else ''}) {mention.lat:.3f}, {mention.lon:.3f}"
+        f"{mention.name} ({mention.kind}{', ' + where if where else ''}){at}"
         f" [{mention.id}] — {role}{attacker}, confidence {mention.confidence:.2f}"
         + (" — needs review" if mention.needs_review else "")
     )

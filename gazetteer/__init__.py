@@ -10,11 +10,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Collection
 
-from gazetteer.normalize import normalize
+from gazetteer.normalize import normalize, plain
 from gazetteer.place import KINDS, Place
 from gazetteer.store import Gazetteer
 
-__all__ = ["KINDS", "Gazetteer", "Place", "default", "get", "is_name", "lookup", "nearest", "normalize"]
+__all__ = ["KINDS", "Gazetteer", "Place", "default", "get", "is_name", "lookup", "nearest", "normalize", "plain"]
 
 _default: Gazetteer | None = None
 _default_lock = threading.Lock()

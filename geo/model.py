@@ -31,7 +31,9 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    """A toponym found in the text; `id`, `lat` and `lon` are None when it could not be resolved."""
+    """A toponym found in the text; `id`, `lat` and `lon` are None when it could not be resolved. A demonym
+    naming its country's land ("the Russian border") is resolved to the country but has no point: it puts
+    nothing on a map."""
 
     text: str
     start: int
@@ -59,6 +61,10 @@ class PlaceMention:
     """The phrase the event date was read from ("on Monday"); None when it is the publication date."""
     event_date_source: str = ""
     """"text", "published", or "" when the strike cannot be dated (or the place is no strike target)."""
+    role_score: float | None = None
+    """The role model's chance that the mention is a strike target (geo/roles/model.py)."""
+    role_evidence: tuple[tuple[str, float], ...] = ()
+    """The role model's evidence that is not zero, by name (geo/roles/evidence.py)."""
 
     @property
     def resolved(self) -> bool:
@@ -66,7 +72,7 @@ class PlaceMention:
 
     @property
     def point(self) -> tuple[float, float] | None:
-        """(lat, lon) of a resolved mention; None when it could not be resolved."""
+        """(lat, lon) of a resolved mention; None when it could not be resolved or is a demonym."""
         return None if self.lat is None or self.lon is None else (self.lat, self.lon)
 
     def to_dict(self) -> dict:

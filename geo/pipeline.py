@@ -14,44 +14,29 @@ from spacy.tokens import Doc
 
 from gazetteer import Place
 from geo.claims import extraction as claim_extraction
-from geo.claims.check import geodesic_km
 from geo.dates import event_dates as dates
 from geo.resolution.countries import countries
 from geo.resolution.states import state_named
 from geo.resolution.cues import (
-    DISTRICT_WORDS,
-    FACILITY_WORDS,
     INSTITUTION_WORDS,
-    MARINE_WORDS,
     REGION_WORDS,
     SETTLEMENT_KINDS,
 )
 from geo.text.decoding import UTF8
 from geo.text.articles import headline
 from geo.model import DistanceClaim, NoiseRun, ParsedDocument, PlaceMention
-from geo.resolution.names import admin_core, fold, is_name, lookup, name_match
+from geo.resolution.names import admin_core, fold, is_name, lookup
 from geo.text.chunking import chunks, lead
 from geo.nlp import pipeline
 from geo.recognition.toponyms import Toponym, surnames
-from geo.resolution.ranking import Context, Query, Resolution, candidates_for, resolve, site_in_place
+from geo.resolution.ranking import Context, Query, Resolution, candidates_for, resolve
+from geo.resolution import sites
 from geo.roles import attacks
 from geo.roles import decide as roles
 from geo.recognition.shapes import capital_of
 from geo.run.timing import STAGE_SECONDS, StageTimes
 
 CONFIDENT = 0.6
-SITE_GAP = re.compile(
-    rf"(?:\s+(?P<facility>(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(FACILITY_WORDS))})s?))?"
-    r"(?:\s+(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|port|region)\s+of\s+)?(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central)[a-z-]*\s+)?|,\s+)"
-)
-"""The words between a site's name and the place holding it: " oil terminal in ", " refinery near the town of ",
-" in northern ", or a comma ("X Hospital, Y")."""
-SITE_OWNER = re.compile(r"\s*['’]s\s+(?:the\s+)?")
-"""The possessive between a place and a site it holds: "Y's X Stadium"."""
-SITE_HOLDERS = frozenset({"city", "admin2", "admin1", "region", "country"})
-SITE_NEAR_KM = 50.0
-"""A site's name may contain its own town ("the X Neftegaz refinery near Y"): kept when this close to Y."""
 BATCH = 32
 BATCH_CHARS = 80_000
 """About BATCH news articles' worth of text: short articles batch as before, a long one's pieces a few at a time."""
@@ -159,6 +144,7 @@ def _read(text: str, pieces: Sequence[tuple[int, _Piece]]) -> _Reading:
 
 def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, demonyms: Counter) -> Context:
     country_codes = Counter(demonyms)
+    country_names: dict[str, set[str]] = {code: {"(demonym)"} for code in demonyms}
     admin_document: set[tuple[str, str]] = set()
     admin_by_sentence: dict[int, set[tuple[str, str]]] = {}
     anchors: dict[tuple[str, float, float], None] = {}
@@ -167,10 +153,10 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
         confident = resolutions is None or resolutions[i].confidence >= CONFIDENT
         if place is None or not confident:
             continue
-        if place.kind == "country":
+        if place.kind == "country" or resolutions:
             country_codes[place.country] += 1
-        elif resolutions:
-            country_codes[place.country] += 1
+            country_names.setdefault(place.country or "", set()).add(fold(item.toponym.text))
+        if place.kind != "country" and resolutions:
             if place.kind in ("admin1", "region"):
                 named = (admin_core(place.name), fold(_query_text(item.toponym)))
                 admin_document.add(named)
@@ -182,6 +168,7 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
         admin1_document=frozenset(admin_document),
         admin1_by_sentence={k: frozenset(v) for k, v in admin_by_sentence.items()},
         anchors=tuple(anchors),
+        country_names={c: frozenset(t) for c, t in country_names.items() if c},
     )
 
 
@@ -256,7 +243,9 @@ def _resolve_all(text: str, found: Sequence[_Found], demonyms: Counter, times: S
         initial = _context(found, None, demonyms)
         first = _resolve_each(queries, initial)
         context = _context(found, first, demonyms)
-        return _districts(found, _resolve_each(_listed(text, found, _same_site(queries, first), first), context))
+        return sites.districts(
+            [f.toponym for f in found], _resolve_each(_listed(text, found, _same_site(queries, first), first), context)
+        )
 
 
 def _resolve_each(queries: Sequence[Query], context: Context) -> list[Resolution]:
@@ -271,94 +260,6 @@ def _resolve_each(queries: Sequence[Query], context: Context) -> list[Resolution
             done[key] = resolve(query, context)
         resolutions.append(done[key])
     return resolutions
-
-
-def _districts(found: Sequence[_Found], resolutions: list[Resolution]) -> list[Resolution]:
-    """A city's district ("the city's X district") is placed at the city that owns it: the one named as
-    its owner, or for "the city's", the last city named before it; never at the place it is named after."""
-    result = list(resolutions)
-    for i, item in enumerate(found):
-        owner = item.toponym.district_of
-        if not owner:
-            continue
-        cities = [
-            (j, r.place)
-            for j, r in enumerate(resolutions[:i])
-            if r.place is not None
-            and r.place.kind == "city"
-            and (owner == "city" or fold(found[j].toponym.text) == fold(owner))
-        ]
-        if not cities and owner != "city":
-            cities = [(i, p) for p in lookup(owner, ("city",), 1)]
-        text = item.toponym.text
-        label = text if text.split()[-1].lower() in DISTRICT_WORDS else f"{text} district"
-        if cities:
-            city = cities[-1][1]
-            result[i] = site_in_place(
-                label,
-                city,
-                f"a district of {city.name}: placed at the city, not at a place named \u201c{item.toponym.text}\u201d",
-            )
-        else:
-            result[i] = Resolution(
-                None, 0.0, (), f"a district of a city the text does not name before it ({label})", True
-            )
-    return result
-
-
-def _holds(container: Place, place: Place) -> bool:
-    """The place lies in or beside the container: within SITE_NEAR_KM of a city or district, in a region's
-    country, in the first-level division itself."""
-    if container.kind in ("city", "admin2"):
-        return geodesic_km(container.lat, container.lon, place.lat, place.lon) <= SITE_NEAR_KM
-    if container.kind == "admin1":
-        return place.admin1 == container.name
-    return container.country is None or place.country == container.country
-
-
-def _holder(text: str, found: Sequence[_Found], resolutions: Sequence[Resolution], i: int) -> tuple[Place, str] | None:
-    """The place the text says holds the i-th name, and the site's words: the next name of its sentence
-    after "in", "near", "at" or a comma, past facility words ("X oil terminal in Y", "X Hospital, Y"), or the
-    name before it owning it ("Y's X Stadium"). A bare name needs the words around it to call it a place;
-    a sea lies in no place ("the Gulf, Qatar" is a list)."""
-    item = found[i]
-    if set(item.toponym.text.lower().split()) & MARINE_WORDS:
-        return None
-    if i + 1 < len(found) and found[i + 1].sentence == item.sentence:
-        gap = SITE_GAP.fullmatch(text[item.toponym.end : found[i + 1].toponym.start])
-        if gap is not None and (gap["facility"] or item.toponym.placelike):
-            holder = resolutions[i + 1].place
-            label = f"{item.toponym.text} {gap['facility']}" if gap["facility"] else item.toponym.text
-            return (holder, label) if holder is not None else None
-    if i and found[i - 1].sentence == item.sentence and item.toponym.placelike:
-        holder = resolutions[i - 1].place
-        if holder is not None and SITE_OWNER.fullmatch(text[found[i - 1].toponym.end : item.toponym.start]):
-            return holder, item.toponym.text
-    return None
-
-
-def _sites_in_places(text: str, found: Sequence[_Found], resolutions: list[Resolution]) -> list[Resolution]:
-    """A named site no source holds, with the place that contains it beside it in its sentence ("the X oil
-    terminal in Y", "the X chemical plant near Y", "X Avenue in Y", "Y's X Stadium"): placed at Y, under the
-    site's own words, unless the place named inside the site's name lies in Y."""
-    result = list(resolutions)
-    for i, item in enumerate(found):
-        own = resolutions[i].place
-        held = _holder(text, found, resolutions, i)
-        if held is None or (own is not None and _holds(held[0], own)):
-            continue
-        container, label = held
-        guessed = resolutions[i].inner or (
-            own is not None and label != item.toponym.text and name_match(item.toponym.text, own) == "alias"
-        )
-        if container.kind not in SITE_HOLDERS or (own is not None and not guessed):
-            continue
-        result[i] = site_in_place(
-            label,
-            container,
-            f"no gazetteer entry is named \u201c{label}\u201d; placed at {container.name}, which the text says holds it",
-        )
-    return result
 
 
 def _same_site(queries: Sequence[Query], resolutions: Sequence[Resolution]) -> list[Query]:
@@ -388,7 +289,12 @@ def _document(
     name: str, text: str, published: str | None, encoding: str, reading: _Reading, times: StageTimes
 ) -> ParsedDocument:
     found = reading.found
-    resolutions = _sites_in_places(text, found, _resolve_all(text, found, reading.demonym_countries, times))
+    resolutions = sites.sites_in_places(
+        text,
+        [f.toponym for f in found],
+        [f.sentence for f in found],
+        _resolve_all(text, found, reading.demonym_countries, times),
+    )
     kept = [
         i
         for i, (f, r) in enumerate(zip(found, resolutions, strict=True))
@@ -437,9 +343,11 @@ def _document(
             reading.attack_subjects,
         )
     mentions = []
-    for item, res, (role, attacker) in zip(found, resolutions, decided, strict=True):
+    for item, res, decision in zip(found, resolutions, decided, strict=True):
         s_start, s_end = reading.sentences[item.sentence]
         place = res.place
+        point = place if place is not None and item.toponym.label != "DEMONYM" else None
+        role = decision.role
         dated = dates.event_date(text[s_start:s_end], published) if role == "strike_target" else dates.UNDATED
         mentions.append(
             PlaceMention(
@@ -449,13 +357,13 @@ def _document(
                 id=place.id if place else None,
                 name=place.name if place else None,
                 kind=place.kind if place else None,
-                lat=place.lat if place else None,
-                lon=place.lon if place else None,
+                lat=point.lat if point else None,
+                lon=point.lon if point else None,
                 country=place.country if place else None,
                 admin1=place.admin1 if place else None,
                 confidence=round(res.confidence, 4),
                 role=role,
-                attacker=attacker,
+                attacker=decision.attacker,
                 sentence=text[s_start:s_end],
                 sentence_start=s_start,
                 sentence_end=s_end,
@@ -465,6 +373,8 @@ def _document(
                 event_date=dated.date,
                 event_date_text=dated.text,
                 event_date_source=dated.source,
+                role_score=round(decision.chance, 4),
+                role_evidence=tuple((k, round(v, 4)) for k, v in decision.evidence.items() if v),
             )
         )
     distance_claims = []

@@ -96,3 +96,15 @@ def test_origins_named_by_direction_by_city_of_or_as_a_capital():
     assert c.origin.text == "Kursk"
     (c,) = claims("The refinery in Ryazan, about 180 km from the Russian capital, was hit.")
     assert c.subject.text == "Ryazan" and c.origin.name == "Moscow"
+
+
+def test_an_origin_named_after_common_words_is_that_place():
+    (c,) = claims("Missiles hit Bila Tserkva, about 80 km south of the capital Kyiv, overnight.")
+    assert (c.subject.text, c.origin.text, c.origin_text) == ("Bila Tserkva", "Kyiv", None)
+    (d,) = claims("Drones hit Chuhuiv, 40 km from the regional centre Kharkiv.")
+    assert d.origin.text == "Kharkiv"
+
+
+def test_a_place_named_after_its_kind_of_is_the_claims_subject_not_the_region_before_it():
+    (c,) = claims("Drones struck a depot in the Black Sea port of Tuapse, about 110 km south of Krasnodar.")
+    assert (c.subject.text, c.origin.text) == ("Tuapse", "Krasnodar")

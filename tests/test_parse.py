@@ -228,3 +228,10 @@ def test_the_nearest_attack_word_names_the_attacker_and_speakers_do_not():
         "Russia",
     )
     assert roles("Air defence units shot down 30 drones over the Belgorod region.")["Belgorod"][0] == "mention"
+
+
+def test_a_demonym_names_its_country_but_puts_no_point_on_the_map():
+    doc = geo.parse("Artillery shelled villages near the Russian border overnight.")
+    (m,) = [m for m in doc.places if m.text == "Russian"]
+    assert (m.name, m.kind, m.point) == ("Russia", "country", None)
+    assert not [f for f in geo.feature_collection([doc], [])["features"] if f["properties"]["name"] == "Russia"]

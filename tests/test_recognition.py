@@ -131,3 +131,31 @@ def test_a_wire_dateline_is_a_place_wherever_its_line_begins(text, name, place):
 
 def test_an_acronym_before_a_bracket_is_no_dateline():
     assert not geo.parse("The NATO (OTAN) summit met. AND (THEN) the talks ended.").places
+
+
+def test_a_title_cased_headline_capitalises_common_words_not_places():
+    doc = geo.parse("Drones Hit Oil Plant in Komi in First-Ever Strike\n\nThe oil plant burned through the night.")
+    assert [m.text for m in doc.places] == ["Komi"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "holder"),
+    [
+        ("Jets bombed the village of Banke in Batifa on Friday.", "Banke", "Batifa"),
+        ("The strike on a school in Rafah's Tal al-Sultan neighborhood killed 12 people.", "Tal al-Sultan", "Rafa"),
+    ],
+)
+def test_a_name_the_sentence_calls_a_settlement_is_reported_at_the_place_holding_it(text, name, holder):
+    (m,) = [m for m in geo.parse(text).places if m.text == name]
+    assert m.point is not None and m.needs_review and holder in m.name
+
+
+def test_a_settlement_no_source_holds_and_nothing_holds_is_reported_without_a_point():
+    doc = geo.parse("Drones struck the Qarawiyah area east of the city overnight.")
+    (m,) = [m for m in doc.places if m.text == "Qarawiyah"]
+    assert m.point is None and m.needs_review and m.role == "strike_target"
+
+
+def test_sentence_openers_before_a_settlement_word_are_no_names():
+    doc = geo.parse("The town recently got new funding. This area was quiet. A camp official spoke.")
+    assert doc.places == ()

@@ -3,9 +3,13 @@
 None of these sentences comes from the sample articles or an evaluation set; each asserts what an analyst
 would mark on a strike map."""
 
+import json
+
 import pytest
 
 import geo
+from geo.roles.evidence import FEATURES
+from geo.roles.model import WEIGHTS_PATH, RoleWeightsError, model, read_model
 
 
 def roles(text: str) -> dict[str, list[str]]:
@@ -152,3 +156,37 @@ def test_a_second_site_spacy_hangs_on_the_first_one_s_place_is_hit_too(text, sec
     assert found[second] == ["strike_target"]
     assert "strike_target" not in found.get("Rostov", []) + found.get("Balaklava", [])
     assert roles("Missiles hit a depot near Balaklava and Yalta.")["Yalta"] == ["mention"]
+
+
+def test_the_role_model_marks_a_target_the_parse_could_not_tie_to_its_attack():
+    """The pronoun hides the air base from the grammar ("attacked it"), and "was on fire" is no attack word:
+    no hand rule reads the second mention hit, the learned model does, from the committed weights."""
+    doc = geo.parse(
+        "The Morozovsk air base has hosted Su-34 bombers. "
+        "Drones attacked it overnight and the Morozovsk air base was on fire."
+    )
+    last = [m for m in doc.places if m.text == "Morozovsk"][-1]
+    evidence = dict(last.role_evidence)
+    assert not any(evidence.get(name) for name in ("own_hit", "site_hit", "carried_hit"))
+    assert evidence["attack_in_sentence"] == 1.0
+    assert last.role == "strike_target" and last.role_score >= model().threshold
+
+
+def test_the_committed_role_weights_cover_the_evidence_and_a_stale_file_is_refused(tmp_path):
+    assert set(model().weights) == set(FEATURES)
+    stale = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    del stale["weights"]["attack_close"]
+    path = tmp_path / "weights.json"
+    path.write_text(json.dumps(stale), encoding="utf-8")
+    with pytest.raises(RoleWeightsError, match="attack_close"):
+        read_model(path)
+
+
+def test_a_target_the_role_model_found_has_its_attacker_and_day():
+    doc = geo.parse(
+        "The Morozovsk air base has hosted Su-34 bombers. "
+        "Ukrainian drones attacked it on Monday and the Morozovsk air base was on fire.",
+        published="2025-06-04",
+    )
+    last = [m for m in doc.places if m.text == "Morozovsk"][-1]
+    assert (last.role, last.attacker, last.event_date) == ("strike_target", "Ukraine", "2025-06-02")

@@ -230,3 +230,17 @@ def test_a_list_of_attacked_names_spacy_tags_as_one_work_still_holds_its_places(
     (kashan,) = [m for m in places if m.text == "Kashan"]
     assert kashan.role == "strike_target" and km(kashan, 33.98, 51.43) < 20
     assert not [m for m in places if m.text == "Fordow" and m.resolved]
+
+
+def test_a_far_namesake_found_only_through_a_spelling_variant_gets_no_point_but_a_review_flag():
+    """No gazetteer row holds the Lebanese village; its only candidate is a town in Tunisia spelled otherwise.
+    The article's other places are all in Lebanon, so no point is the honest answer, and the strike is still
+    reported, flagged for review."""
+    doc = geo.parse(
+        "Two people were killed in Shebaa, Lebanese state media said. Earlier strikes hit Tyre and Nabatieh in Lebanon."
+    )
+    by_text = {m.text: m for m in doc.places}
+    village = by_text["Shebaa"]
+    assert village.point is None and village.needs_review and village.role == "strike_target"
+    assert "far namesake" in village.why and any(c.country == "TN" for c in village.candidates)
+    assert by_text["Tyre"].country == "LB" and by_text["Tyre"].point is not None

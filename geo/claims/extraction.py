@@ -13,6 +13,7 @@ from geo.resolution.names import admin_core
 
 AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "continent"})
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
+PLACE_NOUNS = vocab.words("place_nouns")
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PLAIN, NEARLY, MORE, LESS, RANGE = "plain", "nearly", "more", "less", "range"
 
@@ -138,9 +139,23 @@ def _subject(
 
 
 def _located_in(text: str, previous_end: int, start: int) -> bool:
-    """ "the Saky airbase in Crimea, 200 km from ...": the place after "in" only says where the one before lies."""
+    """ "the Saky airbase in Crimea, 200 km from ...": the place after "in" only says where the one before lies;
+    but "the Red Sea city of X" names X itself."""
     between = text[previous_end:start].lower().split()
+    if len(between) > 1 and between[-1] == "of" and between[-2] in PLACE_NOUNS:
+        return False
     return len(between) <= 5 and bool(between) and between[-1] in ("in", "near", "of", "outside")
+
+
+def _named_after_common_words(
+    text: str, spans: Sequence[tuple[int, int]], in_sentence: Sequence[int], start: int, end: int
+) -> int | None:
+    """The place an origin's words name after common words only ("the capital Kyiv", "the frontline town
+    X"): the first toponym between `start` and `end` with no capitalised word before it."""
+    for i in in_sentence:
+        if start <= spans[i][0] < end and not any(w[:1].isupper() for w in text[start : spans[i][0]].split()):
+            return i
+    return None
 
 
 def extract(
@@ -200,10 +215,12 @@ def extract(
             frm = FROM.match(text, after, s_end)
             if frm:
                 origin = at_start.get(frm.end())
+                words = ORIGIN_WORDS.match(text, frm.end(), s_end) if origin is None else None
+                if origin is None and words is not None:
+                    origin = _named_after_common_words(text, spans, in_sentence, frm.end(), words.end())
                 if origin is not None:
                     claim_end = spans[origin][1]
                 else:
-                    words = ORIGIN_WORDS.match(text, frm.end(), s_end)
                     origin_text = words.group(0).strip() if words else ""
                     claim_end = words.end() if words else frm.end()
             elif away := AWAY.match(text, after, s_end):

@@ -132,11 +132,19 @@ def _pair(gold: Sequence[GoldToponym], predicted: Sequence[PlaceMention], overla
     return sorted(pairs)
 
 
+def _scored_point(mention: PlaceMention) -> tuple[float, float] | None:
+    """The mention's point; a demonym, which has none on the map, at its country's point: GeoWebNews counts
+    "the Turkish border" as a mention of Turkey (Literal_Modifier)."""
+    if mention.point is None and mention.resolved and mention.candidates:
+        return mention.candidates[0].lat, mention.candidates[0].lon
+    return mention.point
+
+
 def _matches(
     gold: Sequence[GoldToponym], predicted: Sequence[PlaceMention], pairs: list[tuple[int, int]]
 ) -> tuple[Match, ...]:
     ends = [(gold[gi], predicted[pi]) for gi, pi in pairs]
-    located = {i: (g, p.point) for i, (g, p) in enumerate(ends) if p.point is not None}
+    located = {i: (g, point) for i, (g, p) in enumerate(ends) if (point := _scored_point(p)) is not None}
     km = geodesic_km_many(
         [g.lat for g, _ in located.values()],
         [g.lon for g, _ in located.values()],

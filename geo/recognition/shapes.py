@@ -1,11 +1,13 @@
 """Places found by the shape of the text rather than by spaCy or the gazetteer: "the Ukrainian capital",
-"the Turkish border", "Gainesville, Va.", datelines ("KYIV, Ukraine (AP) -"), and sites named before or by
-a facility word ("the X refinery", "Royal Street", "Lake X")."""
+"the Turkish border", "Gainesville, Va.", datelines ("KYIV, Ukraine (AP) -"), sites named before or by
+a facility word ("the X refinery", "Royal Street", "Lake X"), and settlements the sentence calls so ("the
+village of X", "X neighbourhood")."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from geo import vocab
 from geo.resolution import cues
 from geo.resolution.countries import countries
 from geo.resolution.kinds import is_name_token
@@ -140,4 +142,56 @@ def facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, i
         if not person and not organisation and (facility_after or named_site):
             found.append((i, j))
         i = j
+    return found
+
+
+SETTLEMENT_WORDS = vocab.words("settlement_words")
+CONNECTORS = vocab.words("name_connectors")
+
+
+def _name_run(doc: Doc, i: int, end: int, taken: list[bool]) -> int:
+    """The end of the capitalised words from i, joined by hyphens and name particles ("Tal al-Sultan")."""
+    j = i
+    while j < end and not taken[j]:
+        if doc[j].is_alpha and doc[j].text[:1].isupper():
+            j += 1
+        elif (doc[j].text == "-" or doc[j].lower_ in CONNECTORS) and j > i and j + 1 < end:
+            k = j + 1 if doc[j + 1].text != "-" else j + 2
+            if k < end and doc[k].is_alpha and (doc[k].text[:1].isupper() or doc[k].lower_ in CONNECTORS):
+                j = k
+            else:
+                break
+        else:
+            break
+    return j
+
+
+def called_settlement(doc: Doc, start: int, end: int) -> bool:
+    """The sentence calls the name a settlement or part of one: "the village of X", "X village", "the X
+    neighbourhood", "the X area"."""
+    words = [t for t in doc[start:end] if t.is_alpha and t.lower_ not in CONNECTORS]
+    if (
+        not words
+        or doc[start:end].text.lower() in SETTLEMENT_WORDS
+        or any(t.is_stop or not t.tag_.startswith("NNP") or t.ent_type_ == "NORP" for t in words)
+        or (len(words) == 1 and words[0].is_upper)
+    ):
+        return False
+    called = start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in SETTLEMENT_WORDS
+    return called or (end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS and doc[end].tag_.startswith("NN"))
+
+
+def settlement_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
+    """Names the sentence calls settlements: places whether or not the gazetteer holds them, whatever
+    label spaCy gave a name it did not know (villages are often taken for people)."""
+    found = []
+    i = sent.start
+    while i < sent.end:
+        if taken[i] or not doc[i].is_alpha or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        j = _name_run(doc, i, sent.end, taken)
+        if called_settlement(doc, i, j):
+            found.append((i, j))
+        i = max(j, i + 1)
     return found

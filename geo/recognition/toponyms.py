@@ -15,7 +15,16 @@ from geo.resolution.countries import countries, country_code, is_language
 from geo.resolution.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
 from geo.resolution.names import best_prior, inner_names, is_name, lookup
 from geo.recognition.senses import not_a_place
-from geo.recognition.shapes import capitals, datelines, demonyms, facility_names, state_abbreviations
+from geo.recognition.shapes import (
+    SETTLEMENT_WORDS,
+    called_settlement,
+    capitals,
+    datelines,
+    demonyms,
+    facility_names,
+    settlement_names,
+    state_abbreviations,
+)
 from geo.resolution.states import state_named
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -47,7 +56,8 @@ class Toponym:
     text: str
     label: str
     """spaCy entity label, or how else it was found: "GAZ" (a gazetteer match spaCy did not tag), "CAPITAL"
-    ("the Ukrainian capital"), "DEMONYM" ("the Turkish border"), "FAC" (a facility word), "REPEAT"."""
+    ("the Ukrainian capital"), "DEMONYM" ("the Turkish border"), "FAC" (a facility word), "SETTLED" ("the
+    village of X", "X neighbourhood"), "REPEAT"."""
     token_start: int
     token_end: int
     kinds: frozenset[str]
@@ -71,11 +81,19 @@ class Toponym:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article and a trailing possessive or connector from an entity span ("Grand and")."""
+    """Drop a leading article and a trailing possessive or connector from an entity span ("Grand and"), and a
+    lower-case settlement word ("X village"): it says what the name is, as the words after a name do."""
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
     while end > start and (
-        doc[end - 1].text in cues.POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].lower_ in CONNECTORS
+        doc[end - 1].text in cues.POSSESSIVE
+        or doc[end - 1].is_punct
+        or doc[end - 1].lower_ in CONNECTORS
+        or (
+            end - start > 1
+            and doc[end - 1].is_lower
+            and doc[end - 1].text in SETTLEMENT_WORDS - cues.DISTRICT_WORDS - cues.REGION_WORDS
+        )
     ):
         end -= 1
     return start, end
@@ -281,6 +299,8 @@ def _accept_gazetteer_match(
         return False
     if len(name) < 3 or name.lower() in CALENDAR_WORDS:
         return False
+    if end - start == 1 and _headline_word(doc, start):
+        return False
     if (
         _structured(doc, start, end)
         and best_prior(name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= cues.LOCATIVE_PRIOR
@@ -321,6 +341,16 @@ def _accept_gazetteer_match(
         return False
     known = best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR)
     return known >= (ALIAS_PRIOR if "PERSON" in labels else STRONG_PRIOR)
+
+
+def _headline_word(doc: Doc, i: int) -> bool:
+    """A common word that a title-cased headline capitalises ("Drones Hit Oil Plant in First-Ever Strike"): a
+    stop word, or a word the text also writes in lower case."""
+    words = [t for t in doc[i].sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or not all(t.text[0].isupper() for t in words):
+        return False
+    lower = doc[i].lower_
+    return doc[i].is_stop or any(t.text == lower for t in doc)
 
 
 def _structured(doc: Doc, start: int, end: int) -> bool:
@@ -516,6 +546,8 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
             take(start, end, "GAZ")
         for start, end in facility_names(doc, sent, taken):
             take(start, end, "FAC")
+        for start, end in settlement_names(doc, sent, taken):
+            take(start, end, "SETTLED")
     for start, end in _repeats(doc, spans, taken):
         take(start, end, "REPEAT")
     result = []
@@ -534,7 +566,10 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
                 token_end=end,
                 kinds=kinds,
                 sentence_kinds=sentence_kinds_by_start.get(doc[start].sent.start, frozenset()),
-                placelike=label in ("GAZ", "FAC", "REPEAT") or bool(kinds) or _placelike(doc, start, end),
+                placelike=label in ("GAZ", "FAC", "REPEAT", "SETTLED")
+                or bool(kinds)
+                or _placelike(doc, start, end)
+                or called_settlement(doc, start, end),
                 modifier=_modifies(doc, end),
                 owner_of=_owning_institution(doc, start, end),
                 stated_country=_stated_country(doc, start),

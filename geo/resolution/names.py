@@ -92,6 +92,18 @@ def name_match(text: str, place: Place) -> str:
     return "alias"
 
 
+@lru_cache(maxsize=200_000)
+def _plain(text: str) -> str:
+    return gazetteer.plain(text)
+
+
+def spelled_as(text: str, place: Place) -> bool:
+    """The entry's own name is the text's spelling (letters and case aside) or begins with it: no spelling
+    variant or alternate name was needed to match ("Budai" is no spelling of "Buday")."""
+    query = _plain(text)
+    return any(name == query or name.startswith(query + " ") for name in map(_plain, place.name.split("/")))
+
+
 def best_prior(name: str, kinds: frozenset[str], alias_prior: float = 2.0) -> float:
     """Prior of the best entry the name really names: its own name or the start of it ("Engels" Air Base);
     an alternate name counts only for an entry at least `alias_prior` prominent ("Kiev" for Kyiv)."""

@@ -16,7 +16,7 @@ from gazetteer import Place
 from geo.resolution import cues
 from geo.resolution.countries import countries
 from geo.model import SITE_IN_PLACE, Candidate
-from geo.resolution.names import admin_core, fold, inner_names, lookup, name_match
+from geo.resolution.names import admin_core, fold, inner_names, lookup, name_match, spelled_as
 
 GEOD = Geod(ellps="WGS84")
 CANDIDATES = 25
@@ -40,6 +40,11 @@ CONTAINED_ALONE_PRIOR = 0.55
 "Ras Isa" is no town called Ras in India."""
 CONTAINED_MIN_CONFIDENCE = 0.3
 AIRFIELD_BESIDE_KM = 8.0
+OUTSIDE_KM = 500.0
+"""A small place matched only through a spelling variant or an alternate name, in none of the countries the
+article's other names give, and this far from every other place it resolved with confidence, is a far
+namesake, not the place meant: no point is the honest answer."""
+POINT_KINDS = frozenset({"city", "admin2", "airbase", "airport", "heliport", "port", "other"})
 FIELD_KINDS = frozenset({"airbase", "airport"})
 
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
@@ -79,6 +84,8 @@ class Context:
     admin1_by_sentence: dict[int, frozenset[tuple[str, str]]] = field(default_factory=dict)
     anchors: tuple[tuple[str, float, float], ...] = ()
     """(normalised toponym text, lat, lon) of confidently resolved places."""
+    country_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    """ISO code -> the normalised texts of the toponyms that gave the country its evidence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +309,16 @@ def _in_stated_country(query: Query) -> Resolution:
     return site_in_place(query.text, country, why)
 
 
+def _outside(place: Place, text: str, context: Context) -> bool:
+    """A small place outside the article's geography: in none of the countries its other names give, and far
+    from every other place it resolved with confidence."""
+    own = fold(text)
+    named = {c for c, texts in context.country_names.items() if texts - {own}}
+    if not named or place.kind not in POINT_KINDS or place.country in named or (place.population or 0) >= BIG_CITY:
+        return False
+    return bool(_nearby([place], text, context.anchors)[0] < math.exp(-OUTSIDE_KM / NEAR_KM))
+
+
 def resolve(query: Query, context: Context, among: Sequence[Place] | None = None) -> Resolution:
     """The best entry for the query (among `among` when given, else among the name's candidates)."""
     places = list(among) if among is not None else candidates_for(query)
@@ -357,6 +374,13 @@ def resolve(query: Query, context: Context, among: Sequence[Place] | None = None
     best_score, best, best_c = scored[0]
     if query.country and best.country != query.country and query.kinds & cues.ADMIN_KINDS:
         return _in_stated_country(query)
+    if not spelled_as(query.text, best) and _outside(best, query.text, context):
+        named = ", ".join(sorted(c for c, texts in context.country_names.items() if texts - {fold(query.text)}))
+        why = (
+            f"no candidate lies in the countries the article names ({named}) or within {OUTSIDE_KM:.0f} km of "
+            f"its other places; the best, {_describe(best)}, is a far namesake"
+        )
+        return Resolution(None, candidates[0].score, candidates, why, True)
     if len(scored) == 1:
         return Resolution(best, candidates[0].score, candidates, "the only gazetteer entry with this name", False)
     second_score, second, second_c = scored[1]

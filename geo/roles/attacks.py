@@ -9,7 +9,7 @@ the place around an unnamed site ("the refinery in X")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -67,6 +67,12 @@ class Reading:
     site: str = ""
     """The noun of what the name names ("arsenal" in "the X arsenal"), or, for a reference point, of the
     unnamed site hit beside it ("arsenal" in "struck an arsenal near X"): the two meet across sentences."""
+    attack_gap: int = -1
+    """Tokens between the name and the nearest reported attack word of its sentence, linked or not; -1 when
+    the sentence reports none. The role model weighs what the parse could not link ("explosions not only at
+    X")."""
+    attack_above: bool = False
+    """A reported attack word of the sentence governs the name in the parse, however far up."""
 
 
 def _noun(tok: Token) -> bool:
@@ -359,6 +365,22 @@ def _site_noun(np: Token, start: int, end: int) -> str:
 def attacks(doc: Doc) -> list[Token]:
     """Every reported (not hypothetical) attack word in the doc."""
     return [t for t in doc if _attack_word(t) and not hypothetical(t)]
+
+
+def with_cues(doc: Doc, spans: list[tuple[int, int]], readings: list[Reading], reported: list[Token]) -> list[Reading]:
+    """The readings with the sentence's attack words that the parse did not tie to the name: how near the
+    nearest one is, and whether one governs the name."""
+    cued = []
+    for (start, end), reading in zip(spans, readings, strict=True):
+        sent = doc[start].sent
+        near = [t for t in reported if sent.start <= t.i < sent.end]
+        if not near:
+            cued.append(reading)
+            continue
+        gap = min(start - t.i if t.i < start else max(t.i - end + 1, 0) for t in near)
+        above = any(t in doc[start].ancestors for t in near)
+        cued.append(replace(reading, attack_gap=gap, attack_above=above))
+    return cued
 
 
 DASHES = frozenset({"—", "–", "-", "--"})

@@ -26,10 +26,12 @@ def attack_reader(doc: Doc) -> Doc:
     qualifies the noun, it names no site ("the city" is X), and it is never hit itself."""
     started = time.perf_counter()
     named = [t for t in doc._.toponyms if t.label != "DEMONYM"]
-    read = dict(zip(named, attacks.read(doc, [(t.token_start, t.token_end) for t in named]), strict=True))
+    spans = [(t.token_start, t.token_end) for t in named]
+    reported = attacks.attacks(doc)
+    read = dict(zip(named, attacks.with_cues(doc, spans, attacks.read(doc, spans), reported), strict=True))
     readings = [read.get(t, attacks.Reading(other="modifier")) for t in doc._.toponyms]
     doc._.readings = readings
     doc._.attacker_words = [attacks.attacker_words(doc, r.attack) if r.attack is not None else () for r in readings]
-    doc._.attack_subjects = [(t.idx, w) for t in attacks.attacks(doc) if (w := attacks.attacker_words(doc, t.i))]
+    doc._.attack_subjects = [(t.idx, w) for t in reported if (w := attacks.attacker_words(doc, t.i))]
     spent(doc, "roles", started)
     return doc

@@ -14,6 +14,8 @@ from gazetteer import Place
 from geo import vocab
 from geo.resolution import cues
 from geo.roles.attacks import Reading
+from geo.roles.evidence import RULED, Facts, Grammar, evidence
+from geo.roles.model import model
 from geo.resolution.countries import countries
 from geo.resolution.names import fold
 
@@ -118,51 +120,97 @@ def _site_hit(mention: Mention, sites_hit: set[tuple[str, str]]) -> bool:
     return (mention.key, site) in sites_hit or (site in GENERIC_SITES and any(k == mention.key for k, _ in sites_hit))
 
 
-def assign(
-    mentions: Sequence[Mention], sentences: Sequence[int], attack_subjects: Sequence[tuple[str, ...]]
-) -> list[tuple[str, str | None]]:
-    """Role and attacker of every mention. A target's attacker is the side its attack's own words name;
-    else the last one named in its paragraph, else the one the article names most, never the target's
-    own country; a mention that is a target only because its place was hit elsewhere takes that
-    attacker."""
-    by_text = {fold(m.text): m.place for m in mentions if m.place is not None}
-    named = Counter(attacker(words, by_text, None) for words in attack_subjects)
-    article = [name for name, _ in named.most_common() if name]
-    last_in_paragraph: dict[int, str] = {}
-    hit_attacker: dict[str, str | None] = {}
-    own_attacker: dict[int, str | None] = {}
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The role of one mention, its attacker, and the role model's chance and evidence behind it."""
+
+    role: str
+    attacker: str | None
+    chance: float
+    evidence: dict[str, float]
+
+
+def _grammar(mentions: Sequence[Mention], sentences: Sequence[int]) -> list[Grammar]:
+    """What the hand rules read for each mention: hit in its own sentence, a site hit elsewhere at the same
+    place, or a place hit elsewhere that its own sentence does not make a mere reference."""
     own_hit = _own_hits(mentions, sentences)
     sites_hit = {(m.key, m.reading.site) for m, h in zip(mentions, own_hit, strict=True) if h and m.reading.site}
     sites_hit |= {(m.key, m.reading.site) for m in mentions if m.reading.other == "near" and m.reading.site}
     settlements_hit = {m.key for m, h in zip(mentions, own_hit, strict=True) if h and not m.reading.site}
+    keys_hit = {m.key for m, h in zip(mentions, own_hit, strict=True) if h and not m.origin}
+    return [
+        Grammar(
+            own_hit=h and not m.dateline,
+            site_hit=_site_hit(m, sites_hit) and not m.reading.other and not m.dateline,
+            carried_hit=(
+                m.key in keys_hit
+                and not _is_area(m.place)
+                and not _stays_mention(m)
+                and (not m.settlement or m.key in settlements_hit)
+            ),
+        )
+        for m, h in zip(mentions, own_hit, strict=True)
+    ]
+
+
+def assign(
+    mentions: Sequence[Mention], sentences: Sequence[int], attack_subjects: Sequence[tuple[str, ...]]
+) -> list[Decision]:
+    """Role and attacker of every mention. A mention the grammar plainly reports hit (RULED) is a target; the
+    role model (geo/roles/model.py) decides the others from the grammar's weaker readings and the article's
+    other mentions. A target's attacker is the side its attack's own words name; else the
+    last one named in its paragraph, else the one the article names most, never the target's own country; a
+    mention that is a target because its place was hit elsewhere takes that attacker."""
+    facts = countries()
+    by_text = {fold(m.text): m.place for m in mentions if m.place is not None}
+    named = Counter(attacker(words, by_text, None) for words in attack_subjects)
+    article = [name for name, _ in named.most_common() if name]
+    codes = {name: code for code, name in facts.names.items()}
+    grammar = _grammar(mentions, sentences)
+    rows = evidence(
+        [
+            Facts(
+                key=m.key,
+                kind=m.place.kind if m.place is not None else None,
+                country=m.place.country if m.place is not None else None,
+                reading=m.reading,
+                sentence=s,
+                dateline=m.dateline,
+                settlement=m.settlement,
+            )
+            for m, s in zip(mentions, sentences, strict=True)
+        ],
+        grammar,
+        codes.get(article[0]) if article else None,
+    )
+    learned = model()
+    chances = [learned.chance(row) for row in rows]
+    targets = [any(row[name] for name in RULED) or c >= learned.threshold for row, c in zip(rows, chances, strict=True)]
+    last_in_paragraph: dict[int, str] = {}
+    hit_attacker: dict[str, str | None] = {}
+    sides: dict[int, str | None] = {}
     for i, m in enumerate(mentions):
-        if not own_hit[i] or m.origin:
+        if m.origin or not grammar[i].own_hit:
             continue
-        own = countries().names.get(m.place.country or "") if m.place is not None else None
+        own = facts.names.get(m.place.country or "") if m.place is not None else None
         found = attacker(m.attacker_words, by_text, None)
         if found is None:
             fallbacks = [last_in_paragraph[m.paragraph]] if m.paragraph in last_in_paragraph else []
             found = next((a for a in [*fallbacks, *article] if a != own), None)
         if found:
             last_in_paragraph[m.paragraph] = found
-        own_attacker[i] = found
+        sides[i] = found
         if hit_attacker.get(m.key) is None:
             hit_attacker[m.key] = found
-    roles: list[tuple[str, str | None]] = []
+    decisions = []
     for i, m in enumerate(mentions):
         if m.origin:
-            roles.append(("origin", None))
-        elif own_hit[i] and not m.dateline:
-            roles.append(("strike_target", own_attacker[i]))
-        elif _site_hit(m, sites_hit) and not m.reading.other and not m.dateline:
-            roles.append(("strike_target", hit_attacker.get(m.key) or (article[0] if article else None)))
-        elif (
-            m.key in hit_attacker
-            and not _is_area(m.place)
-            and not _stays_mention(m)
-            and (not m.settlement or m.key in settlements_hit)
-        ):
-            roles.append(("strike_target", hit_attacker[m.key]))
+            decisions.append(Decision("origin", None, chances[i], rows[i]))
+        elif targets[i]:
+            own = facts.names.get(m.place.country or "") if m.place is not None else None
+            side = sides.get(i) or hit_attacker.get(m.key) or last_in_paragraph.get(m.paragraph)
+            side = side or next((a for a in article if a != own), None)
+            decisions.append(Decision("strike_target", side, chances[i], rows[i]))
         else:
-            roles.append(("mention", None))
-    return roles
+            decisions.append(Decision("mention", None, chances[i], rows[i]))
+    return decisions
