@@ -39,7 +39,7 @@ def _corpus(args: argparse.Namespace) -> int:
 
 
 def _compact(args: argparse.Namespace) -> int:
-    from corpus.dataset import LayoutError, compact, prepare, records
+    from corpus.dataset import BusyError, LayoutError, compact, prepare, records, writing
     from corpus.schema import DAY
 
     root = Path(args.folder)
@@ -48,14 +48,16 @@ def _compact(args: argparse.Namespace) -> int:
         return STOPPED
     try:
         prepare(root)
-    except LayoutError as error:
+        with writing(root):
+            days = args.day or sorted({entry[DAY] for record in records(root) for entry in record["files"]})
+            replaced = {day: compact(root, day) for day in days}
+    except (LayoutError, BusyError) as error:
         print(f"error: {error}", file=sys.stderr)
         return STOPPED
-    days = args.day or sorted({entry[DAY] for record in records(root) for entry in record["files"]})
-    replaced = {day: compact(root, day) for day in days}
     done = {day: count for day, count in replaced.items() if count}
     print(
-        f"{len(done):,} of {len(days):,} days compacted: {sum(done.values()):,} files rewritten into one file per dataset and day",
+        f"{len(done):,} of {len(days):,} days compacted: {sum(done.values()):,} files rewritten into one file per "
+        "dataset and day",
         file=sys.stderr,
     )
     return 0

@@ -7,11 +7,13 @@ for a day and a record that `replaces` the day's small files, so one rename swit
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -32,6 +34,22 @@ VERSION_KEY, VERSION = b"strike_map_schema_version", str(SCHEMA_VERSION).encode(
 
 class LayoutError(Exception):
     """The folder holds datasets of another schema version, or of the flat layout before day partitions."""
+
+
+class BusyError(Exception):
+    """Another run or compaction is writing to the folder."""
+
+
+@contextmanager
+def writing(root: Path) -> Iterator[None]:
+    """Holds the folder's lock (`_lock`, a flock, which NFS v4 keeps too) while a run or a compaction
+    writes: two writers would delete each other's partitions in flight. BusyError when another holds it."""
+    with open(root / "_lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BusyError(f"another run or compaction is writing to {root}: wait for it to end") from None
+        yield
 
 
 def schema_fingerprint() -> str:

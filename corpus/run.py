@@ -23,7 +23,7 @@ from threadpoolctl import threadpool_limits
 
 from geo import spacy_pipeline
 from corpus.articles import Partition, partitions, ready
-from corpus.dataset import LayoutError, prepare, remove_unrecorded, schema_fingerprint, tidy
+from corpus.dataset import BusyError, LayoutError, prepare, remove_unrecorded, schema_fingerprint, tidy, writing
 from corpus.progress import EVERY, FailureLog, Progress
 from corpus.seen import SAME_ID, Seen
 from corpus.sources import articles, count
@@ -183,65 +183,68 @@ def run(
     root = Path(out).resolve()
     try:
         prepare(root)
-    except LayoutError as error:
+        with writing(root):
+            tidy(root)
+            seen = Seen(root)
+            summary = RunSummary()
+            stream = partitions((ready(a, published) for a in articles(inputs)), partition_size, schema_fingerprint())
+            first = next(stream, None)
+            if first is None:
+                raise CorpusError(f"no articles in {' '.join(inputs)}")
+            with connect(workers, scheduler) as client:
+                require_project(client)
+                client.register_plugin(LoadModels())
+                print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr, flush=True)
+                summary.startup_seconds = time.perf_counter() - began
+                started = time.perf_counter()
+                bar = Progress(count(inputs), progress_every, progress)
+                failures = FailureLog(root)
+                running = as_completed()
+
+                def slots() -> int:
+                    """Partitions in flight: a few per worker thread, counting workers that joined since."""
+                    return IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
+
+                def collect_one() -> None:
+                    future = next(running)
+                    try:
+                        result = future.result()
+                    except Exception as error:  # KilledWorker, or a task that could not be unpickled
+                        raise _failure(str(future.key), error) from error
+                    future.release()
+                    bar.update(result.articles)
+                    if result.failure is not None:
+                        summary.failed += 1
+                        summary.failed_articles += result.articles
+                        print(failures.add(result.name, result.articles, result.failure), file=sys.stderr, flush=True)
+                    else:
+                        summary.add(result)
+
+                for partition in chain([first], stream):
+                    summary.articles += len(partition.articles)
+                    fresh = []
+                    for article in partition.articles:
+                        if (repeat := seen.repeat(article)) is None:
+                            fresh.append(article)
+                        elif repeat == SAME_ID:
+                            summary.same_id += 1
+                        else:
+                            summary.same_text += 1
+                    bar.update(len(partition.articles) - len(fresh))
+                    if not fresh:
+                        continue
+                    summary.partitions += 1
+                    task = Partition(partition.index, partition.name, tuple(fresh))
+                    running.add(
+                        client.submit(parse_partition, task, str(root), key=f"parse-{partition.name}", pure=False)
+                    )
+                    while running.count() >= slots():
+                        collect_one()
+                while running.count():
+                    collect_one()
+                bar.close()
+                summary.seconds = time.perf_counter() - started
+            summary.removed = remove_unrecorded(root)
+            return summary
+    except (LayoutError, BusyError) as error:
         raise CorpusError(str(error)) from None
-    tidy(root)
-    seen = Seen(root)
-    summary = RunSummary()
-    stream = partitions((ready(a, published) for a in articles(inputs)), partition_size, schema_fingerprint())
-    first = next(stream, None)
-    if first is None:
-        raise CorpusError(f"no articles in {' '.join(inputs)}")
-    with connect(workers, scheduler) as client:
-        require_project(client)
-        client.register_plugin(LoadModels())
-        print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr, flush=True)
-        summary.startup_seconds = time.perf_counter() - began
-        started = time.perf_counter()
-        bar = Progress(count(inputs), progress_every, progress)
-        failures = FailureLog(root)
-        running = as_completed()
-
-        def slots() -> int:
-            """Partitions in flight: a few per worker thread, counting workers that joined since."""
-            return IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
-
-        def collect_one() -> None:
-            future = next(running)
-            try:
-                result = future.result()
-            except Exception as error:  # KilledWorker, or a task that could not be unpickled
-                raise _failure(str(future.key), error) from error
-            future.release()
-            bar.update(result.articles)
-            if result.failure is not None:
-                summary.failed += 1
-                summary.failed_articles += result.articles
-                print(failures.add(result.name, result.articles, result.failure), file=sys.stderr, flush=True)
-            else:
-                summary.add(result)
-
-        for partition in chain([first], stream):
-            summary.articles += len(partition.articles)
-            fresh = []
-            for article in partition.articles:
-                if (repeat := seen.repeat(article)) is None:
-                    fresh.append(article)
-                elif repeat == SAME_ID:
-                    summary.same_id += 1
-                else:
-                    summary.same_text += 1
-            bar.update(len(partition.articles) - len(fresh))
-            if not fresh:
-                continue
-            summary.partitions += 1
-            task = Partition(partition.index, partition.name, tuple(fresh))
-            running.add(client.submit(parse_partition, task, str(root), key=f"parse-{partition.name}", pure=False))
-            while running.count() >= slots():
-                collect_one()
-        while running.count():
-            collect_one()
-        bar.close()
-        summary.seconds = time.perf_counter() - started
-    summary.removed = remove_unrecorded(root)
-    return summary

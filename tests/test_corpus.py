@@ -358,3 +358,17 @@ def test_a_folder_of_another_schema_version_is_refused(tmp_path):
     pq.write_metadata(pq.read_schema(common).with_metadata({b"strike_map_schema_version": b"3"}), common)
     with pytest.raises(dataset.LayoutError, match="schema version 3, not 2"):
         dataset.prepare(newer)
+
+
+def test_one_writer_at_a_time(tmp_path):
+    """A run, or a compaction, while another holds the folder stops at once and says so, writing nothing."""
+    out = tmp_path / "out"
+    dataset.prepare(out)
+    with dataset.writing(out):
+        run = _corpus("corpus", str(SAMPLES[0]), "-o", str(out), "--workers", "1")
+        compacted = _corpus("compact", str(out))
+    for refused in (run, compacted):
+        assert refused.returncode == 2 and f"another run or compaction is writing to {out}" in refused.stderr
+    assert "Dask dashboard" not in run.stderr and not list(out.rglob("*.parquet"))
+    with dataset.writing(out):  # released by the refused runs and by the first holder
+        pass
