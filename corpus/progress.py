@@ -56,9 +56,13 @@ class FailureLog:
         self.path = root / LOGS / f"corpus-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.log"
 
     def add(self, partition: str, articles: int, traceback: str) -> str:
-        """Log the traceback; returns the line that tells of the failure."""
-        self.path.parent.mkdir(exist_ok=True)
-        with open(self.path, "a", encoding="utf-8") as log:
-            log.write(f"== {partition} ({articles} articles)\n{traceback}\n")
+        """Log the traceback; returns the line that tells of the failure (and of the log's, on a full disk)."""
         last = traceback.strip().splitlines()[-1] if traceback.strip() else "no traceback"
-        return f"error: partition {partition} ({articles:,} articles) failed: {last}; the traceback is in {self.path}"
+        told = f"error: partition {partition} ({articles:,} articles) failed: {last}"
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            with open(self.path, "a", encoding="utf-8") as log:
+                log.write(f"== {partition} ({articles} articles)\n{traceback}\n")
+        except OSError as error:
+            return f"{told}; its traceback could not be logged ({error})"
+        return f"{told}; the traceback is in {self.path}"

@@ -372,3 +372,40 @@ def test_one_writer_at_a_time(tmp_path):
     assert "Dask dashboard" not in run.stderr and not list(out.rglob("*.parquet"))
     with dataset.writing(out):  # released by the refused runs and by the first holder
         pass
+
+
+def _mount_tmpfs(folder: Path, size: str, remount: bool = False) -> bool:
+    options = f"remount,size={size}" if remount else f"size={size}"
+    return (
+        subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True).returncode
+        == 0
+    )
+
+
+def test_a_full_disk_keeps_whole_partitions_and_a_rerun_adds_the_rest(tmp_path):
+    """The output folder on a 1 MiB tmpfs (mounting needs root, as `make test` and CI run): partitions fail
+    with ENOSPC, one line each; what is recorded is whole; with room again, a rerun adds exactly the rest."""
+    out = tmp_path / "out"
+    out.mkdir()
+    if not _mount_tmpfs(out, "1m"):
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        items = articles(48, seed=30)
+        write_jsonl_gz(tmp_path / "in.jsonl.gz", items)
+        command = ("corpus", str(tmp_path / "in.jsonl.gz"), "-o", str(out), "--workers", "1", "--partition-size", "6")
+        full = _corpus(*command)
+        assert full.returncode == 2, full.stderr
+        failed = [line for line in full.stderr.splitlines() if line.startswith("error: partition ")]
+        assert failed and all("No space left on device" in line for line in failed)
+        kept = Corpus(out).documents()
+        assert len(kept) == 48 - 6 * len(failed) and kept["article_id"].is_unique
+        recorded = Corpus(out).manifest()
+        assert all((out / path).is_file() for path in recorded["path"])
+        assert _mount_tmpfs(out, "64m", remount=True)
+        again = _corpus(*command)
+        assert again.returncode == 0, again.stderr
+        assert f"48 articles read: {6 * len(failed)} parsed now" in again.stderr
+        documents = Corpus(out).documents()
+        assert len(documents) == 48 and documents["article_id"].is_unique
+    finally:
+        subprocess.run(["umount", "-l", str(out)], check=False)
