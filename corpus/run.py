@@ -1,7 +1,8 @@
-"""`geo corpus`: stream the input into partitions and map `parse_partition` over them on a Dask cluster,
-a LocalCluster of single-threaded worker processes or a running `dask scheduler`. Partitions already
-written are skipped, so rerunning the command resumes it; at most a few partitions per worker are in flight,
-so the client's memory does not grow with the corpus."""
+"""`strike-map corpus`: stream the input into partitions and map `parse_partition` over them on a Dask
+cluster, a LocalCluster of single-threaded worker processes or a running `dask scheduler`. A run adds to the
+datasets: articles they already hold (the same id or the same text) are skipped and counted, so rerunning
+the command resumes it and a day's new articles are appended. At most a few partitions per worker are in
+flight, so the client's memory does not grow with the input."""
 
 from __future__ import annotations
 
@@ -19,11 +20,13 @@ import gazetteer
 import yaml
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from threadpoolctl import threadpool_limits
-from tqdm import tqdm
 
 from geo import spacy_pipeline
-from corpus.dataset import errors_in, is_written, prepare, remove_others, schema_fingerprint
-from corpus.sources import articles, partitions
+from corpus.articles import Partition, partitions, ready
+from corpus.dataset import BusyError, LayoutError, prepare, remove_unrecorded, schema_fingerprint, tidy, writing
+from corpus.progress import EVERY, FailureLog, Progress
+from corpus.seen import SAME_ID, Seen
+from corpus.sources import articles, count
 from corpus.work import PartitionResult, parse_partition
 
 PARTITION_SIZE = 100
@@ -49,13 +52,36 @@ def _dotted(tree: dict, prefix: str = "") -> dict[str, object]:
 
 WORKER_CONFIG = _dotted(yaml.safe_load(WORKER_SETTINGS.read_text(encoding="utf-8")))
 CONNECT_SECONDS = 30
-RETRIES = 2
-"""Retries of a partition whose task raised (a full disk, say); a dead worker's partition is redone by the
-scheduler anyway."""
+
+
+INSTALL = (
+    "install the project in the environment of `dask scheduler` and `dask worker` on every machine of the "
+    "cluster: `make setup` in a checkout, or `pip install --no-deps -e CHECKOUT` after its requirements.txt "
+    "(docs/corpus.md)"
+)
 
 
 class CorpusError(Exception):
-    """A run that cannot go on: no scheduler at the address, or a partition that failed on every try."""
+    """A run that cannot go on: no scheduler at the address, a cluster that cannot import the project, or a
+    task that Dask could not run."""
+
+
+def require_project(client: Client) -> None:
+    """The scheduler unpickles the tasks and the workers run them, so both must import the project: said
+    before any partition is sent (a task that cannot be unpickled fails with no hint of why)."""
+    for where, call in (("scheduler", client.run_on_scheduler), ("workers", client.run)):
+        try:
+            call(exec, "import corpus.work")
+        except ImportError as error:
+            raise CorpusError(f"the Dask {where} cannot import Strike Map ({error}): {INSTALL}") from None
+
+
+def _failure(key: str, error: BaseException) -> CorpusError:
+    """What to do about a task Dask could not run: install the project where a worker that joined later
+    lacks it, else rerun."""
+    if isinstance(error, ImportError) or "deserialization" in str(error):
+        return CorpusError(f"{key} failed: {error!r}; {INSTALL}")
+    return CorpusError(f"{key} failed: {error!r}; the partitions written are kept, rerun the same command to resume")
 
 
 class LoadModels(WorkerPlugin):
@@ -72,16 +98,20 @@ class LoadModels(WorkerPlugin):
 
 @dataclass
 class RunSummary:
-    """What a run did: partitions parsed now or found written before, articles, errors, bytes, time."""
+    """What a run did: articles read, parsed now or skipped as repeats, errors, rows, bytes, files, time."""
 
     partitions: int = 0
-    skipped: int = 0
     articles: int = 0
     parsed: int = 0
+    same_id: int = 0
+    same_text: int = 0
+    failed: int = 0
+    failed_articles: int = 0
     errors: int = 0
     places: int = 0
     claims: int = 0
     bytes_written: int = 0
+    files: int = 0
     removed: int = 0
     startup_seconds: float = 0.0
     seconds: float = 0.0
@@ -93,15 +123,18 @@ class RunSummary:
         self.places += result.places
         self.claims += result.claims
         self.bytes_written += result.bytes_written
+        self.files += result.files
         self.peak_worker_mb[result.process] = max(self.peak_worker_mb.get(result.process, 0.0), result.peak_rss_mb)
 
     def line(self) -> str:
         rate = self.parsed / self.seconds if self.seconds else 0.0
         return (
-            f"{self.articles:,} articles in {self.partitions:,} partitions: {self.parsed:,} parsed now "
-            f"({rate:,.1f} docs/s), {self.skipped:,} partitions already written; {self.errors:,} articles with "
-            f"status error in all; {self.places:,} places, {self.claims:,} claims, {self.bytes_written:,} bytes written; "
-            f"{self.removed:,} partitions of other input removed"
+            f"{self.articles:,} articles read: {self.parsed:,} parsed now ({rate:,.1f} docs/s) in "
+            f"{self.partitions:,} partitions, {self.same_id + self.same_text:,} skipped as already in the datasets "
+            f"({self.same_id:,} same id, {self.same_text:,} same text); {self.errors:,} with status error; "
+            f"{self.places:,} places, {self.claims:,} claims, {self.bytes_written:,} bytes in {self.files:,} files "
+            f"written; {self.removed:,} files of unfinished partitions removed"
+            + (f"; {self.failed:,} partitions ({self.failed_articles:,} articles) failed" if self.failed else "")
         )
 
 
@@ -137,63 +170,81 @@ def run(
     workers: int | None = None,
     scheduler: str | None = None,
     partition_size: int | None = None,
+    published: str | None = None,
     progress: bool = True,
+    progress_every: float = EVERY,
 ) -> RunSummary:
-    """Parse every article of `inputs` into the datasets below `out` (see corpus.schema for their columns),
-    PARTITION_SIZE articles a partition by default."""
+    """Parse every article of `inputs` that the datasets below `out` do not hold yet into them (see
+    corpus.schema for their columns), PARTITION_SIZE articles a partition by default; `published` dates
+    the articles that state no date. A partition that cannot be written is told on stderr and counted in
+    `failed`; the run goes on."""
     partition_size = partition_size or PARTITION_SIZE
     began = time.perf_counter()
     root = Path(out).resolve()
-    prepare(root)
-    summary = RunSummary()
-    names: list[str] = []
-    stream = partitions(articles(inputs), partition_size, schema_fingerprint())
-    first = next(stream, None)
-    if first is None:
-        raise CorpusError(f"no articles in {' '.join(inputs)}")
-    with connect(workers, scheduler) as client:
-        client.register_plugin(LoadModels())
-        print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr, flush=True)
-        summary.startup_seconds = time.perf_counter() - began
-        started = time.perf_counter()
-        bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, disable=not progress or not sys.stderr.isatty())
-        running = as_completed()
+    try:
+        prepare(root)
+        with writing(root):
+            tidy(root)
+            seen = Seen(root)
+            summary = RunSummary()
+            stream = partitions((ready(a, published) for a in articles(inputs)), partition_size, schema_fingerprint())
+            first = next(stream, None)
+            if first is None:
+                raise CorpusError(f"no articles in {' '.join(inputs)}")
+            with connect(workers, scheduler) as client:
+                require_project(client)
+                client.register_plugin(LoadModels())
+                print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr, flush=True)
+                summary.startup_seconds = time.perf_counter() - began
+                started = time.perf_counter()
+                bar = Progress(count(inputs), progress_every, progress)
+                failures = FailureLog(root)
+                running = as_completed()
 
-        def slots() -> int:
-            """Partitions in flight: a few per worker thread, counting workers that joined since."""
-            return IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
+                def slots() -> int:
+                    """Partitions in flight: a few per worker thread, counting workers that joined since."""
+                    return IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
 
-        def collect_one() -> None:
-            future = next(running)
-            try:
-                result = future.result()
-            except Exception as error:  # the task's own error after its retries, or KilledWorker
-                raise CorpusError(
-                    f"{future.key} failed: {error!r}; the partitions written are kept, rerun the same command to resume"
-                ) from error
-            summary.add(result)
-            bar.update(result.articles)
-            future.release()
+                def collect_one() -> None:
+                    future = next(running)
+                    try:
+                        result = future.result()
+                    except Exception as error:  # KilledWorker, or a task that could not be unpickled
+                        raise _failure(str(future.key), error) from error
+                    future.release()
+                    bar.update(result.articles)
+                    if result.failure is not None:
+                        summary.failed += 1
+                        summary.failed_articles += result.articles
+                        print(failures.add(result.name, result.articles, result.failure), file=sys.stderr, flush=True)
+                    else:
+                        summary.add(result)
 
-        for partition in chain([first], stream):
-            names.append(partition.name)
-            summary.partitions += 1
-            summary.articles += len(partition.articles)
-            if is_written(root, partition.name):
-                summary.skipped += 1
-                summary.errors += errors_in(root, partition.name)
-                bar.update(len(partition.articles))
-                continue
-            running.add(
-                client.submit(
-                    parse_partition, partition, str(root), key=f"parse-{partition.name}", pure=False, retries=RETRIES
-                )
-            )
-            while running.count() >= slots():
-                collect_one()
-        while running.count():
-            collect_one()
-        bar.close()
-        summary.seconds = time.perf_counter() - started
-    summary.removed = remove_others(root, names)
-    return summary
+                for partition in chain([first], stream):
+                    summary.articles += len(partition.articles)
+                    fresh = []
+                    for article in partition.articles:
+                        if (repeat := seen.repeat(article)) is None:
+                            fresh.append(article)
+                        elif repeat == SAME_ID:
+                            summary.same_id += 1
+                        else:
+                            summary.same_text += 1
+                    bar.update(len(partition.articles) - len(fresh))
+                    if not fresh:
+                        continue
+                    summary.partitions += 1
+                    task = Partition(partition.index, partition.name, tuple(fresh))
+                    running.add(
+                        client.submit(parse_partition, task, str(root), key=f"parse-{partition.name}", pure=False)
+                    )
+                    while running.count() >= slots():
+                        collect_one()
+                while running.count():
+                    collect_one()
+                bar.close()
+                summary.seconds = time.perf_counter() - started
+            summary.removed = remove_unrecorded(root)
+            return summary
+    except (LayoutError, BusyError) as error:
+        raise CorpusError(str(error)) from None

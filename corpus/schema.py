@@ -1,5 +1,7 @@
 """The columns of the three datasets a corpus run writes. Place columns come from PlaceMention's scalar
-fields, so a field added to it becomes a column without changing the writer."""
+fields, so a field added to it becomes a column without changing the writer; the few whose names would be
+ambiguous or reserved words in SQL (`id`, `start`, `end`) get names of their own. Dates are Parquet dates
+and UTC timestamps, lists are lists."""
 
 from __future__ import annotations
 
@@ -18,6 +20,17 @@ GEOMETRY = "geometry"
 """WKB column of places/ (Point) and claims/ (LineString, MultiLineString across the antimeridian)."""
 CRS = "EPSG:4326"
 OK, ERROR = "ok", "error"
+SCHEMA_VERSION = 2
+"""Written into each dataset's `_common_metadata` and each partition's record; 1 was the flat layout of
+text dates, `id`, `start` and `end`."""
+DAY = "day"
+"""The hive partition of every dataset (`day=2024-06-01/`, `day=undated/`): the article's publication day,
+UTC. It is the folder, not a column of the files; readers that know hive partitions add it."""
+UNDATED = "undated"
+TIMESTAMP = pa.timestamp("us", tz="UTC")
+RENAMED = {"id": "place_id", "start": "span_start", "end": "span_end"}
+"""Column names of the fields of PlaceMention and of the claim records that would be ambiguous (`id` is the
+article's elsewhere) or reserved words in SQL (`end`)."""
 
 _ARROW_TYPES: dict[object, pa.DataType] = {
     str: pa.string(),
@@ -30,7 +43,7 @@ _ARROW_TYPES: dict[object, pa.DataType] = {
 ARTICLE_COLUMNS: list[pa.Field] = [
     pa.field("article_id", pa.string(), nullable=False),
     pa.field("document", pa.string(), nullable=False),
-    pa.field("published", pa.string()),
+    pa.field("published", TIMESTAMP),
 ]
 """Leading columns of places/ and claims/: which article a row is from (documents/ `id`), its name as
 `geo parse` calls it (file path below the folder argument, or the table row's id) and its publication date."""
@@ -44,15 +57,17 @@ def _arrow_type(hint: object) -> pa.DataType | None:
     return _ARROW_TYPES.get(hint)
 
 
-def _place_fields() -> list[pa.Field]:
-    hints = typing.get_type_hints(PlaceMention)
+def _place_columns() -> dict[str, pa.Field]:
+    hints = typing.get_type_hints(PlaceMention) | {"event_date": date}
     typed = ((f.name, _arrow_type(hints[f.name])) for f in fields(PlaceMention))
-    return [pa.field(name, kind) for name, kind in typed if kind is not None]
+    return {name: pa.field(RENAMED.get(name, name), kind) for name, kind in typed if kind is not None}
 
 
-PLACE_FIELDS = _place_fields()
-"""Every scalar field of PlaceMention under its own name (`id` is the gazetteer id); `candidates` and
+PLACE_COLUMNS = _place_columns()
+"""Every scalar field of PlaceMention and its column: the same name but for RENAMED (`place_id` is the
+gazetteer id), `event_date` a date; `candidates` and
 `role_evidence` are left out."""
+PLACE_FIELDS = list(PLACE_COLUMNS.values())
 
 PLACES_SCHEMA = pa.schema(
     [*ARTICLE_COLUMNS, pa.field("mention", pa.int32()), *PLACE_FIELDS, pa.field(GEOMETRY, pa.binary())]
@@ -80,29 +95,32 @@ CLAIM_FIELDS = [
         ("reason", pa.string()),
         ("article", pa.string()),
         ("sentence", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
+        ("span_start", pa.int64()),
+        ("span_end", pa.int64()),
     ]
 ]
-"""The keys of `geo.output.geojson.claim_properties`, i.e. of `geo check-distances --format json`, in its order."""
+"""The keys of `geo.output.geojson.claim_properties`, i.e. of `geo check-distances --format json`, in its
+order, `start` and `end` RENAMED."""
 
 CLAIMS_SCHEMA = pa.schema(
     [*ARTICLE_COLUMNS, pa.field("claim", pa.int32()), *CLAIM_FIELDS, pa.field(GEOMETRY, pa.binary())]
 )
 
 _DOCUMENT_FIELDS: list[pa.Field] = [
-    pa.field("id", pa.string(), nullable=False),
+    pa.field("article_id", pa.string(), nullable=False),
     pa.field("document", pa.string(), nullable=False),
-    pa.field("published", pa.string()),
+    pa.field("published", TIMESTAMP),
+    pa.field("published_from", pa.string()),
     pa.field("url", pa.string()),
     pa.field("title", pa.string()),
     pa.field("source", pa.string()),
     pa.field("status", pa.string(), nullable=False),
     pa.field("error", pa.string()),
-    pa.field("warnings", pa.string()),
+    pa.field("warnings", pa.list_(pa.string())),
     pa.field("places", pa.int32()),
     pa.field("claims", pa.int32()),
     pa.field("chars", pa.int64()),
+    pa.field("text_hash", pa.string()),
 ]
 DOCUMENTS_SCHEMA = pa.schema(_DOCUMENT_FIELDS)
 

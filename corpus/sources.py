@@ -1,16 +1,14 @@
-"""Stream the articles of a corpus run from files, folders and article tables, in a fixed order, and cut
-them into numbered partitions. Only what a partition needs is held in memory; files are sent as bytes and
-decoded where they are parsed."""
+"""Stream the articles of a corpus run from files, folders and article tables, in a fixed order, as they are
+stored: a file's bytes and the fields of its sidecar (`NAME.json` beside `NAME`), a table row's fields. Only
+what a partition needs is held in memory."""
 
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import astuple, dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import islice
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -20,13 +18,16 @@ from geo import ARTICLE_SUFFIXES, MAX_BYTES
 TABLE_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
 TABLE_COLUMNS = ("text", "id", "published", "url", "title", "source")
 """Columns read from an article table; only `text` is required."""
+SIDECAR_FIELDS = ("id", "published", "url", "title", "source")
+"""What the sidecar of an article file (`saratov.txt.json` beside `saratov.txt`) may say of it."""
 ROWS_PER_READ = 1024
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleInput:
-    """One article as it enters a run: raw bytes of a file, or the text and fields of a table row; `error`
-    when it cannot even be read (it then becomes a `documents` row with status error)."""
+    """One article as it enters a run: raw bytes of a file, or the text and fields of a table row;
+    `published_from` says which gave the date ("table" or "sidecar"); `error` when it cannot even be read
+    (it then becomes a `documents` row with status error)."""
 
     document: str
     data: bytes | None = None
@@ -37,16 +38,7 @@ class ArticleInput:
     title: object = None
     source: object = None
     error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Partition:
-    """Consecutive articles of the input; `name` holds its number and a fingerprint of its content, so a
-    rerun over the same input finds it already written."""
-
-    index: int
-    name: str
-    articles: tuple[ArticleInput, ...]
+    published_from: str | None = None
 
 
 def _is_table(path: Path) -> bool:
@@ -68,12 +60,26 @@ def expand(arguments: Sequence[str]) -> Iterator[tuple[Path, str]]:
             yield path, path.name
 
 
+def _sidecar(path: Path) -> dict:
+    """The fields of the article file's sidecar (`NAME.json`), {} when there is none; ValueError when it is no
+    JSON object."""
+    sidecar = path.with_name(f"{path.name}.json")
+    if not sidecar.is_file():
+        return {}
+    fields = json.loads(sidecar.read_text(encoding="utf-8"))
+    if not isinstance(fields, dict):
+        raise ValueError(f"{sidecar}: not a JSON object")
+    return {key: _scalar(fields[key]) for key in SIDECAR_FIELDS if key in fields} | {"published_from": "sidecar"}
+
+
 def _file(path: Path, name: str) -> ArticleInput:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             return ArticleInput(name, error=f"{path}: too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-        return ArticleInput(name, data=path.read_bytes())
+        return ArticleInput(name, data=path.read_bytes(), **_sidecar(path))
+    except ValueError as error:
+        return ArticleInput(name, error=f"{path}: its sidecar cannot be read ({error})")
     except FileNotFoundError:
         return ArticleInput(name, error=f"{path}: no such file")
     except OSError as error:
@@ -96,6 +102,7 @@ def _row(name: str, number: int, row: dict) -> ArticleInput:
         url=fields["url"],
         title=fields["title"],
         source=fields["source"],
+        published_from="table",
     )
 
 
@@ -148,20 +155,19 @@ def articles(arguments: Sequence[str]) -> Iterator[ArticleInput]:
             yield _file(path, name)
 
 
-def fingerprint(batch: Iterable[ArticleInput], salt: str) -> str:
-    """A short hash of a partition's articles (and `salt`: the datasets' schema), stable across runs."""
-    digest = hashlib.sha256(salt.encode())
-    for article in batch:
-        for value in astuple(article):
-            digest.update(value if isinstance(value, bytes) else repr(value).encode("utf-8", "surrogatepass"))
-            digest.update(b"\x00")
-    return digest.hexdigest()[:12]
+def _rows_in(path: Path) -> int:
+    """How many articles a table holds: a Parquet file's rows (from its footer), a JSON Lines file's
+    non-blank lines; 1 for a table that cannot be read (its error row)."""
+    try:
+        if path.suffix.lower() == ".parquet":
+            return pq.ParquetFile(path).metadata.num_rows
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8", errors="replace") as lines:
+            return sum(1 for line in lines if line.strip())
+    except Exception:  # noqa: BLE001 - the reader turns the same damage into an error row
+        return 1
 
 
-def partitions(items: Iterable[ArticleInput], size: int, salt: str = "") -> Iterator[Partition]:
-    """`items` cut into partitions of `size` articles, numbered from 0."""
-    iterator = iter(items)
-    index = 0
-    while batch := tuple(islice(iterator, size)):
-        yield Partition(index, f"part-{index:06d}-{fingerprint(batch, salt)}", batch)
-        index += 1
+def count(arguments: Sequence[str]) -> int:
+    """How many articles `articles(arguments)` yields: the progress's total, read before the run."""
+    return sum(_rows_in(path) if _is_table(path) and path.exists() else 1 for path, _ in expand(arguments))

@@ -36,7 +36,7 @@ def corpus_dir(argv: tuple[str, ...]) -> Path | None:
 
 def corpus_version(root: Path) -> tuple:
     """Changes when a partition is written, so cached answers are recomputed for a corpus still growing."""
-    return tuple((p.name, p.stat().st_mtime_ns) for p in sorted((root / "documents").glob("part-*.parquet")))
+    return Corpus(root).version()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

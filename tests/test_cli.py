@@ -181,9 +181,19 @@ def test_a_false_distance_makes_check_distances_fail(tmp_path):
 
 @pytest.mark.parametrize("command", ["parse", "check-distances", "export", "corpus"])
 def test_every_command_prints_its_help(command):
-    shown = geo(command, "--help")
+    shown = subprocess.run(
+        [sys.executable, "-m", "strike_map", command, "--help"], capture_output=True, cwd=ROOT, timeout=300
+    )
     assert shown.returncode == 0 and shown.stderr == b"", shown.stderr.decode()
-    assert shown.stdout.decode().startswith("usage: ")
+    assert shown.stdout.decode().startswith(f"usage: strike-map {command} ")
+    if command != "corpus":
+        assert geo(command, "--help").stdout.decode().startswith(f"usage: python -m geo {command} ")
+
+
+def test_geo_alone_has_no_corpus_command():
+    """`corpus` is built on geo, so it is a command of strike-map, the command line above both."""
+    refused = geo("corpus", "--help")
+    assert refused.returncode == 2 and b"invalid choice: 'corpus'" in refused.stderr
 
 
 def test_check_distances_usage_and_input_errors_exit_2(tmp_path):

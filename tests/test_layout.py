@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("geo", "gazetteer", "dashboard", "corpus", "benchmarks")
+PACKAGES = ("geo", "gazetteer", "dashboard", "corpus", "benchmarks", "strike_map")
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
 
@@ -63,6 +63,22 @@ def test_no_module_imports_one_that_imports_it_back():
     graph = {name: _imports(path, modules) - {name} for name, path in modules.items()}
     assert len(graph) > 50
     assert _cycle(graph) == []
+
+
+def test_geo_imports_nothing_built_on_it():
+    """No arrow runs back up: no module of geo/ reaches, directly or through others, corpus/, dashboard/ or
+    the command line above them (strike_map/)."""
+    modules = _modules()
+    graph = {name: _imports(path, modules) - {name} for name, path in modules.items()}
+    reached: set[str] = set()
+    todo = [name for name in graph if name.split(".")[0] == "geo"]
+    while todo:
+        module = todo.pop()
+        if module not in reached:
+            reached.add(module)
+            todo += graph[module]
+    assert {m.split(".")[0] for m in reached} == {"geo", "gazetteer"}
+    assert "corpus.cli" in graph["strike_map.cli"] and "geo.run.cli" in graph["strike_map.cli"]
 
 
 def _anchor(heading: str) -> str:

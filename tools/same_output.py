@@ -7,7 +7,7 @@ from GWN.xml into a temporary folder, never into the project), once in a tempora
 and once in this working tree, both with this checkout's .venv and gazetteer store (BASE gets a store of its
 own, built in its worktree, when its gazetteer would not take this one as current). Each tree runs its
 `python -m geo` commands in one process (the models load once), so that a run stays within minutes; the
-corpus runner runs as its own `python -m geo corpus` process. Standard output, standard error and the exit
+corpus runner runs as its own `python -m strike_map corpus` process. Standard output, standard error and the exit
 status of every command are compared, and every file the commands write; so are the --help texts (`python -m
 geo.evaluate --help` too), which list the flags. A Parquet file whose bytes differ is compared again by its
 table's contents and schema (with metadata), and the report says so; the corpus runner's messages are
@@ -68,7 +68,7 @@ def gwn_texts(xml: Path, folder: Path) -> Path:
 
 def commands(inputs: dict[str, Path], out: Path) -> list[tuple[str, list[str]]]:
     runs: list[tuple[str, list[str]]] = [("help", ["--help"]), ("check-distances-default", ["check-distances"])]
-    runs += [(f"help-{command}", [command, "--help"]) for command in ("parse", "check-distances", "export", "corpus")]
+    runs += [(f"help-{command}", [command, "--help"]) for command in ("parse", "check-distances", "export")]
     for label, folder in inputs.items():
         runs += [
             (f"parse-{label}", ["parse", "--format", "json", str(folder)]),
@@ -79,6 +79,12 @@ def commands(inputs: dict[str, Path], out: Path) -> list[tuple[str, list[str]]]:
     return runs
 
 
+def corpus_command(tree: Path) -> list[str]:
+    """How `tree` runs the corpus command: `python -m strike_map corpus` since the command line above geo and
+    corpus exists (strike_map/), `python -m geo corpus` before."""
+    return [sys.executable, "-m", "strike_map" if (tree / "strike_map").is_dir() else "geo", "corpus"]
+
+
 def run_tree(tree: Path, inputs: dict[str, Path], out: Path) -> float:
     """Every command's outputs in `out`, run in `tree`; the seconds it took."""
     started = time.perf_counter()
@@ -86,14 +92,13 @@ def run_tree(tree: Path, inputs: dict[str, Path], out: Path) -> float:
     subprocess.run([sys.executable, "-c", DRIVER, str(out), json.dumps(commands(inputs, out))], cwd=tree, check=True)
     with open(out / "help-evaluate.stdout", "wb") as stdout:
         subprocess.run([sys.executable, "-m", "geo.evaluate", "--help"], cwd=tree, stdout=stdout, check=True)
+    with open(out / "help-corpus.stdout", "wb") as stdout:
+        subprocess.run([*corpus_command(tree), "--help"], cwd=tree, stdout=stdout, check=True)
     for label, folder in inputs.items():
         with open(out / f"corpus-{label}.stderr", "wb") as stderr:
             done = subprocess.run(
                 [
-                    sys.executable,
-                    "-m",
-                    "geo",
-                    "corpus",
+                    *corpus_command(tree),
                     str(folder),
                     "-o",
                     str(out / f"corpus-{label}"),

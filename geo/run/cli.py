@@ -231,21 +231,6 @@ def _export(args: argparse.Namespace) -> int:
     return BAD_INPUT if run.failed else OK
 
 
-def _corpus(args: argparse.Namespace) -> int:
-    """Imported here: the corpus runner sits on top of geo, and importing geo never imports Dask."""
-    from corpus.run import CorpusError, run
-
-    try:
-        summary = run(
-            args.inputs, args.output, workers=args.workers, scheduler=args.scheduler, partition_size=args.partition_size
-        )
-    except CorpusError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return BAD_INPUT
-    print(summary.line(), file=sys.stderr)
-    return FAILED_FILE if summary.errors else OK
-
-
 def _percent(text: str) -> float:
     value = float(text)
     if not 0 <= value < 1000:
@@ -260,16 +245,9 @@ def _jobs(text: str) -> int:
     return value or os.cpu_count() or 1
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text}: must be at least 1")
-    return value
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """parse, check-distances and export, added to a command line's subcommands (this one's, or the
+    `strike-map` command's, which adds `corpus` beside them)."""
     parse = commands.add_parser("parse", help="find and resolve the places articles name")
     parse.add_argument(
         "files",
@@ -306,40 +284,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("paths", nargs="*", metavar="FILE|DIR", help="articles or directories (default: samples)")
     export.add_argument("-o", "--output", default="-", metavar="OUT.geojson", help="output file; stdout when '-'")
     export.set_defaults(run=_export)
-    corpus = commands.add_parser("corpus", help="parse a corpus on a Dask cluster into GeoParquet datasets (resumable)")
-    corpus.add_argument(
-        "inputs",
-        nargs="+",
-        metavar="INPUT",
-        help="articles, folders of them, and article tables (.jsonl, .jsonl.gz, .parquet with a 'text' column)",
-    )
-    corpus.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="DIR",
-        help="folder of the places/, claims/ and documents/ datasets; rerunning resumes",
-    )
-    engine = corpus.add_mutually_exclusive_group()
-    engine.add_argument(
-        "--workers",
-        type=_positive,
-        metavar="N",
-        help="single-threaded worker processes of a local cluster (default: one per core)",
-    )
-    engine.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://host:8786")
-    corpus.add_argument(
-        "--partition-size",
-        type=_positive,
-        metavar="N",
-        help="articles per partition (default 100; partitions already written are kept only when it is unchanged)",
-    )
-    corpus.set_defaults(run=_corpus)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    add_commands(parser.add_subparsers(dest="command", required=True))
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
+    """Runs the command `argv` names on `parser` (by default this one's) and returns its exit status."""
+    args = (parser or build_parser()).parse_args(argv)
     try:
         return args.run(args)
     except BrokenPipeError:
