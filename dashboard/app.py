@@ -374,11 +374,13 @@ def place_panel(places: list[Place], markers: dict[str, mapview.Marker]) -> None
 
 
 def selected_mention(place: Place, container=None):
-    """The mention chosen in the "Mention" box (drawn into `container` when given), else the first."""
+    """The mention chosen in the "Mention" box (drawn into `container` when given), else the first. The box is
+    keyed by the place, so selecting another place shows that place's mentions, not the last place's choice."""
+    key = f"mention_select_{place.id}"
     if container is not None:
         labels = [f"{m.document}: “{m.mention.text}” at {m.mention.start}" for m in place.mentions]
-        container.selectbox("Mention", range(len(labels)), format_func=labels.__getitem__, key="mention_select")
-    index = st.session_state.get("mention_select") or 0
+        container.selectbox("Mention", range(len(labels)), format_func=labels.__getitem__, key=key)
+    index = st.session_state.get(key) or 0
     return place.mentions[min(index, len(place.mentions) - 1)].mention
 
 

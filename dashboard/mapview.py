@@ -46,6 +46,9 @@ CLUSTER_ABOVE = 150
 UNCLUSTERED_FROM_ZOOM = 8
 MAX_ZOOM = 18
 """Leaflet.markercluster needs the map's maximum zoom, which the outlines basemap (no tiles) does not set."""
+FIT_MAX_ZOOM = 10
+FIT_MARGIN = 30
+"""Pixels kept between the fitted places and the map's edge or controls (a marker's ring is up to 28 px)."""
 
 ROLE_COLOURS = {"strike_target": "#c81e1e", "origin": "#1d4ed8", "mention": "#64748b"}
 ROLE_LABELS = {"strike_target": "strike target", "origin": "distance origin", "mention": "mention"}
@@ -88,7 +91,8 @@ class ClusterMap(OfflineMap):
 
 
 class _Legend(MacroElement):
-    """A Leaflet control listing the marker and line styles; its HTML is built from constants only."""
+    """A Leaflet control listing the marker and line styles; its HTML is built from constants only. Whether it is
+    open is kept in the tab's sessionStorage, so a collapsed legend stays collapsed when the map is drawn again."""
 
     _template = Template(
         """
@@ -97,6 +101,14 @@ class _Legend(MacroElement):
         legend.onAdd = function () {
             var div = L.DomUtil.create("div", "strike-map-legend");
             div.innerHTML = {{ this.html|tojson }};
+            var details = div.querySelector("details");
+            try {
+                details.open = sessionStorage.getItem("strikeMapLegend") !== "closed";
+                details.addEventListener("toggle", function () {
+                    sessionStorage.setItem("strikeMapLegend", details.open ? "open" : "closed");
+                });
+            } catch (e) { /* no storage in this frame: the legend starts open */ }
+            L.DomEvent.disableClickPropagation(div);
             return div;
         };
         legend.addTo({{ this._parent.get_name() }});
@@ -266,7 +278,8 @@ def base_map(basemap: str = OUTLINES) -> ClusterMap:
         _Outlines().add_to(m)
     _Legend().add_to(m)
     _Attribution().add_to(m)
-    _PopupsClearOfControls().add_to(m)
+    _ClearOfControls().add_to(m)
+    _Style().add_to(m)
     return m
 
 
@@ -375,30 +388,46 @@ class _Outlines(MacroElement):
         self.url = OUTLINES_URL
 
 
-class _PopupsClearOfControls(MacroElement):
-    """Pans an opening popup clear of the map's controls (zoom buttons, legend, scale, attribution): each
-    control claims a band along the top or bottom edge or along the left or right edge as autoPan padding,
-    whichever of the combinations leaves the popup the most room."""
+class _ClearOfControls(MacroElement):
+    """Keeps places and popups clear of the map's controls (zoom buttons, legend, scale, attribution). Each control
+    claims a band along the top or bottom edge or along the left or right edge. An opening popup pans clear of
+    them with the combination of bands that leaves it the most room (Leaflet's autoPan padding); the view is fitted
+    (`window.strikeMapFit`, called by the overlay) with each control's narrower band as padding, so no strike
+    target or origin starts under the legend."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (map) {
-            map.on("popupopen", function (e) {
-                var box = map.getContainer().getBoundingClientRect(), el = e.popup.getElement(), bands = [];
+            function bands() {
+                var box = map.getContainer().getBoundingClientRect(), found = [];
                 map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
                     var r = c.getBoundingClientRect();
                     if (!r.width || !r.height) { return; }
-                    bands.push([
-                        r.top - box.top < box.bottom - r.bottom ? ["top", r.bottom - box.top + 5]
-                            : ["bottom", box.bottom - r.top + 5],
-                        r.left - box.left < box.right - r.right ? ["left", r.right - box.left + 5]
-                            : ["right", box.right - r.left + 5]]);
+                    found.push([
+                        r.top - box.top < box.bottom - r.bottom ? ["top", r.bottom - box.top + 5, r.height / box.height]
+                            : ["bottom", box.bottom - r.top + 5, r.height / box.height],
+                        r.left - box.left < box.right - r.right ? ["left", r.right - box.left + 5, r.width / box.width]
+                            : ["right", box.right - r.left + 5, r.width / box.width]]);
                 });
+                return found;
+            }
+            window.strikeMapFit = function (bounds) {
+                var pad = {top: 0, right: 0, bottom: 0, left: 0};
+                bands().forEach(function (b) {
+                    var band = b[0][2] <= b[1][2] ? b[0] : b[1];
+                    pad[band[0]] = Math.max(pad[band[0]], band[1]);
+                });
+                var margin = {{ this.margin }};
+                map.fitBounds(bounds, {paddingTopLeft: [pad.left + margin, pad.top + margin],
+                    paddingBottomRight: [pad.right + margin, pad.bottom + margin], maxZoom: {{ this.max_zoom }}});
+            };
+            map.on("popupopen", function (e) {
+                var box = map.getContainer().getBoundingClientRect(), el = e.popup.getElement(), found = bands();
                 var best = null;
-                for (var pick = 0; pick < (1 << bands.length); pick++) {
+                for (var pick = 0; pick < (1 << found.length); pick++) {
                     var pad = {top: 5, right: 5, bottom: 5, left: 5};
-                    bands.forEach(function (b, i) {
+                    found.forEach(function (b, i) {
                         var band = b[(pick >> i) & 1];
                         pad[band[0]] = Math.max(pad[band[0]], band[1]);
                     });
@@ -417,7 +446,32 @@ class _PopupsClearOfControls(MacroElement):
 
     def __init__(self):
         super().__init__()
-        self._name = "PopupsClearOfControls"
+        self._name = "ClearOfControls"
+        self.margin = FIT_MARGIN
+        self.max_zoom = FIT_MAX_ZOOM
+
+
+class _Style(MacroElement):
+    """The map's own CSS: the credits wrap within part of the width, so the scale bar beside them stays in sight;
+    cluster bubbles are slate, a colour no role or verdict uses."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .leaflet-control-attribution { max-width: 55%; white-space: normal; text-align: right; }
+        .strike-map-cluster { background: rgba(51, 65, 85, 0.3); border-radius: 50%; }
+        .strike-map-cluster div { margin: 4px; width: calc(100% - 8px); height: calc(100% - 8px); border-radius: 50%;
+            background: #334155; color: #fff; font: 600 12px/1 sans-serif; display: flex; align-items: center;
+            justify-content: center; }
+        </style>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Style"
 
 
 class _Attribution(MacroElement):
@@ -442,26 +496,70 @@ class _Attribution(MacroElement):
 
 
 class _Overlay(MacroElement):
-    """Draws the overlay's data (JSON: markers, lines, selection) into its FeatureGroup; every text in it is
-    escaped HTML passed as a JSON string, never as code."""
+    """Draws the overlay's data (JSON: markers, lines, selection) into the map; every text in it is escaped HTML
+    passed as a JSON string, never as code.
+
+    Markers and claim lines live in a layer kept on the page (`window.strikeMapPlaces`) and are redrawn only when
+    they change: st_folium swaps the whole feature group whenever its script changes, and a click that selects a
+    place changes the selection ring, which would otherwise redraw the markers and close the popup just opened.
+    A click on markers drawn over one another zooms in until they stand apart instead of taking the top one."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (group, map, data) {
-            data.lines.forEach(function (l) {
-                L.polyline(l.parts, {color: l.color, weight: 3, opacity: 0.85})
-                    .bindTooltip(l.tooltip, {sticky: true}).addTo(group);
-            });
-            var target = data.cluster ? L.markerClusterGroup({disableClusteringAtZoom: data.unclusterAt,
-                maxClusterRadius: 45, showCoverageOnHover: false, spiderfyOnMaxZoom: false}) : group;
-            var circles = data.markers.map(function (m) {
-                return L.circleMarker(m.at, {radius: m.radius, color: m.color, weight: m.weight, dashArray: m.dash,
-                    fill: true, fillColor: m.fill, fillOpacity: m.opacity})
-                    .bindTooltip(m.tooltip, {sticky: true}).bindPopup(m.popup, {maxWidth: 360});
-            });
-            if (data.cluster) { target.addLayers(circles); group.addLayer(target); }
-            else { circles.forEach(function (c) { group.addLayer(c); }); }
+            var drawn = window.strikeMapPlaces, key = JSON.stringify([data.markers, data.lines, data.cluster]);
+            if (!drawn || drawn.key !== key) {
+                if (drawn) { map.removeLayer(drawn.layer); }
+                drawn = window.strikeMapPlaces = {key: key, layer: L.featureGroup(), circles: []};
+                data.lines.forEach(function (l) {
+                    L.polyline(l.parts, {color: l.color, weight: 3, opacity: 0.85})
+                        .bindTooltip(l.tooltip, {sticky: true}).addTo(drawn.layer);
+                });
+                var Circle = L.CircleMarker.extend({fire: function (type, event, propagate) {
+                    return type === "click" && separate(this, event) ? this
+                        : L.CircleMarker.prototype.fire.call(this, type, event, propagate);
+                }});
+                drawn.circles = data.markers.map(function (m) {
+                    return new Circle(m.at, {radius: m.radius, color: m.color, weight: m.weight, dashArray: m.dash,
+                        fill: true, fillColor: m.fill, fillOpacity: m.opacity})
+                        .bindTooltip(m.tooltip, {sticky: true}).bindPopup(m.popup, {maxWidth: 360});
+                });
+                if (data.cluster) {
+                    drawn.layer.addLayer(L.markerClusterGroup({disableClusteringAtZoom: data.unclusterAt,
+                        maxClusterRadius: 45, showCoverageOnHover: false, spiderfyOnMaxZoom: false,
+                        iconCreateFunction: clusterIcon}).addLayers(drawn.circles));
+                } else { drawn.circles.forEach(function (c) { drawn.layer.addLayer(c); }); }
+                drawn.layer.addTo(map);
+            }
+            function separate(circle, event) {
+                // Markers whose centres lie under the click: zoom in on them until they stand apart, if the map
+                // can (markers at the very same point never will).
+                // (in unrounded pixels: drawn markers are rounded to whole ones, a fraction apart at low zoom)
+                var point = function (c) { return map.project(c.getLatLng()); };
+                var click = event && event.originalEvent ? map.project(map.mouseEventToLatLng(event.originalEvent))
+                    : point(circle);
+                var under = drawn.circles.filter(function (c) {
+                    return c === circle || (c._map && point(c).distanceTo(click) < Math.min(c.options.radius,
+                        circle.options.radius));
+                }), need = 0, zoom = map.getZoom();
+                under.forEach(function (a, i) {
+                    under.slice(i + 1).forEach(function (b) {
+                        if (a.getLatLng().equals(b.getLatLng())) { return; }
+                        need = Math.max(need, Math.ceil(Math.log2((a.options.radius + b.options.radius + 2)
+                            / Math.max(point(a).distanceTo(point(b)), 0.01))));
+                    });
+                });
+                if (need <= 0 || zoom >= map.getMaxZoom()) { return false; }
+                var bounds = L.latLngBounds(under.map(function (c) { return c.getLatLng(); }));
+                map.setView(bounds.getCenter(), Math.min(zoom + need, map.getMaxZoom()));
+                return true;
+            }
+            function clusterIcon(cluster) {
+                var n = cluster.getChildCount(), size = n < 10 ? 30 : n < 100 ? 36 : 44;
+                return L.divIcon({html: "<div><span>" + n + "</span></div>", className: "strike-map-cluster",
+                    iconSize: L.point(size, size)});
+            }
             if (data.selected) {
                 L.circleMarker(data.selected, {radius: 18, color: data.selectedColour, weight: 4, fill: false,
                     interactive: false}).addTo(group);
@@ -470,10 +568,10 @@ class _Overlay(MacroElement):
                 L.circleMarker(c.at, {radius: 7, color: c.color, weight: 2, fill: true, fillOpacity: c.opacity})
                     .bindTooltip(c.tooltip, {sticky: true}).addTo(group);
             });
-            var key = JSON.stringify(data.bounds);
-            if (data.bounds && window.strikeMapBounds !== key) {
-                window.strikeMapBounds = key;
-                map.fitBounds(data.bounds, {padding: [30, 30], maxZoom: 10});
+            var bounds = JSON.stringify(data.bounds);
+            if (data.bounds && window.strikeMapBounds !== bounds) {
+                window.strikeMapBounds = bounds;
+                window.strikeMapFit(data.bounds);
             }
             window.strikeMapDrawn = true;  // the page sends the rest once it sees this (dashboard/app.py)
         })({{ this._parent.get_name() }}, {{ this._parent._parent.get_name() }}, {{ this.data|tojson }});

@@ -582,3 +582,141 @@ def test_the_claims_table_of_a_5000_claim_document_stays_within_three_screens(se
     assert page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight") <= 10 * screen
     assert any(row["subject"] in CLAIM_CITIES or row["subject"].startswith(CLAIM_CITIES) for row in _grid_rows(grid))
     context.close()
+
+
+README_ARTICLE = (
+    "Drones hit the Engels air base and an oil terminal\n"
+    "Ukrainian drones struck the Engels air base in Russia's Saratov region overnight, about 800 km from Sumy, the "
+    "regional governor said.\n"
+    "A fire broke out at the oil terminal in Novorossiysk (720 km) and at the Morozovsk air base (nearly 600 km from "
+    "Sumy), Ukraine's general staff said.\n"
+    "Officials in Tuapse, 500 km from Sumy, said the port was not attacked.\n"
+)
+BASE_AND_TOWN_ARTICLE = (
+    "Ukrainian drones struck the Morozovsk air base overnight. Residents of the town of Morozovsk heard explosions, "
+    "the governor of Rostov said."
+)
+_MARKER_BOX_JS = """prefix => { const l = Object.values(window.map._layers)
+    .find(l => l.getLatLng && l.getTooltip() && l._path && l.getTooltip().getContent().startsWith(prefix));
+    if (!l) return null;
+    const at = window.map.latLngToContainerPoint(l.getLatLng()), size = window.map.getSize();
+    if (at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y) { window.map.panTo(l.getLatLng(), {animate: false}); }
+    const r = l._path.getBoundingClientRect();
+    return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }"""
+
+
+def _marker_centre(page, prefix: str) -> dict:
+    """Where the marker whose tooltip starts with `prefix` is drawn in the map's frame (its centre), panned into
+    view if it is out of it."""
+    return _poll_map(page, f"() => ({_MARKER_BOX_JS})({json.dumps(prefix)})", bool, 30)
+
+
+def _click_marker(page, prefix: str) -> None:
+    """A real mouse click where the marker is drawn: whatever is on top there takes it."""
+    _map_frame(page).locator("body").click(position=_marker_centre(page, prefix))
+
+
+def _selected_place(page, name: str):
+    return page.locator('[data-testid="stMarkdownContainer"]').filter(
+        has_text=re.compile(rf"mention\(s\) of {re.escape(name)} in ")
+    )
+
+
+def test_a_popup_stays_open_after_its_click_selects_the_place(server, chromium):
+    context, page = _fresh_page(server, chromium)
+    _click_marker(page, "Belaya")
+    _selected_place(page, "Belaya Air Base").wait_for(timeout=30_000)
+    page.wait_for_timeout(5000)
+    popup = _map_frame(page).evaluate(
+        "() => window.map._popup && window.map.hasLayer(window.map._popup) ? window.map._popup.getElement().innerText : ''"
+    )
+    assert popup.startswith("Belaya Air Base"), popup
+    context.close()
+
+
+def test_the_first_view_puts_no_strike_target_or_origin_under_a_map_control(server, chromium):
+    context, page = _fresh_page(server, chromium)
+    articles = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Show articles")
+    articles.locator("input").click()
+    for _ in range(_articles_shown(page)):
+        page.keyboard.press("Backspace")  # the README's article alone: Engels is its north-eastern corner
+    _wait_for_map(page, lambda ls: not ls)
+    _add_article(page, README_ARTICLE, "engels.txt")
+    _wait_for_map(page, lambda ls: any(label.startswith("Engels Air Base") for label in ls))
+    page.wait_for_timeout(1500)  # the view is fitted to the new bounds
+    covered = _map_frame(page).evaluate("""() => {
+        const controls = [...document.querySelectorAll('.leaflet-control')].map(c => c.getBoundingClientRect())
+            .filter(c => c.width && c.height);
+        return Object.values(window.map._layers)
+            .filter(l => l.getLatLng && l.getTooltip() && l._path && !l.getTooltip().getContent().includes('— mention,'))
+            .filter(l => { const r = l._path.getBoundingClientRect();
+                return controls.some(c => c.left < r.right && r.left < c.right && c.top < r.bottom && r.top < c.bottom); })
+            .map(l => l.getTooltip().getContent()); }""")
+    assert covered == [], covered
+    context.close()
+
+
+def test_a_collapsed_legend_stays_collapsed_when_the_map_is_drawn_again(server, chromium):
+    context, page = _fresh_page(server, chromium)
+    _map_frame(page).locator(".strike-map-legend summary").click()
+    assert not _map_frame(page).evaluate("() => document.querySelector('.strike-map-legend details').open")
+    page.wait_for_timeout(500)  # the details element reports its toggle in a task of its own
+    page.reload()  # a new session in the same tab: the map's frame and its legend are made again
+    _wait_for_map(page, lambda labels: len(labels) >= 6)
+    assert not _map_frame(page).evaluate("() => document.querySelector('.strike-map-legend details').open")
+    context.close()
+
+
+def test_an_air_base_a_few_pixels_from_its_town_can_be_clicked_apart(server, chromium):
+    context, page = _fresh_page(server, chromium)
+    _add_article(page, BASE_AND_TOWN_ARTICLE, "morozovsk.txt")
+    _wait_for_map(page, lambda ls: any(label.startswith("Morozovsk — mention") for label in ls))
+    page.wait_for_timeout(1500)
+    base, town = _marker_centre(page, "Morozovsk Air Base"), _marker_centre(page, "Morozovsk — mention")
+    assert abs(base["x"] - town["x"]) + abs(base["y"] - town["y"]) <= 6, (base, town)
+    _click_marker(page, "Morozovsk Air Base")  # the town is drawn on top: this click cannot tell them apart
+    page.wait_for_timeout(1500)
+    _click_marker(page, "Morozovsk — mention")  # north-east of the base: its popup opens clear of the base
+    _selected_place(page, "Morozovsk").wait_for(timeout=30_000)
+    _click_marker(page, "Morozovsk Air Base")
+    _selected_place(page, "Morozovsk Air Base").wait_for(timeout=30_000)
+    context.close()
+
+
+def test_the_mention_box_follows_the_selected_place(server, chromium):
+    context, page = _fresh_page(server, chromium)
+    _click_marker(page, "Belaya")
+    _selected_place(page, "Belaya Air Base").wait_for(timeout=30_000)
+    _click_marker(page, "Kharkiv")
+    _selected_place(page, "Kharkiv").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    shown = (
+        page.locator('[data-testid="stSelectbox"]')
+        .filter(has_text="Mention")
+        .evaluate("box => box.innerText + ' ' + [...box.querySelectorAll('input')].map(i => i.value).join(' ')")
+    )
+    assert "“Kharkiv”" in shown, shown
+    context.close()
+
+
+def test_the_scale_bar_is_clear_of_the_credits(server, chromium):
+    context = chromium.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(server)
+    _wait_for_map(page, lambda labels: len(labels) >= 6)
+    overlap = _map_frame(page).evaluate("""() => {
+        const s = document.querySelector('.leaflet-control-scale').getBoundingClientRect();
+        const a = document.querySelector('.leaflet-control-attribution').getBoundingClientRect();
+        return s.left < a.right && a.left < s.right && s.top < a.bottom && a.top < s.bottom; }""")
+    assert not overlap
+    context.close()
+
+
+def test_cluster_bubbles_are_not_coloured_like_a_consistent_claim(corpus_page):
+    page, _ = corpus_page
+    _corpus_map(page, lambda s: s["clusters"] > 0)
+    colours = _map_frame(page).evaluate("""() => [...document.querySelectorAll(
+        '.leaflet-marker-pane .leaflet-marker-icon, .leaflet-marker-pane .leaflet-marker-icon div')]
+        .map(e => getComputedStyle(e).backgroundColor)""")
+    greens = {"rgb(21, 128, 61)", "rgba(181, 226, 140, 0.6)", "rgba(110, 204, 57, 0.6)"}
+    assert colours and not greens & set(colours), colours
