@@ -45,6 +45,8 @@ from geo import (
     geodesic_km,
     headline,
     iter_articles,
+    names_like,
+    place_named,
     require_text,
     to_geojson_text,
     within,
@@ -98,9 +100,8 @@ def sample_articles() -> tuple[list[Article], list[str]]:
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def lookup_origin(name: str) -> gazetteer.Place | None:
-    """The most prominent gazetteer entry of that name, the reference point of the distance column."""
-    found = gazetteer.lookup(name, limit=1)
-    return found[0] if found else None
+    """The gazetteer entry of that very name (geo.place_named), the reference point of the distance column."""
+    return place_named(name)
 
 
 def parse_all(articles: list[Article], progress_slot) -> list[ParsedDocument]:
@@ -391,13 +392,16 @@ def draw_candidates(selected: Place | None) -> tuple:
     return selected_mention(selected).candidates
 
 
-def metrics(docs, all_places, checks, corpus, hit) -> None:
-    cols = st.columns(5)
-    cols[0].metric("Articles", len(docs))
-    cols[1].metric("Places", len(all_places))
-    cols[2].metric("Strike targets", sum(p.role == "strike_target" for p in all_places))
-    cols[3].metric("Distance claims", len(checks))
-    cols[4].metric("Inconsistent", [c.verdict for c in checks].count("inconsistent"))
+def metrics(docs, places, checks, corpus, hit) -> None:
+    """The counts above the map, of what the map shows (the places after the Role and Kind filters); in corpus mode
+    the session's row only when the session has articles of its own."""
+    if docs or hit is None:
+        cols = st.columns(5)
+        cols[0].metric("Articles", len(docs))
+        cols[1].metric("Places", len(places))
+        cols[2].metric("Strike targets", sum(p.role == "strike_target" for p in places))
+        cols[3].metric("Distance claims", len(checks))
+        cols[4].metric("Inconsistent", [c.verdict for c in checks].count("inconsistent"))
     if hit is not None:
         cols = st.columns(5)
         cols[0].metric("Corpus articles", f"{desk_view.ask('article_count', corpus.root):,}")
@@ -473,6 +477,8 @@ def main() -> None:
     claim_lines = [f for f in features["features"] if f["geometry"]["type"] != "Point"]
 
     places = [p for p in all_places if p.role in settings["roles"] and p.kind in settings["kinds"]]
+    shown_ids = {p.id for p in places}
+    claim_lines = [f for f in claim_lines if f["properties"]["subject_id"] in shown_ids]  # a claim is its subject's
     hit = corpus_places(corpus, settings) if corpus is not None else None
     markers = [mapview.marker_of(p) for p in places]
     if hit is not None:
@@ -509,7 +515,9 @@ def main() -> None:
         )
         waiting_for_the_map = map_first()
     with summary:
-        metrics(docs, all_places, checks, corpus, hit)
+        metrics(docs, places, checks, corpus, hit)
+        if settings["since"] and settings["until"] and settings["since"] > settings["until"]:
+            st.warning(f"From ({settings['since']}) is after To ({settings['until']}): no day is in that range.")
         for error in errors:
             st.error(plain(error))
         for doc in docs:
@@ -549,7 +557,13 @@ def main() -> None:
 
     origin = lookup_origin(settings["origin_name"]) if settings["origin_name"].strip() else None
     if settings["origin_name"].strip() and origin is None:
-        st.warning(plain(f"“{settings['origin_name']}” is not in the gazetteer; no distance column."))
+        like = ", ".join(f"{p.name} ({p.kind}, {p.country})" for p in names_like(settings["origin_name"]))
+        st.warning(
+            plain(
+                f"“{settings['origin_name']}” is no gazetteer name as written; no distance column."
+                + (f" Did you mean: {like}?" if like else "")
+            )
+        )
     views = {
         "Places": lambda: places_view(places, hit, origin),
         "Distance claims": lambda: claims_view(checks),
