@@ -25,10 +25,10 @@ import gazetteer
 import geo
 from corpus.read import Corpus
 from dashboard import basemap, desk_view, mapview
-from dashboard.article_view import article_html, resolved_entry
+from dashboard.article_view import article_html, resolved_entry, sentences_html
 from dashboard.parse_cache import ParseCache
 from dashboard.places import Place, places_from
-from dashboard.tables import claims_csv, claims_frame, corpus_places_frame, places_frame
+from dashboard.tables import claims_csv, claims_frame, corpus_claims_frame, corpus_places_frame, places_frame
 from geo import (
     ARTICLE_SUFFIXES,
     Article,
@@ -481,8 +481,11 @@ def main() -> None:
     claim_lines = [f for f in claim_lines if f["properties"]["subject_id"] in shown_ids]  # a claim is its subject's
     hit = corpus_places(corpus, settings) if corpus is not None else None
     markers = [mapview.marker_of(p) for p in places]
-    if hit is not None:
+    corpus_claims = None
+    if corpus is not None and hit is not None:
         markers += [mapview.summary_marker(row) for row in hit.itertuples()]
+        corpus_claims = desk_view.corpus_claims(corpus.root, settings["since"], settings["until"], settings["undated"])
+        claim_lines += desk_view.claim_features(corpus_claims, set(hit["id"]))
     st.session_state["shown_markers"] = markers
     by_id = {m.id: m for m in markers}
     if st.session_state.get("place_select") not in by_id:
@@ -534,22 +537,20 @@ def main() -> None:
     with side_col:
         place_panel(places, by_id)
     selected_id = st.session_state["place_select"]
+    reports = None
     if selected_id:
         st.subheader(f"History of {html.unescape(by_id[selected_id].label).split(' — ')[0]}")
         history = [desk_view.session_history(selected, all_docs, checks)]
         if corpus is not None:
-            history.append(
-                desk_view.corpus_history(
-                    desk_view.ask(
-                        "place_reports",
-                        corpus.root,
-                        place_id=selected_id,
-                        since=settings["since"],
-                        until=settings["until"],
-                        undated=settings["undated"],
-                    )
-                )
+            reports = desk_view.ask(
+                "place_reports",
+                corpus.root,
+                place_id=selected_id,
+                since=settings["since"],
+                until=settings["until"],
+                undated=settings["undated"],
             )
+            history.append(desk_view.corpus_history(reports))
         frames = [h for h in history if not h.empty]
         table = pd.concat(frames, ignore_index=True) if frames else history[0]
         st.caption(f"{len(table):,} report(s) of a strike on this place in the date range.")
@@ -564,12 +565,15 @@ def main() -> None:
                 + (f" Did you mean: {like}?" if like else "")
             )
         )
+    claims_table = claims_frame(checks)
+    if corpus_claims is not None:
+        claims_table = pd.concat([claims_table, corpus_claims_frame(corpus_claims)], ignore_index=True)
     views = {
         "Places": lambda: places_view(places, hit, origin),
-        "Distance claims": lambda: claims_view(checks),
+        "Distance claims": lambda: claims_view(claims_table),
         "Strikes per day": lambda: timeline_view(docs, corpus, settings),
-        "Article": lambda: article_view(all_docs, selected),
-        "Export": lambda: export_view(geojson, checks),
+        "Article": lambda: article_view(all_docs, selected, corpus, reports),
+        "Export": lambda: export_view(lambda: export_geojson(geojson, hit, corpus_claims), claims_table),
     }
     for tab, draw in zip(st.tabs(VIEWS, key="view_tab", on_change="rerun"), (views[v] for v in VIEWS), strict=True):
         with tab:
@@ -606,9 +610,9 @@ def places_view(places: list[Place], hit, origin: gazetteer.Place | None) -> Non
     )
 
 
-def claims_view(checks) -> None:
-    """The distance claims, paged, and the chart of claimed against computed distance."""
-    table = claims_frame(checks)
+def claims_view(table: pd.DataFrame) -> None:
+    """The distance claims (of the session's articles, then the corpus's in the date range), paged, and the chart
+    of claimed against computed distance."""
     page, _ = desk_view.page_of(table, "claims_page")
     st.dataframe(
         page.drop(columns=["claimed km"]).style.format(
@@ -637,11 +641,31 @@ def timeline_view(docs: list[ParsedDocument], corpus: Corpus | None, settings: d
         st.altair_chart(desk_view.timeline_chart(counts), width="stretch")
 
 
-def article_view(all_docs: list[ParsedDocument], selected: Place | None) -> None:
-    """One article's text with its places highlighted; the selected place's first article by default."""
+def article_view(
+    all_docs: list[ParsedDocument], selected: Place | None, corpus: Corpus | None, reports: pd.DataFrame | None
+) -> None:
+    """One article with its places highlighted: of the selected corpus place's reports when there are any (as the
+    corpus keeps it), else of the session's articles (the selected place's first by default)."""
+    if corpus is not None and reports is not None and not reports.empty:
+        titles = dict(zip(reports["article_id"], reports["title"].fillna(reports["document"]), strict=True))
+        article_id = st.selectbox(
+            "Article",
+            list(titles),
+            format_func=titles.__getitem__,
+            key=f"corpus_article_{reports['article_id'].iloc[0]}",
+        )
+        url = reports.loc[reports["article_id"] == article_id, "url"].iloc[0]
+        st.caption("The corpus keeps the sentences that name places, not the whole text.")
+        mentions = desk_view.article_mentions(corpus.root, article_id)
+        st.html(
+            sentences_html(
+                titles[article_id], url if isinstance(url, str) else None, mentions, st.session_state["place_select"]
+            )
+        )
+        return
     names = [d.document for d in all_docs]
     if not names:
-        st.caption("No article selected.")
+        st.caption("No article selected: pick one in the sidebar, or a place on the map.")
         return
     preferred = selected.articles[0] if selected else names[0]
     shown = {d.document: d.headline or d.document for d in all_docs}
@@ -656,20 +680,32 @@ def article_view(all_docs: list[ParsedDocument], selected: Place | None) -> None
     st.html(article_html(next(d for d in all_docs if d.document == doc_name), selected.id if selected else None))
 
 
-def export_view(geojson: str, checks) -> None:
+def export_geojson(geojson: str, hit: pd.DataFrame | None, corpus_claims: pd.DataFrame | None) -> str:
+    """The GeoJSON download: `python -m geo export`'s over the session's articles, and in corpus mode also the
+    corpus's places on the map and their claims in the date range."""
+    if hit is None or corpus_claims is None:
+        return geojson
+    collection = json.loads(geojson)
+    collection["features"] += desk_view.place_features(hit)
+    collection["features"] += desk_view.claim_features(corpus_claims, set(hit["id"]), limit=None)
+    return json.dumps(collection, ensure_ascii=False)
+
+
+def export_view(geojson, claims_table: pd.DataFrame) -> None:
+    """The download buttons; `geojson` makes the file's text."""
     col1, col2 = st.columns(2)
     # The files are made when a button is clicked, not stored with every rerun of every session.
     col1.download_button(
         "Download GeoJSON",
-        lambda: geojson,
+        geojson,
         file_name="strike-map.geojson",
         mime="application/geo+json",
         key="download_geojson",
-        help="Same as `python -m geo export` over the selected articles.",
+        help="Same as `python -m geo export` over the selected articles (and the corpus's places and claims).",
     )
     col2.download_button(
         "Download claims CSV",
-        lambda: claims_csv(checks),
+        lambda: claims_csv(claims_table),
         file_name="distance-claims.csv",
         mime="text/csv",
         key="download_csv",

@@ -6,20 +6,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
+import shapely
 import streamlit as st
 
 from corpus import desk
 from corpus.read import Corpus
+from corpus.schema import CLAIM_FIELDS, CLAIMS
 from dashboard.places import Place
 from geo import ClaimCheck, ParsedDocument, claimed_text, mention_day, strike_days
 
 PAGE_ROWS = 50
+CLAIM_LINES_AT_MOST = 500
+"""Corpus claim lines drawn on the map at most (the newest): each is a densified geodesic sent with every rerun."""
 TOP_ATTACKERS = 8
 HISTORY_COLUMNS = ["day", "date from", "title", "url", "sentence", "attacker", "claims"]
 
@@ -47,6 +52,58 @@ def _answer(question: str, root: str, version: tuple, **filters):
 def ask(question: str, root: Path, **filters):
     """corpus.desk.<question>(Corpus(root), **filters), cached per corpus version and filters."""
     return _answer(question, str(root), corpus_version(root), **filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _claims(root: str, version: tuple, since: str | None, until: str | None, undated: bool) -> pd.DataFrame:
+    day, keep = "substr(published, 1, 10)", "TRUE" if undated else "FALSE"
+    return Corpus(root).query(
+        CLAIMS,
+        "* EXCLUDE (filename, file_row_number)",
+        [
+            (f"({day} >= ? OR ({day} IS NULL AND {keep}))", since),
+            (f"({day} <= ? OR ({day} IS NULL AND {keep}))", until),
+        ],
+        "ORDER BY published DESC NULLS LAST, article_id, claim",
+    )
+
+
+def corpus_claims(root: Path, since: str | None, until: str | None, undated: bool) -> pd.DataFrame:
+    """The corpus's checked claims of the articles published in the window (a claim's day is its article's),
+    newest first, cached per corpus version and window."""
+    return _claims(str(root), corpus_version(root), since, until, undated)
+
+
+def claim_features(claims: pd.DataFrame, subjects: set[str], limit: int | None = CLAIM_LINES_AT_MOST) -> list[dict]:
+    """The claims about `subjects` that have a line, newest first (at most `limit`), as the GeoJSON claim features
+    geo.output writes: the corpus stores their properties and geodesic line as they are."""
+    rows = claims[claims["subject_id"].isin(subjects) & claims["geometry"].notna()]
+    rows = rows if limit is None else rows.head(limit)
+    properties = json.loads(rows[[f.name for f in CLAIM_FIELDS]].to_json(orient="records"))
+    return [
+        {"type": "Feature", "geometry": shapely.geometry.mapping(shapely.from_wkb(bytes(wkb))), "properties": props}
+        for wkb, props in zip(rows["geometry"], properties, strict=True)
+    ]
+
+
+def place_features(hit: pd.DataFrame) -> list[dict]:
+    """The corpus's places in the window (corpus.desk.places_hit) as GeoJSON points, their counts and days as
+    properties."""
+    properties = json.loads(hit.drop(columns=["lat", "lon"]).to_json(orient="records"))
+    return [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]}, "properties": props}
+        for lat, lon, props in zip(hit["lat"], hit["lon"], properties, strict=True)
+    ]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _article_mentions(root: str, version: tuple, article_id: str) -> pd.DataFrame:
+    return Corpus(root).places(article_ids=[article_id])
+
+
+def article_mentions(root: Path, article_id: str) -> pd.DataFrame:
+    """Every place mention of one corpus article, in text order: what the corpus keeps of its text."""
+    return _article_mentions(str(root), corpus_version(root), article_id)
 
 
 def date_filter(container, first: dt.date | None, last: dt.date | None) -> None:

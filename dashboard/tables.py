@@ -70,8 +70,27 @@ def claims_frame(checks: Sequence[ClaimCheck]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
 
 
-def claims_csv(checks: Sequence[ClaimCheck]) -> bytes:
-    return claims_frame(checks).to_csv(index=False).encode("utf-8")
+def corpus_claims_frame(claims: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a corpus's claims/ dataset as the claims table shows them."""
+    return pd.DataFrame(
+        {
+            "subject": claims["subject_name"].fillna(claims["subject"]).fillna(""),
+            "origin": claims["origin_name"].fillna(claims["origin"]).fillna(""),
+            "claimed": claims["claimed"],
+            "claimed km": claims["claimed_km"],
+            "computed km": claims["computed_km"],
+            "deviation %": claims["deviation_pct"].round(1),
+            "verdict": claims["verdict"],
+            "reason": claims["reason"],
+            "article": claims["document"],
+            "sentence": claims["sentence"],
+        },
+        columns=CLAIM_COLUMNS,
+    )
+
+
+def claims_csv(table: pd.DataFrame) -> bytes:
+    return table.to_csv(index=False).encode("utf-8")
 
 
 def _place_label(mention: PlaceMention | None) -> str:

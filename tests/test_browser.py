@@ -720,3 +720,23 @@ def test_cluster_bubbles_are_not_coloured_like_a_consistent_claim(corpus_page):
         .map(e => getComputedStyle(e).backgroundColor)""")
     greens = {"rgb(21, 128, 61)", "rgba(181, 226, 140, 0.6)", "rgba(110, 204, 57, 0.6)"}
     assert colours and not greens & set(colours), colours
+
+
+def test_the_desk_shows_claims_claim_lines_the_article_and_a_full_export(corpus_page):
+    page, external = corpus_page  # the test above left a corpus place selected and a date range set
+    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+    assert "Corpus articles" in labels and "Articles" not in labels, labels  # no row of the session's zeros
+    lines = _map_frame(page).evaluate("""() => Object.values(window.map._layers)
+        .filter(l => l.getLatLngs && !l.getLatLng && l.getTooltip && l.getTooltip()).length""")
+    assert lines > 0
+    rows = _grid_rows(_claims_grid(page))
+    assert rows and all(r["verdict"] in ("consistent", "inconsistent", "unverifiable") for r in rows), rows
+    _open_tab(page, "Article")
+    page.locator(".article mark.selected").first.wait_for(timeout=30_000)
+    _open_tab(page, "Export")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download GeoJSON").click()
+    collection = json.loads(Path(download.value.path()).read_bytes())
+    geometries = {f["geometry"]["type"] for f in collection["features"]}
+    assert {"Point", "LineString"} <= geometries, geometries
+    assert external == []
