@@ -143,10 +143,12 @@ def add_pasted_article() -> None:
         st.session_state["add_messages"] = [("error", str(error))]
         return
     name = unique_name(given or "pasted.txt")
-    added_articles()[name] = Article(name, text)
+    published = st.session_state.get("pasted_date")
+    added_articles()[name] = Article(name, text, published.isoformat() if published else None)
     st.session_state["article_select"] = [*st.session_state.get("article_select", []), name]
     st.session_state["pasted_text"] = ""
     st.session_state["pasted_name"] = ""
+    st.session_state["pasted_date"] = None
     st.session_state["add_messages"] = [("success", f"Added {name}.")]
 
 
@@ -234,6 +236,9 @@ def article_controls(headlines: dict[str, str]) -> None:
     with sb.expander("Add an article", expanded=False):
         st.text_area("Paste article text", key="pasted_text", height=150)
         st.text_input("Name (optional)", key="pasted_name", placeholder="pasted-1.txt")
+        st.date_input(
+            "Published (optional)", value=None, key="pasted_date", help="Relative days in the text count from it."
+        )
         st.button("Add pasted article", on_click=add_pasted_article)
         key = uploader_key()
         st.file_uploader(
@@ -322,6 +327,22 @@ def filter_controls(defaults: dict[str, Any]) -> None:
         key="basemap",
         label_visibility="collapsed",
         help="Online tile layers fetch map images from the internet.",
+    )
+
+
+def feed_view(feed: pd.DataFrame) -> None:
+    """The strikes beside the map, newest first; clicking a row selects its place."""
+    st.markdown(f"**Strikes, newest first** ({len(feed):,})")
+    st.session_state["feed_ids"] = list(feed["id"])
+    st.dataframe(
+        feed.drop(columns=["id"]),
+        hide_index=True,
+        height=250,
+        width="stretch",
+        key="feed_table",
+        selection_mode="single-row",
+        on_select=lambda: select_place_from("feed_table", "feed_ids"),
+        column_config={"sentence": st.column_config.TextColumn("sentence", width="large")},
     )
 
 
@@ -535,6 +556,7 @@ def main() -> None:
     article_controls({n: headline(by_name[n].text) for n in names})
     filter_controls(defaults)
     with side_col:
+        feed_view(desk_view.feed(docs, shown_ids, corpus, settings))
         place_panel(places, by_id)
     selected_id = st.session_state["place_select"]
     reports = None

@@ -43,7 +43,7 @@ def sentences_html(title: str, url: str | None, mentions: pd.DataFrame, selected
     """A corpus article as the corpus keeps it (no full text): its title, its url and each sentence that names a
     place, with the place names marked by role (rows of corpus places/, in text order); all of it escaped."""
     parts = [_STYLE, '<div class="article">', f"<b>{html.escape(title)}</b>"]
-    if url:
+    if url and url.startswith(("https://", "http://")):
         parts.append(f'\n<a href="{html.escape(url)}" target="_blank" rel="noopener">{html.escape(url)}</a>')
     by_sentence: dict[str, list[dict]] = {}
     for row in mentions[["sentence", "text", "role", "id"]].to_dict("records"):

@@ -17,13 +17,15 @@ import shapely
 import streamlit as st
 
 from corpus import desk
-from corpus.read import Corpus
-from corpus.schema import CLAIM_FIELDS, CLAIMS
+from corpus.read import Corpus, Filter, among
+from corpus.schema import CLAIM_FIELDS, CLAIMS, DOCUMENTS, PLACES
 from dashboard.places import Place
 from geo import ClaimCheck, ParsedDocument, claimed_text, mention_day, strike_days
 
 PAGE_ROWS = 50
-CLAIM_LINES_AT_MOST = 500
+FEED_ROWS = 200
+FEED_COLUMNS = ["day", "place", "attacker", "headline", "sentence", "id"]
+CLAIM_LINES_AT_MOST = 200
 """Corpus claim lines drawn on the map at most (the newest): each is a densified geodesic sent with every rerun."""
 TOP_ATTACKERS = 8
 HISTORY_COLUMNS = ["day", "date from", "title", "url", "sentence", "attacker", "claims"]
@@ -54,18 +56,57 @@ def ask(question: str, root: Path, **filters):
     return _answer(question, str(root), corpus_version(root), **filters)
 
 
+def _window(day: str, since: str | None, until: str | None, undated: bool) -> list[Filter]:
+    """Rows whose `day` (an SQL expression) is in [since, until]; with `undated`, also those with no day."""
+    keep = "TRUE" if undated else "FALSE"
+    return [
+        (f"({day} >= ? OR ({day} IS NULL AND {keep}))", since),
+        (f"({day} <= ? OR ({day} IS NULL AND {keep}))", until),
+    ]
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _claims(root: str, version: tuple, since: str | None, until: str | None, undated: bool) -> pd.DataFrame:
-    day, keep = "substr(published, 1, 10)", "TRUE" if undated else "FALSE"
     return Corpus(root).query(
         CLAIMS,
         "* EXCLUDE (filename, file_row_number)",
-        [
-            (f"({day} >= ? OR ({day} IS NULL AND {keep}))", since),
-            (f"({day} <= ? OR ({day} IS NULL AND {keep}))", until),
-        ],
+        _window("substr(published, 1, 10)", since, until, undated),
         "ORDER BY published DESC NULLS LAST, article_id, claim",
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _feed(root: str, version: tuple, since: str | None, until: str | None, undated: bool, kinds: tuple) -> pd.DataFrame:
+    corpus = Corpus(root)
+    rows = corpus.query(
+        PLACES,
+        f"{desk.DAY} AS day, name AS place, attacker, article_id, sentence, id",
+        [*_window(desk.DAY, since, until, undated), among("role", ["strike_target"]), among("kind", list(kinds))],
+        f"ORDER BY day DESC NULLS LAST, article_id, mention LIMIT {FEED_ROWS}",
+    )
+    titles = corpus.query(DOCUMENTS, "id AS article_id, title", [among("id", sorted(set(rows["article_id"])))])
+    return rows.merge(titles, on="article_id", how="left").rename(columns={"title": "headline"})[FEED_COLUMNS]
+
+
+def feed(docs: Sequence[ParsedDocument], shown: set[str], corpus: Corpus | None, settings: dict) -> pd.DataFrame:
+    """The strike feed: one row per strike target named in an article (the session's articles' places on the map
+    and the corpus's in the window), newest first, at most FEED_ROWS."""
+    rows = {
+        (d.document, m.id, m.sentence): (mention_day(m, d.published), m.name, m.attacker, d.headline or d.document)
+        for d in docs
+        for m in d.places
+        if m.role == "strike_target" and m.id in shown
+    }
+    frames = [
+        pd.DataFrame(
+            [(*values, sentence, place_id) for (_, place_id, sentence), values in rows.items()], columns=FEED_COLUMNS
+        )
+    ]
+    if corpus is not None and "strike_target" in settings["roles"]:
+        window = (settings["since"], settings["until"], settings["undated"], tuple(settings["kinds"]))
+        frames.append(_feed(str(corpus.root), corpus_version(corpus.root), *window))
+    table = pd.concat([f for f in frames if not f.empty] or frames, ignore_index=True)
+    return table.sort_values("day", ascending=False, na_position="last", kind="stable").head(FEED_ROWS)
 
 
 def corpus_claims(root: Path, since: str | None, until: str | None, undated: bool) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -53,6 +54,12 @@ FIT_MARGIN = 30
 ROLE_COLOURS = {"strike_target": "#c81e1e", "origin": "#1d4ed8", "mention": "#64748b"}
 ROLE_LABELS = {"strike_target": "strike target", "origin": "distance origin", "mention": "mention"}
 VERDICT_COLOURS = {"consistent": "#15803d", "inconsistent": "#dc2626", "unverifiable": "#d97706"}
+ATTACKER_COLOURS = ("#7e22ce", "#0f766e", "#be185d", "#a16207", "#4338ca", "#0e7490", "#9f1239", "#3f6212")
+"""Strike targets are coloured by attacker (red when none is named), so strikes by either side of a war tell apart
+at a glance: the attacker of most targets on the map gets the first colour, and so on (the legend lists them)."""
+OTHER_ATTACKERS_COLOUR = "#57534e"
+KIND_SYMBOLS = {"airbase": "✈", "airport": "✈", "heliport": "✈", "port": "⚓"}
+"""Put before a strike target's label."""
 REVIEW_COLOUR = "#f59e0b"
 SELECTED_COLOUR = "#facc15"
 CANDIDATE_COLOUR = "#7c3aed"
@@ -142,6 +149,7 @@ def legend_html() -> str:
 
     rows = [f"{dot(c, 6, None)} {ROLE_LABELS[r]}" for r, c in ROLE_COLOURS.items()]
     rows += [
+        "<b>✈</b> air base / airport · <b>⚓</b> port",
         f"{dot('#334155', 9, None)} air base / airport",
         f"{dot('#334155', 6, None)} city",
         f"{dot('#334155', 10, '4 3', 0.15)} region / country",
@@ -151,7 +159,9 @@ def legend_html() -> str:
     return (
         '<details open style="background:rgba(255,255,255,0.92);padding:4px 8px;border-radius:6px;'
         'font:12px/1.5 sans-serif;color:#0f172a;box-shadow:0 1px 4px rgba(0,0,0,0.3)">'
-        '<summary style="cursor:pointer;font-weight:600">Legend</summary>' + "<br>".join(rows) + "</details>"
+        '<summary style="cursor:pointer;font-weight:600">Legend</summary>'
+        + "<br>".join(rows)
+        + '<div class="strike-map-attackers"></div></details>'
     )
 
 
@@ -214,6 +224,8 @@ class Marker:
     needs_review: bool
     label: str
     popup: str
+    name: str
+    attacker: str | None
 
 
 def marker_of(place: Place) -> Marker:
@@ -227,6 +239,8 @@ def marker_of(place: Place) -> Marker:
         place.needs_review,
         html.escape(place_label(place)),
         place_popup(place),
+        place.name,
+        place.attacker,
     )
 
 
@@ -257,6 +271,8 @@ def summary_marker(row) -> Marker:
         bool(row.needs_review),
         e(summary_label(row.name, row.role, int(row.articles))),
         popup,
+        row.name,
+        row.attacker if isinstance(row.attacker, str) else None,
     )
 
 
@@ -301,12 +317,15 @@ def overlay(
     if points:
         lats, lons = zip(*points, strict=True)
         bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
-    ordered = sorted(markers, key=lambda m: -_radius(m))  # largest rings first: smaller ones stay clickable
+    ordered = sorted(markers, key=lambda m: -_radius(m))
+    attackers = attacker_colours(markers)  # largest rings first: smaller ones stay clickable
     _Overlay(
         {
             "cluster": len(markers) > CLUSTER_ABOVE if cluster is None else cluster,
             "unclusterAt": UNCLUSTERED_FROM_ZOOM,
-            "markers": [_marker_data(m) for m in ordered],
+            "markers": [_marker_data(m, attackers) for m in ordered],
+            "attackers": [[html.escape(a), colour] for a, colour in list(attackers.items())[: len(ATTACKER_COLOURS)]]
+            + ([["other attackers", OTHER_ATTACKERS_COLOUR]] if len(attackers) > len(ATTACKER_COLOURS) else []),
             "lines": [_line_data(f) for f in claim_features],
             "selected": [selected.lat, selected.lon] if selected else None,
             "selectedColour": SELECTED_COLOUR,
@@ -322,10 +341,25 @@ def _radius(marker: Marker) -> float:
     return _KIND_STYLES.get(marker.kind, _DEFAULT_KIND_STYLE)[0] + min(12.0, 2.5 * math.log2(max(marker.articles, 1)))
 
 
-def _marker_data(marker: Marker) -> dict:
+def attacker_colours(markers: list[Marker]) -> dict[str, str]:
+    """Each attacker of the strike targets among `markers` and its colour, the attacker of most targets first; those
+    past the palette share OTHER_ATTACKERS_COLOUR."""
+    counts = Counter(m.attacker for m in markers if m.attacker and m.role == "strike_target")
+    ranked = sorted(counts, key=lambda a: (-counts[a], a))
+    return {
+        a: ATTACKER_COLOURS[i] if i < len(ATTACKER_COLOURS) else OTHER_ATTACKERS_COLOUR for i, a in enumerate(ranked)
+    }
+
+
+def _marker_data(marker: Marker, attackers: dict[str, str]) -> dict:
     _, dash = _KIND_STYLES.get(marker.kind, _DEFAULT_KIND_STYLE)
     colour = ROLE_COLOURS.get(marker.role, ROLE_COLOURS["mention"])
+    target = marker.role == "strike_target"
+    if target and marker.attacker:
+        colour = attackers[marker.attacker]
+    symbol = KIND_SYMBOLS.get(marker.kind)
     return {
+        "label": html.escape(f"{symbol} {marker.name}" if symbol else marker.name) if target else None,
         "at": [marker.lat, marker.lon],
         "radius": round(_radius(marker), 1),
         "color": REVIEW_COLOUR if marker.needs_review else colour,
@@ -418,6 +452,8 @@ class _ClearOfControls(MacroElement):
                     var band = b[0][2] <= b[1][2] ? b[0] : b[1];
                     pad[band[0]] = Math.max(pad[band[0]], band[1]);
                 });
+                var size = map.getSize(), most = {left: size.x, right: size.x, top: size.y, bottom: size.y};
+                for (var side in pad) { pad[side] = Math.min(pad[side], 0.35 * most[side]); }  // room for the places
                 var margin = {{ this.margin }};
                 map.fitBounds(bounds, {paddingTopLeft: [pad.left + margin, pad.top + margin],
                     paddingBottomRight: [pad.right + margin, pad.bottom + margin], maxZoom: {{ this.max_zoom }}});
@@ -460,6 +496,9 @@ class _Style(MacroElement):
         {% macro header(this, kwargs) %}
         <style>
         .leaflet-control-attribution { max-width: 55%; white-space: normal; text-align: right; }
+        .strike-map-legend details { max-height: 360px; overflow-y: auto; }
+        .strike-map-label { font: 600 12px/18px sans-serif; color: #0f172a; white-space: nowrap;
+            text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
         .strike-map-cluster { background: rgba(51, 65, 85, 0.3); border-radius: 50%; }
         .strike-map-cluster div { margin: 4px; width: calc(100% - 8px); height: calc(100% - 8px); border-radius: 50%;
             background: #334155; color: #fff; font: 600 12px/1 sans-serif; display: flex; align-items: center;
@@ -525,6 +564,20 @@ class _Overlay(MacroElement):
                         fill: true, fillColor: m.fill, fillOpacity: m.opacity})
                         .bindTooltip(m.tooltip, {sticky: true}).bindPopup(m.popup, {maxWidth: 360});
                 });
+                if (!data.cluster) {  // clustered markers would leave their labels behind
+                    data.markers.forEach(function (m) {
+                        if (!m.label) { return; }
+                        L.marker(m.at, {interactive: false, keyboard: false, icon: L.divIcon({className: "strike-map-label",
+                            html: m.label, iconSize: null, iconAnchor: [-m.radius - 3, 9]})}).addTo(drawn.layer);
+                    });
+                }
+                var key = map.getContainer().querySelector(".strike-map-attackers");
+                if (key) {
+                    key.innerHTML = data.attackers.length ? "<b>strike targets by attacker</b><br>" + data.attackers.map(function (a) {
+                        return '<span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:'
+                            + a[1] + '"></span> ' + a[0];
+                    }).join("<br>") : "";
+                }
                 if (data.cluster) {
                     drawn.layer.addLayer(L.markerClusterGroup({disableClusteringAtZoom: data.unclusterAt,
                         maxClusterRadius: 45, showCoverageOnHover: false, spiderfyOnMaxZoom: false,

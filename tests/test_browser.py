@@ -726,6 +726,13 @@ def test_the_desk_shows_claims_claim_lines_the_article_and_a_full_export(corpus_
     page, external = corpus_page  # the test above left a corpus place selected and a date range set
     labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
     assert "Corpus articles" in labels and "Articles" not in labels, labels  # no row of the session's zeros
+    feed = page.locator('[data-testid="stDataFrame"]').filter(
+        has=page.locator("th[role=columnheader]", has_text=re.compile(r"^place$"))
+    )
+    feed.first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    days = [r["day"] for r in _grid_rows(feed.first)]
+    assert days and days == sorted(days, reverse=True) and "2024-06-01" <= days[-1] <= days[0] <= "2024-06-14", days
     lines = _map_frame(page).evaluate("""() => Object.values(window.map._layers)
         .filter(l => l.getLatLngs && !l.getLatLng && l.getTooltip && l.getTooltip()).length""")
     assert lines > 0
@@ -740,3 +747,42 @@ def test_the_desk_shows_claims_claim_lines_the_article_and_a_full_export(corpus_
     geometries = {f["geometry"]["type"] for f in collection["features"]}
     assert {"Point", "LineString"} <= geometries, geometries
     assert external == []
+
+
+def test_strike_targets_are_labelled_with_kind_symbols_and_coloured_by_attacker(server, chromium):
+    context, page = _fresh_page(server, chromium)
+    frame = _map_frame(page)
+    labels = frame.evaluate("() => [...document.querySelectorAll('.strike-map-label')].map(l => l.innerText)")
+    assert "✈ Belaya Air Base" in labels and "Kharkiv" in labels, labels
+    fills = frame.evaluate("""() => Object.fromEntries(Object.values(window.map._layers)
+        .filter(l => l.getTooltip && l.getTooltip() && l._path)
+        .map(l => [l.getTooltip().getContent().split(' — ')[0], l.options.fillColor]))""")
+    assert fills["Belaya Air Base"] != fills["Kharkiv"], fills  # Ukraine's strike, Russia's strike
+    key = frame.locator(".strike-map-attackers").inner_text()
+    assert "Ukraine" in key and "Russia" in key, key
+    context.close()
+
+
+DATED_ARTICLE = "Russian missiles struck the city of Dnipro on Tuesday, the regional governor said."
+
+
+def test_the_strike_feed_lists_the_newest_first_and_a_click_selects_its_place(server, chromium):
+    context, page = _fresh_page(server, chromium)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Add an article").click()
+    sidebar.get_by_label("Published (optional)", exact=True).locator("[role=spinbutton]").first.click()
+    page.keyboard.type("20250605")  # the year, month and day segments
+    sidebar.get_by_text("Paste article text").click()  # the date is committed when the field loses focus
+    _add_article(page, DATED_ARTICLE, "dnipro.txt")
+    feed = page.locator('[data-testid="stDataFrame"]').filter(
+        has=page.locator("th[role=columnheader]", has_text=re.compile(r"^place$"))
+    )
+    feed.first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    rows = _grid_rows(feed.first)
+    assert rows[0]["place"] == "Dnipro" and rows[0]["day"] == "2025-06-03", rows  # "on Tuesday" before June 5
+    assert {"Kharkiv", "Belaya Air Base"} <= {r["place"] for r in rows}, rows
+    box = feed.first.bounding_box()
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the first row's selection box
+    _selected_place(page, "Dnipro").wait_for(timeout=30_000)
+    context.close()
