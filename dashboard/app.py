@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 import gazetteer
 import geo
 from corpus.read import Corpus
-from dashboard import basemap, desk_view, mapview
+from dashboard import basemap, desk_view, library, mapview, url_state
 from dashboard.article_view import article_html, resolved_entry, sentences_html
 from dashboard.parse_cache import ParseCache
 from dashboard.places import Place, places_from
@@ -126,7 +126,24 @@ def parse_all(articles: list[Article], progress_slot) -> list[ParsedDocument]:
 
 
 def added_articles() -> dict[str, Article]:
-    return st.session_state.setdefault("added_articles", {})
+    """The session's pasted and uploaded articles; on its first run, those its library holds (dashboard/library.py)."""
+    if "added_articles" not in st.session_state:
+        st.session_state["added_articles"] = {a.name: a for a in library.load(library_id())}
+    return st.session_state["added_articles"]
+
+
+def library_id() -> str:
+    """The session's library: the one its URL names, else a new one."""
+    if "library_id" not in st.session_state:
+        given = url_state.from_url().get("library")
+        st.session_state["library_id"] = given if library.is_id(given) else library.new_id()
+    return str(st.session_state["library_id"])
+
+
+def keep(article: Article) -> None:
+    """Adds a pasted or uploaded article to the session and to its library on disk."""
+    added_articles()[article.name] = article
+    library.save(library_id(), article)
 
 
 def add_pasted_article() -> None:
@@ -144,7 +161,7 @@ def add_pasted_article() -> None:
         return
     name = unique_name(given or "pasted.txt")
     published = st.session_state.get("pasted_date")
-    added_articles()[name] = Article(name, text, published.isoformat() if published else None)
+    keep(Article(name, text, published.isoformat() if published else None))
     st.session_state["article_select"] = [*st.session_state.get("article_select", []), name]
     st.session_state["pasted_text"] = ""
     st.session_state["pasted_name"] = ""
@@ -177,7 +194,7 @@ def add_uploads(key: str) -> None:
         except InputError as error:
             errors.append(str(error))
             continue
-        added_articles()[article.name] = article
+        keep(article)
         added.append(article.name)
     selected = st.session_state.get("article_select", [])
     st.session_state["article_select"] = [*selected, *(n for n in added if n not in selected)]
@@ -279,6 +296,15 @@ def filter_defaults(
         "date_undated": True,
         **{f"tol_{name}": float(value) for name, value in dataclasses.asdict(Tolerances()).items()},
     }
+
+
+def first_values(defaults: dict[str, Any], from_url: dict[str, Any]) -> dict[str, Any]:
+    """The filters' first values: `defaults`, but for what the URL gives (roles and kinds only those that exist)."""
+    given = {key: value for key, value in from_url.items() if key in defaults}
+    for key, known in (("role_filter", ROLES), ("kind_filter", MENTION_KINDS)):
+        if key in given:
+            given[key] = [v for v in given[key] if v in known]
+    return {**defaults, **given}
 
 
 def settings_from_state(defaults: dict[str, Any]) -> dict:
@@ -479,14 +505,18 @@ def main() -> None:
     articles, errors = sample_articles()
     by_name = {**{a.name: a for a in articles}, **added_articles()}
     names = list(by_name)
-    all_docs = parse_all([by_name[n] for n in select_articles(names, [] if corpus is not None else names)], st.empty())
+    from_url = url_state.from_url()
+    first_articles = list(added_articles()) if corpus is not None else names
+    selected_names = select_articles(names, from_url.get("article_select", first_articles))
+    all_docs = parse_all([by_name[n] for n in selected_names], st.empty())
     span = desk_view.ask("day_range", corpus.root) if corpus is not None else (None, None)
     defaults = filter_defaults(
         ["strike_target"] if corpus is not None else list(ROLES),
         st.session_state.setdefault("origin_default", common_origin(all_docs)),
         *desk_view.day_span(all_docs, span),
     )
-    settings = settings_from_state(defaults)
+    first = first_values(defaults, from_url)
+    settings = settings_from_state(first)
     dated = settings["since"] is not None or settings["until"] is not None or not settings["undated"]
     docs = (
         [within(d, settings["since"], settings["until"], settings["undated"]) for d in all_docs] if dated else all_docs
@@ -509,6 +539,7 @@ def main() -> None:
         claim_lines += desk_view.claim_features(corpus_claims, set(hit["id"]))
     st.session_state["shown_markers"] = markers
     by_id = {m.id: m for m in markers}
+    st.session_state.setdefault("place_select", from_url.get("place_select"))
     if st.session_state.get("place_select") not in by_id:
         st.session_state["place_select"] = None
 
@@ -534,6 +565,7 @@ def main() -> None:
                 by_id.get(st.session_state["place_select"]),
                 candidates,
                 cluster=True if corpus is not None else None,
+                view=from_url.get("view"),
             ),
             on_change=select_place_from_map,
         )
@@ -554,7 +586,20 @@ def main() -> None:
     if waiting_for_the_map:
         return
     article_controls({n: headline(by_name[n].text) for n in names})
-    filter_controls(defaults)
+    filter_controls(first)
+    url_state.to_url(
+        {
+            "role_filter": settings["roles"],
+            "kind_filter": settings["kinds"],
+            "date_from": st.session_state.get("date_from"),
+            "date_to": st.session_state.get("date_to"),
+            "origin_name": settings["origin_name"],
+            "place_select": st.session_state["place_select"],
+            "article_select": selected_names,
+            "library": library_id() if added_articles() else None,
+        },
+        {**defaults, "article_select": first_articles},
+    )
     with side_col:
         feed_view(desk_view.feed(docs, shown_ids, corpus, settings))
         place_panel(places, by_id)

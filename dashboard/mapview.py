@@ -295,6 +295,7 @@ def base_map(basemap: str = OUTLINES) -> ClusterMap:
     _Legend().add_to(m)
     _Attribution().add_to(m)
     _ClearOfControls().add_to(m)
+    _ViewInUrl().add_to(m)
     _Style().add_to(m)
     return m
 
@@ -305,11 +306,12 @@ def overlay(
     selected: Marker | None = None,
     candidates: tuple[Candidate, ...] = (),
     cluster: bool | None = None,
+    view: list[float] | None = None,
 ) -> folium.FeatureGroup:
     """Markers (clustered at low zoom when there are more than CLUSTER_ABOVE, or when `cluster`), claim lines,
     the selected place's ring and, on request, one mention's gazetteer candidates. The view fits strike
     targets, origins and claim lines (all places when there are none of those), so far-away mentions do not
-    zoom the map out to the whole world."""
+    zoom the map out to the whole world; `view` (lat, lon, zoom), from a shared URL, replaces that first view."""
     group = folium.FeatureGroup(name="places")
     focus = [m for m in markers if m.role != "mention"] or markers
     points = [(m.lat, m.lon) for m in focus] + [pt for f in claim_features for part in _line_parts(f) for pt in part]
@@ -331,6 +333,7 @@ def overlay(
             "selectedColour": SELECTED_COLOUR,
             "candidates": [_candidate_data(rank, c) for rank, c in enumerate(candidates, start=1)],
             "bounds": bounds,
+            "view": view,
         }
     ).add_to(group)
     return group
@@ -487,6 +490,29 @@ class _ClearOfControls(MacroElement):
         self.max_zoom = FIT_MAX_ZOOM
 
 
+class _ViewInUrl(MacroElement):
+    """Writes the map's view to the page's URL as it moves (`view=lat,lon,zoom`), so a shared or reloaded URL
+    opens on it (dashboard/url_state.py reads it)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on("moveend", function (e) {
+            try {
+                var map = e.target, c = map.getCenter(), url = new URL(window.parent.location.href);
+                url.searchParams.set("view", [c.lat.toFixed(4), c.lng.toFixed(4), map.getZoom()].join(","));
+                window.parent.history.replaceState(window.parent.history.state, "", url);
+            } catch (error) { /* not inside the app's page: no URL to write */ }
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ViewInUrl"
+
+
 class _Style(MacroElement):
     """The map's own CSS: the credits wrap within part of the width, so the scale bar beside them stays in sight;
     cluster bubbles are slate, a colour no role or verdict uses."""
@@ -622,6 +648,11 @@ class _Overlay(MacroElement):
                     .bindTooltip(c.tooltip, {sticky: true}).addTo(group);
             });
             var bounds = JSON.stringify(data.bounds);
+            if (data.view && !window.strikeMapViewRestored) {  // the view a shared URL gives, on the first draw
+                window.strikeMapViewRestored = true;
+                window.strikeMapBounds = bounds;
+                map.setView([data.view[0], data.view[1]], data.view[2]);
+            }
             if (data.bounds && window.strikeMapBounds !== bounds) {
                 window.strikeMapBounds = bounds;
                 window.strikeMapFit(data.bounds);

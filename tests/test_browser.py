@@ -786,3 +786,44 @@ def test_the_strike_feed_lists_the_newest_first_and_a_click_selects_its_place(se
     page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the first row's selection box
     _selected_place(page, "Dnipro").wait_for(timeout=30_000)
     context.close()
+
+
+def test_a_view_is_shared_by_its_url(server, chromium):
+    context, page = _fresh_page(server, chromium)
+    _click_marker(page, "Belaya")
+    _selected_place(page, "Belaya Air Base").wait_for(timeout=30_000)
+    roles = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Role")
+    roles.locator("input").click()
+    page.keyboard.press("Backspace")  # drops "mention"
+    _wait_for_map(page, lambda ls: ls and not any("— mention," in label for label in ls))
+    _map_frame(page).evaluate("() => { window.map.setView([55.5, 40.2], 6); }")
+    page.wait_for_function(
+        "() => { const q = new URLSearchParams(location.search);"
+        " return (q.get('view') || '').endsWith(',6') && q.get('place') && q.getAll('role').length === 2; }",
+        timeout=30_000,
+    )
+    shared = page.url
+    lat, lon, _ = (float(v) for v in page.evaluate("new URLSearchParams(location.search).get('view')").split(","))
+    assert abs(lat - 55.5) < 0.1 and abs(lon - 40.2) < 0.1, (lat, lon)
+    context.close()
+    other = chromium.new_context(viewport={"width": 1440, "height": 1000})
+    page = other.new_page()
+    page.goto(shared)
+    labels = _wait_for_map(page, lambda ls: len(ls) >= 5)
+    assert not any("— mention," in label for label in labels), labels
+    _selected_place(page, "Belaya Air Base").wait_for(timeout=60_000)
+    view = _map_frame(page).evaluate(
+        "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+    )
+    assert abs(view[0] - lat) < 0.01 and abs(view[1] - lon) < 0.01 and view[2] == 6, view
+    other.close()
+
+
+def test_a_pasted_article_is_still_there_after_a_reload(server, chromium):
+    context, page = _fresh_page(server, chromium)
+    _add_article(page, NEW_PLACE_ARTICLE, "kept.txt")
+    _wait_for_map(page, lambda ls: any(label.startswith("Engels") for label in ls))
+    page.wait_for_function("() => /[?&]library=[0-9a-f]{32}/.test(location.search)", timeout=30_000)
+    page.reload()
+    _wait_for_map(page, lambda ls: any(label.startswith("Engels") for label in ls))
+    context.close()
