@@ -53,6 +53,8 @@ from geo import (
 )
 
 ARTICLES_DIR = ROOT / "data" / "articles"
+UNREAD_SUFFIXES = {".pdf": "PDF files", ".doc": "Word files", ".docx": "Word files", ".odt": "OpenDocument files"}
+"""Files an analyst's inbox holds that the dashboard takes but does not read, so it can say so in a sentence."""
 PROGRESS_ABOVE = 2  # show a progress bar when parsing more articles than this
 MAP_DRAWN_JS = """
 export default function ({setTriggerValue}) {
@@ -149,10 +151,8 @@ def keep(article: Article) -> None:
 def add_pasted_article() -> None:
     text = st.session_state.get("pasted_text", "")
     given = st.session_state.get("pasted_name", "").strip()
-    if len(text.encode()) > MAX_BYTES:
-        st.session_state["add_messages"] = [
-            ("error", (f"The pasted text is over the {MAX_BYTES:,}-byte limit; not added."))
-        ]
+    if refusal := too_large("The pasted text", len(text.encode())):
+        st.session_state["add_messages"] = [("error", refusal)]
         return
     try:
         require_text(Article(given or "The pasted text", text))
@@ -185,10 +185,30 @@ def uploader_key() -> str:
     return f"uploads_{st.session_state.get('uploads_done', 0)}"
 
 
+def too_large(what: str, size: int) -> str | None:
+    """Why an article of `size` bytes is refused, or None: pastes and uploads have one limit, the uploader's
+    (server.maxUploadSize, in MB of 1,000,000 bytes, below geo's own MAX_BYTES)."""
+    limit = int(st.get_option("server.maxUploadSize")) * 1_000_000
+    if size <= min(limit, MAX_BYTES):
+        return None
+    return (
+        f"{what} is {size / 1e6:,.1f} MB; an article may have {min(limit, MAX_BYTES) / 1e6:,.0f} MB at most. Not added."
+    )
+
+
 def add_uploads(key: str) -> None:
     errors = []
     added = []
     for upload in st.session_state.get(key) or []:
+        suffix = Path(upload.name).suffix.lower()
+        if suffix in UNREAD_SUFFIXES:
+            errors.append(
+                f"{upload.name}: {UNREAD_SUFFIXES[suffix]} are not read here; copy the text into the paste box."
+            )
+            continue
+        if refusal := too_large(upload.name, upload.size):
+            errors.append(refusal)
+            continue
         try:
             article = require_text(article_from_bytes(upload.name, upload.getvalue()))
         except InputError as error:
@@ -259,8 +279,8 @@ def article_controls(headlines: dict[str, str]) -> None:
         st.button("Add pasted article", on_click=add_pasted_article)
         key = uploader_key()
         st.file_uploader(
-            "…or upload .txt / .md / .html",
-            type=[s.lstrip(".") for s in ARTICLE_SUFFIXES],
+            f"…or upload .txt / .md / .html, {st.get_option('server.maxUploadSize')} MB at most",
+            type=[s.lstrip(".") for s in (*ARTICLE_SUFFIXES, *UNREAD_SUFFIXES)],
             accept_multiple_files=True,
             key=key,
             on_change=add_uploads,

@@ -827,3 +827,15 @@ def test_a_pasted_article_is_still_there_after_a_reload(server, chromium):
     page.reload()
     _wait_for_map(page, lambda ls: any(label.startswith("Engels") for label in ls))
     context.close()
+
+
+def test_a_pdf_or_word_file_is_refused_in_a_plain_sentence(server, chromium):
+    context, page = _fresh_page(server, chromium)
+    articles = _articles_shown(page)
+    _upload(page, "report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text(
+        "Not added: report.pdf: PDF files are not read here; copy the text into the paste box."
+    ).wait_for(timeout=60_000)
+    assert _articles_shown(page) == articles
+    context.close()

@@ -276,3 +276,13 @@ def test_claim_lines_go_with_their_subjects_when_the_filters_drop_them(app):
     assert _claim_lines_drawn(app) == 0
     app.multiselect(key="kind_filter").set_value(list(geo.model.MENTION_KINDS)).run()
     assert _claim_lines_drawn(app) == 5
+
+
+def test_a_paste_over_the_upload_limit_is_refused_in_a_plain_sentence(app):
+    articles = app.metric[0].value
+    app.text_area(key="pasted_text").set_value("Drones struck Kharkiv. " * 900_000)  # 20.7 MB
+    app.button[0].click().run()
+    assert [e.value.replace("\\", "") for e in app.sidebar.error] == [
+        "The pasted text is 20.7 MB; an article may have 20 MB at most. Not added."
+    ]
+    assert app.metric[0].value == articles
