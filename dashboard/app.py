@@ -565,7 +565,7 @@ def main() -> None:
 
     # The map is sent first (the page waits for it); the other parts are filled in around it.
     summary = st.container()
-    map_col, side_col = st.columns([3, 2])
+    map_col, side_col = st.columns([5, 2])
     with map_col:
         if not mapview.LEAFLET_INSTALLED:
             st.error("Leaflet or Leaflet.markercluster is missing from dashboard/static/vendor: run `make assets`.")

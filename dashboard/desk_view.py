@@ -106,7 +106,8 @@ def feed(docs: Sequence[ParsedDocument], shown: set[str], corpus: Corpus | None,
         window = (settings["since"], settings["until"], settings["undated"], tuple(settings["kinds"]))
         frames.append(_feed(str(corpus.root), corpus_version(corpus.root), *window))
     table = pd.concat([f for f in frames if not f.empty] or frames, ignore_index=True)
-    return table.sort_values("day", ascending=False, na_position="last", kind="stable").head(FEED_ROWS)
+    newest = table.sort_values("day", ascending=False, na_position="last", kind="stable").head(FEED_ROWS)
+    return newest.fillna("")  # an unknown day or attacker is a blank, not "None"
 
 
 def corpus_claims(root: Path, since: str | None, until: str | None, undated: bool) -> pd.DataFrame:
@@ -203,11 +204,13 @@ def timeline_chart(counts: pd.DataFrame) -> alt.Chart:
 
 
 def session_history(place: Place | None, docs: Sequence[ParsedDocument], checks: Sequence[ClaimCheck]) -> pd.DataFrame:
-    """One row per article and sentence of the session that reports the place hit, with its claims about it."""
+    """One row per article of the session that reports the place hit (its first sentence saying so: more sentences
+    about the place are no more reports), with its claims about it."""
     if place is None:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
     published = {d.document: d.published for d in docs}
-    rows: dict[tuple[str, str], dict[str, object]] = {}
+    titles = {d.document: d.headline or d.document for d in docs}
+    rows: dict[str, dict[str, object]] = {}
     for m in place.mentions:
         if m.mention.role != "strike_target":
             continue
@@ -218,14 +221,14 @@ def session_history(place: Place | None, docs: Sequence[ParsedDocument], checks:
             if c.document == m.document and c.claim.subject is not None and c.claim.subject.id == place.id
         ]
         rows.setdefault(
-            (m.document, m.mention.sentence),
+            m.document,
             {
-                "day": mention_day(m.mention, published.get(m.document)),
+                "day": mention_day(m.mention, published.get(m.document)) or "",
                 "date from": _date_from(m.mention.event_date_source, m.mention.event_date_text),
-                "title": m.document,
-                "url": None,
+                "title": titles.get(m.document, m.document),
+                "url": "",
                 "sentence": m.mention.sentence,
-                "attacker": m.mention.attacker,
+                "attacker": m.mention.attacker or "",
                 "claims": "; ".join(said),
             },
         )
@@ -233,10 +236,11 @@ def session_history(place: Place | None, docs: Sequence[ParsedDocument], checks:
 
 
 def corpus_history(reports: pd.DataFrame) -> pd.DataFrame:
-    """corpus.desk.place_reports as the history table's columns."""
+    """corpus.desk.place_reports as the history table's columns, one row per article (its first sentence), blanks
+    where the corpus has no value."""
     if reports.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
-    frame = reports.assign(
+    frame = reports.drop_duplicates("article_id").assign(
         **{
             "date from": [
                 _date_from(s, t) for s, t in zip(reports["event_date_source"], reports["event_date_text"], strict=True)
@@ -244,7 +248,7 @@ def corpus_history(reports: pd.DataFrame) -> pd.DataFrame:
         }
     )
     frame["title"] = frame["title"].fillna(frame["document"])
-    return frame[HISTORY_COLUMNS]
+    return frame[HISTORY_COLUMNS].fillna("")
 
 
 def _date_from(source: object, phrase: object) -> str:

@@ -158,7 +158,7 @@ def legend_html() -> str:
     rows += [f"{line(c)} claim {v}" for v, c in VERDICT_COLOURS.items()]
     return (
         '<details open style="background:rgba(255,255,255,0.92);padding:4px 8px;border-radius:6px;'
-        'font:12px/1.5 sans-serif;color:#0f172a;box-shadow:0 1px 4px rgba(0,0,0,0.3)">'
+        'font:11px/1.35 sans-serif;color:#0f172a;box-shadow:0 1px 4px rgba(0,0,0,0.3)">'
         '<summary style="cursor:pointer;font-weight:600">Legend</summary>'
         + "<br>".join(rows)
         + '<div class="strike-map-attackers"></div></details>'
@@ -456,7 +456,7 @@ class _ClearOfControls(MacroElement):
                     pad[band[0]] = Math.max(pad[band[0]], band[1]);
                 });
                 var size = map.getSize(), most = {left: size.x, right: size.x, top: size.y, bottom: size.y};
-                for (var side in pad) { pad[side] = Math.min(pad[side], 0.35 * most[side]); }  // room for the places
+                for (var side in pad) { pad[side] = Math.min(pad[side], 0.4 * most[side]); }  // room for the places
                 var margin = {{ this.margin }};
                 map.fitBounds(bounds, {paddingTopLeft: [pad.left + margin, pad.top + margin],
                     paddingBottomRight: [pad.right + margin, pad.bottom + margin], maxZoom: {{ this.max_zoom }}});

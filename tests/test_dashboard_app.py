@@ -286,3 +286,22 @@ def test_a_paste_over_the_upload_limit_is_refused_in_a_plain_sentence(app):
         "The pasted text is 20.7 MB; an article may have 20 MB at most. Not added."
     ]
     assert app.metric[0].value == articles
+
+
+ENGELS = (
+    "Drones hit the Engels air base and an oil terminal\n"
+    "Ukrainian drones struck the Engels air base in Russia's Saratov region overnight, about 800 km from Sumy, the "
+    "regional governor said.\n"
+)
+
+
+def test_a_place_history_has_one_report_per_article_and_no_none_cells(app):
+    app.text_area(key="pasted_text").set_value(ENGELS)
+    app.text_input(key="pasted_name").set_value("engels-history.txt")
+    app.button[0].click().run()
+    place_id = next(k for k in app.session_state["shown_markers"] if k.label.startswith("Engels")).id
+    app.selectbox(key="place_select").set_value(place_id).run()
+    assert any(c.value == "1 report(s) of a strike on this place in the date range." for c in app.caption)
+    history = frame_with(app, "date from")
+    assert len(history) == 1 and history.iloc[0]["title"] == "Drones hit the Engels air base and an oil terminal"
+    assert "None" not in history.astype(str).to_numpy(), history
