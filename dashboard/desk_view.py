@@ -240,7 +240,8 @@ def corpus_history(reports: pd.DataFrame) -> pd.DataFrame:
     where the corpus has no value."""
     if reports.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
-    frame = reports.drop_duplicates("article_id").assign(
+    reports = reports.drop_duplicates("article_id")
+    frame = reports.assign(
         **{
             "date from": [
                 _date_from(s, t) for s, t in zip(reports["event_date_source"], reports["event_date_text"], strict=True)
