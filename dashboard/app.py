@@ -652,11 +652,12 @@ def main() -> None:
                 + (f" Did you mean: {like}?" if like else "")
             )
         )
-    claims_table = claims_frame(checks)
+    titles = {d.document: d.headline or d.document for d in all_docs}
+    claims_table = claims_frame(checks, titles)
     if corpus_claims is not None:
         claims_table = pd.concat([claims_table, corpus_claims_frame(corpus_claims)], ignore_index=True)
     views = {
-        "Places": lambda: places_view(places, hit, origin),
+        "Places": lambda: places_view(places, hit, origin, titles),
         "Distance claims": lambda: claims_view(claims_table),
         "Strikes per day": lambda: timeline_view(docs, corpus, settings),
         "Article": lambda: article_view(all_docs, selected, corpus, reports),
@@ -668,7 +669,7 @@ def main() -> None:
                 draw()
 
 
-def places_view(places: list[Place], hit, origin: gazetteer.Place | None) -> None:
+def places_view(places: list[Place], hit, origin: gazetteer.Place | None, titles: dict[str, str]) -> None:
     """The corpus's places (in corpus mode) and the session's places, paged, distances from `origin`."""
     distance = (lambda lat, lon: geodesic_km(origin.lat, origin.lon, lat, lon)) if origin else None
     if hit is not None:
@@ -688,7 +689,7 @@ def places_view(places: list[Place], hit, origin: gazetteer.Place | None) -> Non
     shown = [p for p in places if p.id in set(page["id"])]
     st.session_state["places_table_ids"] = [p.id for p in shown]
     st.dataframe(
-        places_frame(shown, distance, origin.name if origin else ""),
+        places_frame(shown, distance, origin.name if origin else "", titles),
         hide_index=True,
         width="stretch",
         key="places_table",

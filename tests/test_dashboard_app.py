@@ -305,3 +305,11 @@ def test_a_place_history_has_one_report_per_article_and_no_none_cells(app):
     history = frame_with(app, "date from")
     assert len(history) == 1 and history.iloc[0]["title"] == "Drones hit the Engels air base and an oil terminal"
     assert "None" not in history.astype(str).to_numpy(), history
+
+
+def test_the_tables_name_articles_by_headline_not_by_file_name(app):
+    samples = {p.name: geo.headline(p.read_text(encoding="utf-8")) for p in (ROOT / "data" / "articles").glob("*.txt")}
+    places, claims = places_table(app), claims_table(app)
+    cells = [*places["articles"], *claims["article"]]
+    assert not any(name in cell for name in samples for cell in cells)
+    assert set(samples.values()) <= {title for cell in places["articles"] for title in cell.split("; ")}
