@@ -639,6 +639,10 @@ class _Overlay(MacroElement):
                 return L.divIcon({html: "<div><span>" + n + "</span></div>", className: "strike-map-cluster",
                     iconSize: L.point(size, size)});
             }
+            if (data.selected && window.strikeMapSelected !== JSON.stringify(data.selected)) {
+                window.strikeMapSelected = JSON.stringify(data.selected);  // a newly selected place out of view
+                if (!map.getBounds().contains(data.selected)) { map.panTo(data.selected); }
+            }
             if (data.selected) {
                 L.circleMarker(data.selected, {radius: 18, color: data.selectedColour, weight: 4, fill: false,
                     interactive: false}).addTo(group);

@@ -498,6 +498,8 @@ def test_a_corpus_opens_as_clustered_strike_targets_with_dates_history_and_credi
     reports = desk.place_reports(corpus, top["id"], since=since, until=until)["article_id"].nunique()
     assert reports == top["articles"]  # one report an article, however many of its sentences name the place
     page.get_by_text(f"{reports:,} report(s) of a strike on this place in the date range.").wait_for(timeout=30_000)
+    popup = _map_frame(page).evaluate("() => window.map._popup && window.map.hasLayer(window.map._popup)")
+    assert popup, "the popup the click opened was closed by the rerun it started"
     page.locator('[data-testid="stDataFrame"]').filter(has=page.locator("[role=grid]")).first.wait_for(timeout=30_000)
     assert external == []
 
@@ -783,9 +785,11 @@ def test_the_strike_feed_lists_the_newest_first_and_a_click_selects_its_place(se
     rows = _grid_rows(feed.first)
     assert rows[0]["place"] == "Dnipro" and rows[0]["day"] == "2025-06-03", rows  # "on Tuesday" before June 5
     assert {"Kharkiv", "Belaya Air Base"} <= {r["place"] for r in rows}, rows
+    _map_frame(page).evaluate("() => { window.map.setView([0, -100], 5); }")  # far from Dnipro
     box = feed.first.bounding_box()
     page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the first row's selection box
     _selected_place(page, "Dnipro").wait_for(timeout=30_000)
+    _poll_map(page, "() => window.map.getBounds().contains([48.45, 35.05])", bool, 30)  # its marker is brought in view
     context.close()
 
 
