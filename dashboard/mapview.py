@@ -147,7 +147,10 @@ def legend_html() -> str:
             f'<line x1="1" y1="5" x2="25" y2="5" stroke="{colour}" stroke-width="3"/></svg>'
         )
 
-    rows = [f"{dot(c, 6, None)} {ROLE_LABELS[r]}" for r, c in ROLE_COLOURS.items()]
+    rows = [
+        f"{dot(c, 6, None)} {ROLE_LABELS[r]}{', no attacker named' if r == 'strike_target' else ''}"
+        for r, c in ROLE_COLOURS.items()
+    ]
     rows += [
         "<b>✈</b> air base / airport · <b>⚓</b> port",
         f"{dot('#334155', 9, None)} air base / airport",
