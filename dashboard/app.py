@@ -24,11 +24,11 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 import gazetteer
 import geo
 from corpus.read import Corpus
-from dashboard import basemap, desk_view, mapview
-from dashboard.article_view import article_html, resolved_entry
+from dashboard import basemap, desk_view, library, mapview, url_state
+from dashboard.article_view import article_html, resolved_entry, sentences_html
 from dashboard.parse_cache import ParseCache
 from dashboard.places import Place, places_from
-from dashboard.tables import claims_csv, claims_frame, corpus_places_frame, places_frame
+from dashboard.tables import claims_csv, claims_frame, corpus_claims_frame, corpus_places_frame, places_frame
 from geo import (
     ARTICLE_SUFFIXES,
     Article,
@@ -45,12 +45,16 @@ from geo import (
     geodesic_km,
     headline,
     iter_articles,
+    names_like,
+    place_named,
     require_text,
     to_geojson_text,
     within,
 )
 
 ARTICLES_DIR = ROOT / "data" / "articles"
+UNREAD_SUFFIXES = {".pdf": "PDF files", ".doc": "Word files", ".docx": "Word files", ".odt": "OpenDocument files"}
+"""Files an analyst's inbox holds that the dashboard takes but does not read, so it can say so in a sentence."""
 PROGRESS_ABOVE = 2  # show a progress bar when parsing more articles than this
 MAP_DRAWN_JS = """
 export default function ({setTriggerValue}) {
@@ -98,9 +102,8 @@ def sample_articles() -> tuple[list[Article], list[str]]:
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def lookup_origin(name: str) -> gazetteer.Place | None:
-    """The most prominent gazetteer entry of that name, the reference point of the distance column."""
-    found = gazetteer.lookup(name, limit=1)
-    return found[0] if found else None
+    """The gazetteer entry of that very name (geo.place_named), the reference point of the distance column."""
+    return place_named(name)
 
 
 def parse_all(articles: list[Article], progress_slot) -> list[ParsedDocument]:
@@ -125,16 +128,31 @@ def parse_all(articles: list[Article], progress_slot) -> list[ParsedDocument]:
 
 
 def added_articles() -> dict[str, Article]:
-    return st.session_state.setdefault("added_articles", {})
+    """The session's pasted and uploaded articles; on its first run, those its library holds (dashboard/library.py)."""
+    if "added_articles" not in st.session_state:
+        st.session_state["added_articles"] = {a.name: a for a in library.load(library_id())}
+    return st.session_state["added_articles"]
+
+
+def library_id() -> str:
+    """The session's library: the one its URL names, else a new one."""
+    if "library_id" not in st.session_state:
+        given = url_state.from_url().get("library")
+        st.session_state["library_id"] = given if library.is_id(given) else library.new_id()
+    return str(st.session_state["library_id"])
+
+
+def keep(article: Article) -> None:
+    """Adds a pasted or uploaded article to the session and to its library on disk."""
+    added_articles()[article.name] = article
+    library.save(library_id(), article)
 
 
 def add_pasted_article() -> None:
     text = st.session_state.get("pasted_text", "")
     given = st.session_state.get("pasted_name", "").strip()
-    if len(text.encode()) > MAX_BYTES:
-        st.session_state["add_messages"] = [
-            ("error", (f"The pasted text is over the {MAX_BYTES:,}-byte limit; not added."))
-        ]
+    if refusal := too_large("The pasted text", len(text.encode())):
+        st.session_state["add_messages"] = [("error", refusal)]
         return
     try:
         require_text(Article(given or "The pasted text", text))
@@ -142,10 +160,12 @@ def add_pasted_article() -> None:
         st.session_state["add_messages"] = [("error", str(error))]
         return
     name = unique_name(given or "pasted.txt")
-    added_articles()[name] = Article(name, text)
+    published = st.session_state.get("pasted_date")
+    keep(Article(name, text, published.isoformat() if published else None))
     st.session_state["article_select"] = [*st.session_state.get("article_select", []), name]
     st.session_state["pasted_text"] = ""
     st.session_state["pasted_name"] = ""
+    st.session_state["pasted_date"] = None
     st.session_state["add_messages"] = [("success", f"Added {name}.")]
 
 
@@ -165,16 +185,36 @@ def uploader_key() -> str:
     return f"uploads_{st.session_state.get('uploads_done', 0)}"
 
 
+def too_large(what: str, size: int) -> str | None:
+    """Why an article of `size` bytes is refused, or None: pastes and uploads have one limit, the uploader's
+    (server.maxUploadSize, in MB of 1,000,000 bytes, below geo's own MAX_BYTES)."""
+    limit = int(st.get_option("server.maxUploadSize")) * 1_000_000
+    if size <= min(limit, MAX_BYTES):
+        return None
+    return (
+        f"{what} is {size / 1e6:,.1f} MB; an article may have {min(limit, MAX_BYTES) / 1e6:,.0f} MB at most. Not added."
+    )
+
+
 def add_uploads(key: str) -> None:
     errors = []
     added = []
     for upload in st.session_state.get(key) or []:
+        suffix = Path(upload.name).suffix.lower()
+        if suffix in UNREAD_SUFFIXES:
+            errors.append(
+                f"{upload.name}: {UNREAD_SUFFIXES[suffix]} are not read here; copy the text into the paste box."
+            )
+            continue
+        if refusal := too_large(upload.name, upload.size):
+            errors.append(refusal)
+            continue
         try:
             article = require_text(article_from_bytes(upload.name, upload.getvalue()))
         except InputError as error:
             errors.append(str(error))
             continue
-        added_articles()[article.name] = article
+        keep(article)
         added.append(article.name)
     selected = st.session_state.get("article_select", [])
     st.session_state["article_select"] = [*selected, *(n for n in added if n not in selected)]
@@ -233,11 +273,14 @@ def article_controls(headlines: dict[str, str]) -> None:
     with sb.expander("Add an article", expanded=False):
         st.text_area("Paste article text", key="pasted_text", height=150)
         st.text_input("Name (optional)", key="pasted_name", placeholder="pasted-1.txt")
+        st.date_input(
+            "Published (optional)", value=None, key="pasted_date", help="Relative days in the text count from it."
+        )
         st.button("Add pasted article", on_click=add_pasted_article)
         key = uploader_key()
         st.file_uploader(
-            "…or upload .txt / .md / .html",
-            type=[s.lstrip(".") for s in ARTICLE_SUFFIXES],
+            f"…or upload .txt / .md / .html, {st.get_option('server.maxUploadSize')} MB at most",
+            type=[s.lstrip(".") for s in (*ARTICLE_SUFFIXES, *UNREAD_SUFFIXES)],
             accept_multiple_files=True,
             key=key,
             on_change=add_uploads,
@@ -273,6 +316,15 @@ def filter_defaults(
         "date_undated": True,
         **{f"tol_{name}": float(value) for name, value in dataclasses.asdict(Tolerances()).items()},
     }
+
+
+def first_values(defaults: dict[str, Any], from_url: dict[str, Any]) -> dict[str, Any]:
+    """The filters' first values: `defaults`, but for what the URL gives (roles and kinds only those that exist)."""
+    given = {key: value for key, value in from_url.items() if key in defaults}
+    for key, known in (("role_filter", ROLES), ("kind_filter", MENTION_KINDS)):
+        if key in given:
+            given[key] = [v for v in given[key] if v in known]
+    return {**defaults, **given}
 
 
 def settings_from_state(defaults: dict[str, Any]) -> dict:
@@ -321,6 +373,22 @@ def filter_controls(defaults: dict[str, Any]) -> None:
         key="basemap",
         label_visibility="collapsed",
         help="Online tile layers fetch map images from the internet.",
+    )
+
+
+def feed_view(feed: pd.DataFrame) -> None:
+    """The strikes beside the map, newest first; clicking a row selects its place."""
+    st.markdown(f"**Strikes, newest first** ({len(feed):,})")
+    st.session_state["feed_ids"] = list(feed["id"])
+    st.dataframe(
+        feed.drop(columns=["id"]),
+        hide_index=True,
+        height=250,
+        width="stretch",
+        key="feed_table",
+        selection_mode="single-row",
+        on_select=lambda: select_place_from("feed_table", "feed_ids"),
+        column_config={"sentence": st.column_config.TextColumn("sentence", width="large")},
     )
 
 
@@ -374,11 +442,13 @@ def place_panel(places: list[Place], markers: dict[str, mapview.Marker]) -> None
 
 
 def selected_mention(place: Place, container=None):
-    """The mention chosen in the "Mention" box (drawn into `container` when given), else the first."""
+    """The mention chosen in the "Mention" box (drawn into `container` when given), else the first. The box is
+    keyed by the place, so selecting another place shows that place's mentions, not the last place's choice."""
+    key = f"mention_select_{place.id}"
     if container is not None:
         labels = [f"{m.document}: “{m.mention.text}” at {m.mention.start}" for m in place.mentions]
-        container.selectbox("Mention", range(len(labels)), format_func=labels.__getitem__, key="mention_select")
-    index = st.session_state.get("mention_select") or 0
+        container.selectbox("Mention", range(len(labels)), format_func=labels.__getitem__, key=key)
+    index = st.session_state.get(key) or 0
     return place.mentions[min(index, len(place.mentions) - 1)].mention
 
 
@@ -389,13 +459,16 @@ def draw_candidates(selected: Place | None) -> tuple:
     return selected_mention(selected).candidates
 
 
-def metrics(docs, all_places, checks, corpus, hit) -> None:
-    cols = st.columns(5)
-    cols[0].metric("Articles", len(docs))
-    cols[1].metric("Places", len(all_places))
-    cols[2].metric("Strike targets", sum(p.role == "strike_target" for p in all_places))
-    cols[3].metric("Distance claims", len(checks))
-    cols[4].metric("Inconsistent", [c.verdict for c in checks].count("inconsistent"))
+def metrics(docs, places, checks, corpus, hit) -> None:
+    """The counts above the map, of what the map shows (the places after the Role and Kind filters); in corpus mode
+    the session's row only when the session has articles of its own."""
+    if docs or hit is None:
+        cols = st.columns(5)
+        cols[0].metric("Articles", len(docs))
+        cols[1].metric("Places", len(places))
+        cols[2].metric("Strike targets", sum(p.role == "strike_target" for p in places))
+        cols[3].metric("Distance claims", len(checks))
+        cols[4].metric("Inconsistent", [c.verdict for c in checks].count("inconsistent"))
     if hit is not None:
         cols = st.columns(5)
         cols[0].metric("Corpus articles", f"{desk_view.ask('article_count', corpus.root):,}")
@@ -452,14 +525,18 @@ def main() -> None:
     articles, errors = sample_articles()
     by_name = {**{a.name: a for a in articles}, **added_articles()}
     names = list(by_name)
-    all_docs = parse_all([by_name[n] for n in select_articles(names, [] if corpus is not None else names)], st.empty())
+    from_url = url_state.from_url()
+    first_articles = list(added_articles()) if corpus is not None else names
+    selected_names = select_articles(names, from_url.get("article_select", first_articles))
+    all_docs = parse_all([by_name[n] for n in selected_names], st.empty())
     span = desk_view.ask("day_range", corpus.root) if corpus is not None else (None, None)
     defaults = filter_defaults(
         ["strike_target"] if corpus is not None else list(ROLES),
         st.session_state.setdefault("origin_default", common_origin(all_docs)),
         *desk_view.day_span(all_docs, span),
     )
-    settings = settings_from_state(defaults)
+    first = first_values(defaults, from_url)
+    settings = settings_from_state(first)
     dated = settings["since"] is not None or settings["until"] is not None or not settings["undated"]
     docs = (
         [within(d, settings["since"], settings["until"], settings["undated"]) for d in all_docs] if dated else all_docs
@@ -471,18 +548,24 @@ def main() -> None:
     claim_lines = [f for f in features["features"] if f["geometry"]["type"] != "Point"]
 
     places = [p for p in all_places if p.role in settings["roles"] and p.kind in settings["kinds"]]
+    shown_ids = {p.id for p in places}
+    claim_lines = [f for f in claim_lines if f["properties"]["subject_id"] in shown_ids]  # a claim is its subject's
     hit = corpus_places(corpus, settings) if corpus is not None else None
     markers = [mapview.marker_of(p) for p in places]
-    if hit is not None:
+    corpus_claims = None
+    if corpus is not None and hit is not None:
         markers += [mapview.summary_marker(row) for row in hit.itertuples()]
+        corpus_claims = desk_view.corpus_claims(corpus.root, settings["since"], settings["until"], settings["undated"])
+        claim_lines += desk_view.claim_features(corpus_claims, set(hit["id"]))
     st.session_state["shown_markers"] = markers
     by_id = {m.id: m for m in markers}
+    st.session_state.setdefault("place_select", from_url.get("place_select"))
     if st.session_state.get("place_select") not in by_id:
         st.session_state["place_select"] = None
 
     # The map is sent first (the page waits for it); the other parts are filled in around it.
     summary = st.container()
-    map_col, side_col = st.columns([3, 2])
+    map_col, side_col = st.columns([5, 2])
     with map_col:
         if not mapview.LEAFLET_INSTALLED:
             st.error("Leaflet or Leaflet.markercluster is missing from dashboard/static/vendor: run `make assets`.")
@@ -502,12 +585,15 @@ def main() -> None:
                 by_id.get(st.session_state["place_select"]),
                 candidates,
                 cluster=True if corpus is not None else None,
+                view=from_url.get("view"),
             ),
             on_change=select_place_from_map,
         )
         waiting_for_the_map = map_first()
     with summary:
-        metrics(docs, all_places, checks, corpus, hit)
+        metrics(docs, places, checks, corpus, hit)
+        if settings["since"] and settings["until"] and settings["since"] > settings["until"]:
+            st.warning(f"From ({settings['since']}) is after To ({settings['until']}): no day is in that range.")
         for error in errors:
             st.error(plain(error))
         for doc in docs:
@@ -520,26 +606,38 @@ def main() -> None:
     if waiting_for_the_map:
         return
     article_controls({n: headline(by_name[n].text) for n in names})
-    filter_controls(defaults)
+    filter_controls(first)
+    url_state.to_url(
+        {
+            "role_filter": settings["roles"],
+            "kind_filter": settings["kinds"],
+            "date_from": st.session_state.get("date_from"),
+            "date_to": st.session_state.get("date_to"),
+            "origin_name": settings["origin_name"],
+            "place_select": st.session_state["place_select"],
+            "article_select": selected_names,
+            "library": library_id() if added_articles() else None,
+        },
+        {**defaults, "article_select": first_articles},
+    )
     with side_col:
+        feed_view(desk_view.feed(docs, shown_ids, corpus, settings))
         place_panel(places, by_id)
     selected_id = st.session_state["place_select"]
+    reports = None
     if selected_id:
         st.subheader(f"History of {html.unescape(by_id[selected_id].label).split(' — ')[0]}")
         history = [desk_view.session_history(selected, all_docs, checks)]
         if corpus is not None:
-            history.append(
-                desk_view.corpus_history(
-                    desk_view.ask(
-                        "place_reports",
-                        corpus.root,
-                        place_id=selected_id,
-                        since=settings["since"],
-                        until=settings["until"],
-                        undated=settings["undated"],
-                    )
-                )
+            reports = desk_view.ask(
+                "place_reports",
+                corpus.root,
+                place_id=selected_id,
+                since=settings["since"],
+                until=settings["until"],
+                undated=settings["undated"],
             )
+            history.append(desk_view.corpus_history(reports))
         frames = [h for h in history if not h.empty]
         table = pd.concat(frames, ignore_index=True) if frames else history[0]
         st.caption(f"{len(table):,} report(s) of a strike on this place in the date range.")
@@ -547,13 +645,23 @@ def main() -> None:
 
     origin = lookup_origin(settings["origin_name"]) if settings["origin_name"].strip() else None
     if settings["origin_name"].strip() and origin is None:
-        st.warning(plain(f"“{settings['origin_name']}” is not in the gazetteer; no distance column."))
+        like = ", ".join(f"{p.name} ({p.kind}, {p.country})" for p in names_like(settings["origin_name"]))
+        st.warning(
+            plain(
+                f"“{settings['origin_name']}” is no gazetteer name as written; no distance column."
+                + (f" Did you mean: {like}?" if like else "")
+            )
+        )
+    titles = {d.document: d.headline or d.document for d in all_docs}
+    claims_table = claims_frame(checks, titles)
+    if corpus_claims is not None:
+        claims_table = pd.concat([claims_table, corpus_claims_frame(corpus_claims)], ignore_index=True)
     views = {
-        "Places": lambda: places_view(places, hit, origin),
-        "Distance claims": lambda: claims_view(checks),
+        "Places": lambda: places_view(places, hit, origin, titles),
+        "Distance claims": lambda: claims_view(claims_table),
         "Strikes per day": lambda: timeline_view(docs, corpus, settings),
-        "Article": lambda: article_view(all_docs, selected),
-        "Export": lambda: export_view(geojson, checks),
+        "Article": lambda: article_view(all_docs, selected, corpus, reports),
+        "Export": lambda: export_view(lambda: export_geojson(geojson, hit, corpus_claims), claims_table),
     }
     for tab, draw in zip(st.tabs(VIEWS, key="view_tab", on_change="rerun"), (views[v] for v in VIEWS), strict=True):
         with tab:
@@ -561,7 +669,7 @@ def main() -> None:
                 draw()
 
 
-def places_view(places: list[Place], hit, origin: gazetteer.Place | None) -> None:
+def places_view(places: list[Place], hit, origin: gazetteer.Place | None, titles: dict[str, str]) -> None:
     """The corpus's places (in corpus mode) and the session's places, paged, distances from `origin`."""
     distance = (lambda lat, lon: geodesic_km(origin.lat, origin.lon, lat, lon)) if origin else None
     if hit is not None:
@@ -581,7 +689,7 @@ def places_view(places: list[Place], hit, origin: gazetteer.Place | None) -> Non
     shown = [p for p in places if p.id in set(page["id"])]
     st.session_state["places_table_ids"] = [p.id for p in shown]
     st.dataframe(
-        places_frame(shown, distance, origin.name if origin else ""),
+        places_frame(shown, distance, origin.name if origin else "", titles),
         hide_index=True,
         width="stretch",
         key="places_table",
@@ -590,9 +698,9 @@ def places_view(places: list[Place], hit, origin: gazetteer.Place | None) -> Non
     )
 
 
-def claims_view(checks) -> None:
-    """The distance claims, paged, and the chart of claimed against computed distance."""
-    table = claims_frame(checks)
+def claims_view(table: pd.DataFrame) -> None:
+    """The distance claims (of the session's articles, then the corpus's in the date range), paged, and the chart
+    of claimed against computed distance."""
     page, _ = desk_view.page_of(table, "claims_page")
     st.dataframe(
         page.drop(columns=["claimed km"]).style.format(
@@ -621,11 +729,31 @@ def timeline_view(docs: list[ParsedDocument], corpus: Corpus | None, settings: d
         st.altair_chart(desk_view.timeline_chart(counts), width="stretch")
 
 
-def article_view(all_docs: list[ParsedDocument], selected: Place | None) -> None:
-    """One article's text with its places highlighted; the selected place's first article by default."""
+def article_view(
+    all_docs: list[ParsedDocument], selected: Place | None, corpus: Corpus | None, reports: pd.DataFrame | None
+) -> None:
+    """One article with its places highlighted: of the selected corpus place's reports when there are any (as the
+    corpus keeps it), else of the session's articles (the selected place's first by default)."""
+    if corpus is not None and reports is not None and not reports.empty:
+        titles = dict(zip(reports["article_id"], reports["title"].fillna(reports["document"]), strict=True))
+        article_id = st.selectbox(
+            "Article",
+            list(titles),
+            format_func=titles.__getitem__,
+            key=f"corpus_article_{reports['article_id'].iloc[0]}",
+        )
+        url = reports.loc[reports["article_id"] == article_id, "url"].iloc[0]
+        st.caption("The corpus keeps the sentences that name places, not the whole text.")
+        mentions = desk_view.article_mentions(corpus.root, article_id)
+        st.html(
+            sentences_html(
+                titles[article_id], url if isinstance(url, str) else None, mentions, st.session_state["place_select"]
+            )
+        )
+        return
     names = [d.document for d in all_docs]
     if not names:
-        st.caption("No article selected.")
+        st.caption("No article selected: pick one in the sidebar, or a place on the map.")
         return
     preferred = selected.articles[0] if selected else names[0]
     shown = {d.document: d.headline or d.document for d in all_docs}
@@ -640,20 +768,32 @@ def article_view(all_docs: list[ParsedDocument], selected: Place | None) -> None
     st.html(article_html(next(d for d in all_docs if d.document == doc_name), selected.id if selected else None))
 
 
-def export_view(geojson: str, checks) -> None:
+def export_geojson(geojson: str, hit: pd.DataFrame | None, corpus_claims: pd.DataFrame | None) -> str:
+    """The GeoJSON download: `python -m geo export`'s over the session's articles, and in corpus mode also the
+    corpus's places on the map and their claims in the date range."""
+    if hit is None or corpus_claims is None:
+        return geojson
+    collection = json.loads(geojson)
+    collection["features"] += desk_view.place_features(hit)
+    collection["features"] += desk_view.claim_features(corpus_claims, set(hit["id"]), limit=None)
+    return json.dumps(collection, ensure_ascii=False)
+
+
+def export_view(geojson, claims_table: pd.DataFrame) -> None:
+    """The download buttons; `geojson` makes the file's text."""
     col1, col2 = st.columns(2)
     # The files are made when a button is clicked, not stored with every rerun of every session.
     col1.download_button(
         "Download GeoJSON",
-        lambda: geojson,
+        geojson,
         file_name="strike-map.geojson",
         mime="application/geo+json",
         key="download_geojson",
-        help="Same as `python -m geo export` over the selected articles.",
+        help="Same as `python -m geo export` over the selected articles (and the corpus's places and claims).",
     )
     col2.download_button(
         "Download claims CSV",
-        lambda: claims_csv(checks),
+        lambda: claims_csv(claims_table),
         file_name="distance-claims.csv",
         mime="text/csv",
         key="download_csv",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
+
 from dashboard.mapview import ROLE_COLOURS, ROLE_LABELS
 from geo import ParsedDocument, PlaceMention
 
@@ -33,6 +35,31 @@ def article_html(doc: ParsedDocument, selected_id: str | None = None) -> str:
         parts.append(_mark(mention, doc.text[mention.start : mention.end], selected_id))
         cursor = mention.end
     parts.append(html.escape(doc.text[cursor:]))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def sentences_html(title: str, url: str | None, mentions: pd.DataFrame, selected_id: str | None = None) -> str:
+    """A corpus article as the corpus keeps it (no full text): its title, its url and each sentence that names a
+    place, with the place names marked by role (rows of corpus places/, in text order); all of it escaped."""
+    parts = [_STYLE, '<div class="article">', f"<b>{html.escape(title)}</b>"]
+    if url and url.startswith(("https://", "http://")):
+        parts.append(f'\n<a href="{html.escape(url)}" target="_blank" rel="noopener">{html.escape(url)}</a>')
+    by_sentence: dict[str, list[dict]] = {}
+    for row in mentions[["sentence", "text", "role", "id"]].to_dict("records"):
+        by_sentence.setdefault(str(row["sentence"]), []).append(row)
+    for sentence, rows in by_sentence.items():
+        marked, cursor = [], 0
+        for row in rows:
+            text = str(row["text"])
+            at = sentence.find(text, cursor)
+            if at < 0:
+                continue
+            classes = [str(row["role"])] + (["selected"] if row["id"] == selected_id else [])
+            marked += [html.escape(sentence[cursor:at]), f'<mark class="{html.escape(" ".join(classes))}">']
+            marked += [html.escape(text), "</mark>"]
+            cursor = at + len(text)
+        parts.append("\n\n" + "".join(marked) + html.escape(sentence[cursor:]))
     parts.append("</div>")
     return "".join(parts)
 

@@ -6,20 +6,27 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
+import shapely
 import streamlit as st
 
 from corpus import desk
-from corpus.read import Corpus
+from corpus.read import Corpus, Filter, among
+from corpus.schema import CLAIM_FIELDS, CLAIMS, DOCUMENTS, PLACES
 from dashboard.places import Place
 from geo import ClaimCheck, ParsedDocument, claimed_text, mention_day, strike_days
 
 PAGE_ROWS = 50
+FEED_ROWS = 200
+FEED_COLUMNS = ["day", "place", "attacker", "headline", "sentence", "id"]
+CLAIM_LINES_AT_MOST = 200
+"""Corpus claim lines drawn on the map at most (the newest): each is a densified geodesic sent with every rerun."""
 TOP_ATTACKERS = 8
 HISTORY_COLUMNS = ["day", "date from", "title", "url", "sentence", "attacker", "claims"]
 
@@ -47,6 +54,98 @@ def _answer(question: str, root: str, version: tuple, **filters):
 def ask(question: str, root: Path, **filters):
     """corpus.desk.<question>(Corpus(root), **filters), cached per corpus version and filters."""
     return _answer(question, str(root), corpus_version(root), **filters)
+
+
+def _window(day: str, since: str | None, until: str | None, undated: bool) -> list[Filter]:
+    """Rows whose `day` (an SQL expression) is in [since, until]; with `undated`, also those with no day."""
+    keep = "TRUE" if undated else "FALSE"
+    return [
+        (f"({day} >= ? OR ({day} IS NULL AND {keep}))", since),
+        (f"({day} <= ? OR ({day} IS NULL AND {keep}))", until),
+    ]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _claims(root: str, version: tuple, since: str | None, until: str | None, undated: bool) -> pd.DataFrame:
+    return Corpus(root).query(
+        CLAIMS,
+        "* EXCLUDE (filename, file_row_number)",
+        _window("substr(published, 1, 10)", since, until, undated),
+        "ORDER BY published DESC NULLS LAST, article_id, claim",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _feed(root: str, version: tuple, since: str | None, until: str | None, undated: bool, kinds: tuple) -> pd.DataFrame:
+    corpus = Corpus(root)
+    rows = corpus.query(
+        PLACES,
+        f"{desk.DAY} AS day, name AS place, attacker, article_id, sentence, id",
+        [*_window(desk.DAY, since, until, undated), among("role", ["strike_target"]), among("kind", list(kinds))],
+        f"ORDER BY day DESC NULLS LAST, article_id, mention LIMIT {FEED_ROWS}",
+    )
+    titles = corpus.query(DOCUMENTS, "id AS article_id, title", [among("id", sorted(set(rows["article_id"])))])
+    return rows.merge(titles, on="article_id", how="left").rename(columns={"title": "headline"})[FEED_COLUMNS]
+
+
+def feed(docs: Sequence[ParsedDocument], shown: set[str], corpus: Corpus | None, settings: dict) -> pd.DataFrame:
+    """The strike feed: one row per strike target named in an article (the session's articles' places on the map
+    and the corpus's in the window), newest first, at most FEED_ROWS."""
+    rows = {
+        (d.document, m.id, m.sentence): (mention_day(m, d.published), m.name, m.attacker, d.headline or d.document)
+        for d in docs
+        for m in d.places
+        if m.role == "strike_target" and m.id in shown
+    }
+    frames = [
+        pd.DataFrame(
+            [(*values, sentence, place_id) for (_, place_id, sentence), values in rows.items()], columns=FEED_COLUMNS
+        )
+    ]
+    if corpus is not None and "strike_target" in settings["roles"]:
+        window = (settings["since"], settings["until"], settings["undated"], tuple(settings["kinds"]))
+        frames.append(_feed(str(corpus.root), corpus_version(corpus.root), *window))
+    table = pd.concat([f for f in frames if not f.empty] or frames, ignore_index=True)
+    newest = table.sort_values("day", ascending=False, na_position="last", kind="stable").head(FEED_ROWS)
+    return newest.fillna("")  # an unknown day or attacker is a blank, not "None"
+
+
+def corpus_claims(root: Path, since: str | None, until: str | None, undated: bool) -> pd.DataFrame:
+    """The corpus's checked claims of the articles published in the window (a claim's day is its article's),
+    newest first, cached per corpus version and window."""
+    return _claims(str(root), corpus_version(root), since, until, undated)
+
+
+def claim_features(claims: pd.DataFrame, subjects: set[str], limit: int | None = CLAIM_LINES_AT_MOST) -> list[dict]:
+    """The claims about `subjects` that have a line, newest first (at most `limit`), as the GeoJSON claim features
+    geo.output writes: the corpus stores their properties and geodesic line as they are."""
+    rows = claims[claims["subject_id"].isin(subjects) & claims["geometry"].notna()]
+    rows = rows if limit is None else rows.head(limit)
+    properties = json.loads(rows[[f.name for f in CLAIM_FIELDS]].to_json(orient="records"))
+    return [
+        {"type": "Feature", "geometry": shapely.geometry.mapping(shapely.from_wkb(bytes(wkb))), "properties": props}
+        for wkb, props in zip(rows["geometry"], properties, strict=True)
+    ]
+
+
+def place_features(hit: pd.DataFrame) -> list[dict]:
+    """The corpus's places in the window (corpus.desk.places_hit) as GeoJSON points, their counts and days as
+    properties."""
+    properties = json.loads(hit.drop(columns=["lat", "lon"]).to_json(orient="records"))
+    return [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]}, "properties": props}
+        for lat, lon, props in zip(hit["lat"], hit["lon"], properties, strict=True)
+    ]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _article_mentions(root: str, version: tuple, article_id: str) -> pd.DataFrame:
+    return Corpus(root).places(article_ids=[article_id])
+
+
+def article_mentions(root: Path, article_id: str) -> pd.DataFrame:
+    """Every place mention of one corpus article, in text order: what the corpus keeps of its text."""
+    return _article_mentions(str(root), corpus_version(root), article_id)
 
 
 def date_filter(container, first: dt.date | None, last: dt.date | None) -> None:
@@ -105,11 +204,13 @@ def timeline_chart(counts: pd.DataFrame) -> alt.Chart:
 
 
 def session_history(place: Place | None, docs: Sequence[ParsedDocument], checks: Sequence[ClaimCheck]) -> pd.DataFrame:
-    """One row per article and sentence of the session that reports the place hit, with its claims about it."""
+    """One row per article of the session that reports the place hit (its first sentence saying so: more sentences
+    about the place are no more reports), with its claims about it."""
     if place is None:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
     published = {d.document: d.published for d in docs}
-    rows: dict[tuple[str, str], dict[str, object]] = {}
+    titles = {d.document: d.headline or d.document for d in docs}
+    rows: dict[str, dict[str, object]] = {}
     for m in place.mentions:
         if m.mention.role != "strike_target":
             continue
@@ -120,14 +221,14 @@ def session_history(place: Place | None, docs: Sequence[ParsedDocument], checks:
             if c.document == m.document and c.claim.subject is not None and c.claim.subject.id == place.id
         ]
         rows.setdefault(
-            (m.document, m.mention.sentence),
+            m.document,
             {
-                "day": mention_day(m.mention, published.get(m.document)),
+                "day": mention_day(m.mention, published.get(m.document)) or "",
                 "date from": _date_from(m.mention.event_date_source, m.mention.event_date_text),
-                "title": m.document,
-                "url": None,
+                "title": titles.get(m.document, m.document),
+                "url": "",
                 "sentence": m.mention.sentence,
-                "attacker": m.mention.attacker,
+                "attacker": m.mention.attacker or "",
                 "claims": "; ".join(said),
             },
         )
@@ -135,9 +236,11 @@ def session_history(place: Place | None, docs: Sequence[ParsedDocument], checks:
 
 
 def corpus_history(reports: pd.DataFrame) -> pd.DataFrame:
-    """corpus.desk.place_reports as the history table's columns."""
+    """corpus.desk.place_reports as the history table's columns, one row per article (its first sentence), blanks
+    where the corpus has no value."""
     if reports.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
+    reports = reports.drop_duplicates("article_id")
     frame = reports.assign(
         **{
             "date from": [
@@ -146,7 +249,7 @@ def corpus_history(reports: pd.DataFrame) -> pd.DataFrame:
         }
     )
     frame["title"] = frame["title"].fillna(frame["document"])
-    return frame[HISTORY_COLUMNS]
+    return frame[HISTORY_COLUMNS].fillna("")
 
 
 def _date_from(source: object, phrase: object) -> str:

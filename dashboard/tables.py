@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -25,9 +25,14 @@ CLAIM_COLUMNS = [
 
 
 def places_frame(
-    places: Sequence[Place], distance_km: Callable[[float, float], float] | None = None, origin_label: str = ""
+    places: Sequence[Place],
+    distance_km: Callable[[float, float], float] | None = None,
+    origin_label: str = "",
+    titles: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per place; with `distance_km`, a "km from <origin>" column after the coordinates."""
+    """One row per place, its articles by `titles` (article name -> headline) where given; with `distance_km`, a
+    "km from <origin>" column after the coordinates."""
+    titles = titles or {}
     rows = [
         {
             "name": p.name,
@@ -37,7 +42,7 @@ def places_frame(
             "lat": round(p.lat, 4),
             "lon": round(p.lon, 4),
             "country": p.country or "",
-            "articles": ", ".join(p.articles),
+            "articles": "; ".join(titles.get(a, a) for a in p.articles),
             "mentions": len(p.mentions),
             "review": "needs review" if p.needs_review else "",
             "id": p.id,
@@ -50,8 +55,9 @@ def places_frame(
     return frame
 
 
-def claims_frame(checks: Sequence[ClaimCheck]) -> pd.DataFrame:
-    """One row per checked distance claim, in article order."""
+def claims_frame(checks: Sequence[ClaimCheck], titles: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per checked distance claim, in article order, its article by `titles` where given."""
+    titles = titles or {}
     rows = [
         {
             "subject": _place_label(c.claim.subject),
@@ -62,7 +68,7 @@ def claims_frame(checks: Sequence[ClaimCheck]) -> pd.DataFrame:
             "deviation %": None if c.deviation_pct is None else round(c.deviation_pct, 1),
             "verdict": c.verdict,
             "reason": c.reason,
-            "article": c.document,
+            "article": titles.get(c.document, c.document),
             "sentence": c.claim.sentence,
         }
         for c in checks
@@ -70,8 +76,27 @@ def claims_frame(checks: Sequence[ClaimCheck]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
 
 
-def claims_csv(checks: Sequence[ClaimCheck]) -> bytes:
-    return claims_frame(checks).to_csv(index=False).encode("utf-8")
+def corpus_claims_frame(claims: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a corpus's claims/ dataset as the claims table shows them."""
+    return pd.DataFrame(
+        {
+            "subject": claims["subject_name"].fillna(claims["subject"]).fillna(""),
+            "origin": claims["origin_name"].fillna(claims["origin"]).fillna(""),
+            "claimed": claims["claimed"],
+            "claimed km": claims["claimed_km"],
+            "computed km": claims["computed_km"],
+            "deviation %": claims["deviation_pct"].round(1),
+            "verdict": claims["verdict"],
+            "reason": claims["reason"],
+            "article": claims["document"],
+            "sentence": claims["sentence"],
+        },
+        columns=CLAIM_COLUMNS,
+    )
+
+
+def claims_csv(table: pd.DataFrame) -> bytes:
+    return table.to_csv(index=False).encode("utf-8")
 
 
 def _place_label(mention: PlaceMention | None) -> str:

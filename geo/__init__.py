@@ -20,6 +20,7 @@ from geo.model import (
     ParsedDocument,
     PlaceMention,
 )
+from geo.names import names_like, place_named
 from geo.nlp import COMPONENTS
 from geo.nlp import pipeline as spacy_pipeline
 from geo.output.credits import SOURCES
@@ -78,10 +79,12 @@ __all__ = [
     "iso_date",
     "iter_articles",
     "mention_day",
+    "names_like",
     "one_thread_each",
     "parse",
     "parse_many",
     "parse_parallel",
+    "place_named",
     "read_corpus",
     "require_text",
     "shown_distance",

@@ -229,3 +229,87 @@ def test_offline_basemap_is_natural_earth_countries():
     assert len(outlines["features"]) > 200 and {"Ukraine", "Russia", "France"} <= names
     assert {f["geometry"]["type"] for f in outlines["features"]} <= {"Polygon", "MultiPolygon"}
     assert len(json.dumps(outlines)) < 1_500_000
+
+
+def test_the_counts_follow_the_role_and_kind_filters(app):
+    app.multiselect(key="role_filter").set_value(["strike_target"]).run()
+    shown = places_table(app)
+    assert app.metric[1].label == "Places" and app.metric[1].value == str(len(shown))
+    assert app.metric[2].value == str(len(shown))
+    app.multiselect(key="role_filter").set_value(list(geo.model.ROLES)).run()
+    assert app.metric[1].value == str(len(places_table(app)))
+
+
+def test_distance_from_refuses_a_name_it_cannot_resolve(app):
+    app.text_input(key="origin_name").set_value("Xyzzy").run()
+    warnings = [w.value.replace("\\", "") for w in app.warning]
+    assert any("“Xyzzy” is no gazetteer name as written; no distance column." in w for w in warnings), warnings
+    assert not any(c.startswith("km from") for c in places_table(app).columns)
+    app.text_input(key="origin_name").set_value("kharkiv").run()
+    assert "km from Kharkiv" in places_table(app).columns
+    app.text_input(key="origin_name").set_value("Kyiv").run()
+
+
+def test_a_from_after_to_date_range_says_so(app):
+    import datetime as dt
+
+    app.session_state["date_from"] = dt.date(2025, 6, 6)  # as the date inputs hold them (the samples have no dates)
+    app.session_state["date_to"] = dt.date(2025, 6, 1)
+    app.run()
+    assert any("From (2025-06-06) is after To (2025-06-01)" in w.value for w in app.warning), app.warning
+    app.session_state["date_from"] = app.session_state["date_to"] = None
+    app.run()
+    assert not any("is after To" in w.value for w in app.warning)
+
+
+def _claim_lines_drawn(at: AppTest) -> int:
+    """The claim lines in the map's overlay (the feature group st_folium swaps in): one "parts" list each."""
+    (map_args,) = [
+        json.loads(c.proto.json_args) for c in at.get("component_instance") if "feature_group" in c.proto.json_args
+    ]
+    return map_args["feature_group"].count('"parts"')
+
+
+def test_claim_lines_go_with_their_subjects_when_the_filters_drop_them(app):
+    assert _claim_lines_drawn(app) == 5
+    app.multiselect(key="kind_filter").set_value([k for k in geo.model.MENTION_KINDS if k != "airbase"]).run()
+    assert _claim_lines_drawn(app) == 0
+    app.multiselect(key="kind_filter").set_value(list(geo.model.MENTION_KINDS)).run()
+    assert _claim_lines_drawn(app) == 5
+
+
+def test_a_paste_over_the_upload_limit_is_refused_in_a_plain_sentence(app):
+    articles = app.metric[0].value
+    app.text_area(key="pasted_text").set_value("Drones struck Kharkiv. " * 900_000)  # 20.7 MB
+    app.button[0].click().run()
+    assert [e.value.replace("\\", "") for e in app.sidebar.error] == [
+        "The pasted text is 20.7 MB; an article may have 20 MB at most. Not added."
+    ]
+    assert app.metric[0].value == articles
+
+
+ENGELS = (
+    "Drones hit the Engels air base and an oil terminal\n"
+    "Ukrainian drones struck the Engels air base in Russia's Saratov region overnight, about 800 km from Sumy, the "
+    "regional governor said.\n"
+)
+
+
+def test_a_place_history_has_one_report_per_article_and_no_none_cells(app):
+    app.text_area(key="pasted_text").set_value(ENGELS)
+    app.text_input(key="pasted_name").set_value("engels-history.txt")
+    app.button[0].click().run()
+    place_id = next(k for k in app.session_state["shown_markers"] if k.label.startswith("Engels")).id
+    app.selectbox(key="place_select").set_value(place_id).run()
+    assert any(c.value == "1 report(s) of a strike on this place in the date range." for c in app.caption)
+    history = frame_with(app, "date from")
+    assert len(history) == 1 and history.iloc[0]["title"] == "Drones hit the Engels air base and an oil terminal"
+    assert "None" not in history.astype(str).to_numpy(), history
+
+
+def test_the_tables_name_articles_by_headline_not_by_file_name(app):
+    samples = {p.name: geo.headline(p.read_text(encoding="utf-8")) for p in (ROOT / "data" / "articles").glob("*.txt")}
+    places, claims = places_table(app), claims_table(app)
+    cells = [*places["articles"], *claims["article"]]
+    assert not any(name in cell for name in samples for cell in cells)
+    assert set(samples.values()) <= {title for cell in places["articles"] for title in cell.split("; ")}
