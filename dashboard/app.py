@@ -521,7 +521,7 @@ def main() -> None:
     corpus_path = desk_view.corpus_dir(tuple(sys.argv[1:]))
     corpus = open_corpus(str(corpus_path)) if corpus_path else None
     if corpus_path and corpus is None:
-        st.error(plain(f"{corpus_path} holds no corpus (no documents/ folder): run `python -m geo corpus ... -o DIR`."))
+        st.error(plain(f"{corpus_path} holds no corpus (no documents/ folder): run `strike-map corpus ... -o DIR`."))
     articles, errors = sample_articles()
     by_name = {**{a.name: a for a in articles}, **added_articles()}
     names = list(by_name)

@@ -46,7 +46,7 @@ def sentences_html(title: str, url: str | None, mentions: pd.DataFrame, selected
     if url and url.startswith(("https://", "http://")):
         parts.append(f'\n<a href="{html.escape(url)}" target="_blank" rel="noopener">{html.escape(url)}</a>')
     by_sentence: dict[str, list[dict]] = {}
-    for row in mentions[["sentence", "text", "role", "id"]].to_dict("records"):
+    for row in mentions[["sentence", "text", "role", "place_id"]].to_dict("records"):
         by_sentence.setdefault(str(row["sentence"]), []).append(row)
     for sentence, rows in by_sentence.items():
         marked, cursor = [], 0
@@ -55,7 +55,7 @@ def sentences_html(title: str, url: str | None, mentions: pd.DataFrame, selected
             at = sentence.find(text, cursor)
             if at < 0:
                 continue
-            classes = [str(row["role"])] + (["selected"] if row["id"] == selected_id else [])
+            classes = [str(row["role"])] + (["selected"] if row["place_id"] == selected_id else [])
             marked += [html.escape(sentence[cursor:at]), f'<mark class="{html.escape(" ".join(classes))}">']
             marked += [html.escape(text), "</mark>"]
             cursor = at + len(text)

@@ -70,7 +70,7 @@ def _claims(root: str, version: tuple, since: str | None, until: str | None, und
     return Corpus(root).query(
         CLAIMS,
         "* EXCLUDE (filename, file_row_number)",
-        _window("substr(published, 1, 10)", since, until, undated),
+        _window("CAST(CAST(published AS DATE) AS VARCHAR)", since, until, undated),
         "ORDER BY published DESC NULLS LAST, article_id, claim",
     )
 
@@ -78,13 +78,14 @@ def _claims(root: str, version: tuple, since: str | None, until: str | None, und
 @st.cache_data(show_spinner=False, max_entries=64)
 def _feed(root: str, version: tuple, since: str | None, until: str | None, undated: bool, kinds: tuple) -> pd.DataFrame:
     corpus = Corpus(root)
+    day = f"CAST({desk.DAY} AS VARCHAR)"
     rows = corpus.query(
         PLACES,
-        f"{desk.DAY} AS day, name AS place, attacker, article_id, sentence, id",
-        [*_window(desk.DAY, since, until, undated), among("role", ["strike_target"]), among("kind", list(kinds))],
+        f"{day} AS day, name AS place, attacker, article_id, sentence, place_id AS id",
+        [*_window(day, since, until, undated), among("role", ["strike_target"]), among("kind", list(kinds))],
         f"ORDER BY day DESC NULLS LAST, article_id, mention LIMIT {FEED_ROWS}",
     )
-    titles = corpus.query(DOCUMENTS, "id AS article_id, title", [among("id", sorted(set(rows["article_id"])))])
+    titles = corpus.query(DOCUMENTS, "article_id, title", [among("article_id", sorted(set(rows["article_id"])))])
     return rows.merge(titles, on="article_id", how="left").rename(columns={"title": "headline"})[FEED_COLUMNS]
 
 

@@ -14,7 +14,7 @@ from gazetteer import Place
 from geo import vocab
 from geo.resolution import cues
 from geo.grammar.attacks import Reading
-from geo.roles.evidence import RULED, Facts, Grammar, evidence
+from geo.roles.evidence import RULED, Facts, Grammar, evidence, namesake_only
 from geo.roles.model import model
 from geo.resolution.countries import countries
 from geo.resolution.names import fold
@@ -171,6 +171,7 @@ def assign(
         [
             Facts(
                 key=m.key,
+                name=fold(m.text),
                 kind=m.place.kind if m.place is not None else None,
                 country=m.place.country if m.place is not None else None,
                 reading=m.reading,
@@ -185,7 +186,10 @@ def assign(
     )
     learned = model()
     chances = [learned.chance(row) for row in rows]
-    targets = [any(row[name] for name in RULED) or c >= learned.threshold for row, c in zip(rows, chances, strict=True)]
+    targets = [
+        any(row[name] for name in RULED) or (c >= learned.threshold and not namesake_only(row))
+        for row, c in zip(rows, chances, strict=True)
+    ]
     last_in_paragraph: dict[int, str] = {}
     hit_attacker: dict[str, str | None] = {}
     sides: dict[int, str | None] = {}

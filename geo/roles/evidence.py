@@ -35,6 +35,7 @@ FEATURES = (
     "attack_close",
     "attack_above",
     "sentence_hit",
+    "namesake_hit",
     "mentions",
     "hit_share",
     "attacker_side",
@@ -63,6 +64,8 @@ class Facts:
     """One mention as the evidence sees it."""
 
     key: str
+    name: str
+    """The folded text: two places of one name ("the X air base", "the town of X") share it, not the key."""
     kind: str | None
     country: str | None
     reading: Reading
@@ -79,6 +82,10 @@ def evidence(
     counts = Counter(f.key for f in facts)
     hits = Counter(f.key for f, g in zip(facts, grammar, strict=True) if g.own_hit)
     sentences_hit = {f.sentence for f, g in zip(facts, grammar, strict=True) if g.own_hit}
+    keys_hit_by_name: dict[str, set[str]] = {}
+    for f, g in zip(facts, grammar, strict=True):
+        if g.own_hit:
+            keys_hit_by_name.setdefault(f.name, set()).add(f.key)
     target_countries = Counter(
         f.country for f, g in zip(facts, grammar, strict=True) if g.own_hit and f.kind != "country" and f.country
     )
@@ -104,6 +111,7 @@ def evidence(
             "attack_close": 1.0 / (1.0 + gap) if gap >= 0 else 0.0,
             "attack_above": float(f.reading.attack_above),
             "sentence_hit": float(f.sentence in sentences_hit and not g.own_hit),
+            "namesake_hit": float(bool(keys_hit_by_name.get(f.name, set()) - {f.key})),
             "mentions": counts[f.key] / len(facts),
             "hit_share": hits[f.key] / counts[f.key],
             "attacker_side": float(attacker_country is not None and f.country == attacker_country),
@@ -111,3 +119,9 @@ def evidence(
         }
         rows.append(row)
     return rows
+
+
+def namesake_only(row: dict[str, float]) -> bool:
+    """ "the town of X" when only the X air base was hit: the settlement the text names as such is another place
+    than the site named after it, and no rule reads it hit; a hand rule the model does not overrule."""
+    return bool(row["settlement"] and row["namesake_hit"])

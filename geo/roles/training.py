@@ -27,7 +27,7 @@ from sklearn.model_selection import GroupKFold
 from geo.claims.check import geodesic_km
 from geo.model import ParsedDocument
 from geo.pipeline import parse_many
-from geo.roles.evidence import FEATURES, RULED
+from geo.roles.evidence import FEATURES, RULED, namesake_only
 from geo.roles.model import WEIGHTS_PATH, RoleWeightsError, model
 
 FOLDS = 5
@@ -102,6 +102,11 @@ def score(articles: Sequence[Article], targeted: dict[tuple[str, int], bool]) ->
     return {"targets": total, "found": hits, "false_alarms": alarms}
 
 
+def _target(row: Row, chance: float) -> bool:
+    """The decision geo/roles/decide.py makes of a row the rules leave to the model."""
+    return chance >= THRESHOLD and not namesake_only(dict(zip(FEATURES, row.x, strict=True)))
+
+
 def _fit(x: np.ndarray, y: np.ndarray, strength: float) -> LogisticRegression:
     return LogisticRegression(C=strength, max_iter=2000).fit(x, y)
 
@@ -122,7 +127,7 @@ def cross_validated(articles: Sequence[Article], rows: Sequence[Row], strength: 
     for train, test in GroupKFold(n_splits=FOLDS).split(x, y, groups):
         chances = _fit(x[train], y[train], strength).predict_proba(x[test])[:, 1]
         for i, chance in zip(test, chances, strict=True):
-            targeted[(rows[i].article, rows[i].mention)] = bool(chance >= THRESHOLD)
+            targeted[(rows[i].article, rows[i].mention)] = _target(rows[i], chance)
     return by_folder(articles, targeted)
 
 
@@ -151,9 +156,7 @@ def train(folders: Sequence[Path]) -> dict:
     y = np.array([r.target for r in rows])
     fitted = _fit(x, y, strength)
     chances = fitted.predict_proba(x)[:, 1]
-    in_sample = by_folder(
-        articles, {(r.article, r.mention): bool(p >= THRESHOLD) for r, p in zip(rows, chances, strict=True)}
-    )
+    in_sample = by_folder(articles, {(r.article, r.mention): _target(r, p) for r, p in zip(rows, chances, strict=True)})
     return {
         "weights": {name: round(float(w), 4) for name, w in zip(FEATURES, fitted.coef_[0], strict=True)},
         "intercept": round(float(fitted.intercept_[0]), 4),
