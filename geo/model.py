@@ -98,6 +98,8 @@ class DistanceClaim:
     sentence: str
     sentence_start: int
     sentence_end: int
+    direction: str | None = None
+    """The compass direction the text puts the subject in from the origin ("northeast"), or None."""
 
     @property
     def points(self) -> tuple[tuple[float, float], tuple[float, float]] | None:

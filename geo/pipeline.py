@@ -397,6 +397,7 @@ def _document(
                 sentence=text[s_start:s_end],
                 sentence_start=s_start,
                 sentence_end=s_end,
+                direction=d.direction,
             )
         )
     return ParsedDocument(

@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 from geopy.distance import geodesic
 
+import geo
 from geo.claims.check import HEDGE_RULES, Tolerances, check_claims, claimed_text, geodesic_km, rule_for
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
 
@@ -189,3 +190,15 @@ def test_hedges_and_claimed_text():
     assert claimed_text(claim(5000, None, None, "nearly")) == "nearly 5,000 km"
     assert claimed_text(claim(700, None, None, "between", high=800)) == "between 700–800 km"
     assert claimed_text(claim(3100, None, None, None, "mi")) == "3,100 mi"
+
+
+def test_a_stated_direction_is_checked_with_the_distance():
+    (wrong,) = geo.check_claims(geo.parse("Lviv, about 470 km east of Kyiv, was hit overnight."))
+    assert wrong.verdict == "inconsistent" and "lies west of Kyiv, not east" in wrong.reason
+    (right,) = geo.check_claims(geo.parse("Lviv, about 470 km west of Kyiv, was hit overnight."))
+    assert right.verdict == "consistent"
+
+
+def test_a_miles_claim_is_judged_in_miles_with_the_kilometres_beside():
+    (c,) = geo.check_claims(geo.parse("Lviv, some 290 miles west of Kyiv, was hit overnight."))
+    assert c.verdict == "consistent" and c.reason.startswith("true 292 mi (470 km);")

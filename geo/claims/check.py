@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from pyproj import Geod
 
-from geo.claims.extraction import HEDGE_RULES, LESS, MORE, NEARLY, PLAIN, RANGE
+from geo.claims.extraction import HEDGE_RULES, KM_PER_UNIT, LESS, MORE, NEARLY, PLAIN, RANGE
 from geo.model import ClaimCheck, DistanceClaim, ParsedDocument, PlaceMention
 
 WGS84 = Geod(ellps="WGS84")
@@ -33,6 +33,30 @@ class Tolerances:
     """"less than" / "under" / "up to" / "within": consistent when true <= claimed x less_than."""
     range_margin: float = 0.02
     """A range "between a and b" is consistent when a x (1 - margin) <= true <= b x (1 + margin)."""
+    direction_deg: float = 67.5
+    """A stated direction ("east of X") holds when the true bearing from X is within this many degrees of it:
+    the neighbouring compass points count ("east" for an east-north-east), the opposite ones do not."""
+
+
+BEARINGS = {
+    "north": 0.0,
+    "northeast": 45.0,
+    "east": 90.0,
+    "southeast": 135.0,
+    "south": 180.0,
+    "southwest": 225.0,
+    "west": 270.0,
+    "northwest": 315.0,
+}
+
+
+def compass(bearing: float) -> str:
+    """The nearest of the eight compass points to a bearing in degrees."""
+    return min(BEARINGS, key=lambda name: _angle(BEARINGS[name], bearing))
+
+
+def _angle(a: float, b: float) -> float:
+    return abs((a - b + 180.0) % 360.0 - 180.0)
 
 
 def rule_for(claim: DistanceClaim) -> str:
@@ -57,6 +81,19 @@ def geodesic_km_many(
         np.asarray(lon1, float), np.asarray(lat1, float), np.asarray(lon2, float), np.asarray(lat2, float)
     )
     return np.asarray(metres, float) / 1000.0
+
+
+def _bearings(ends: Sequence[tuple[tuple[float, float], tuple[float, float]]]) -> list[float]:
+    """The bearing (degrees from north) from each claim's origin to its subject, on the WGS84 ellipsoid."""
+    if not ends:
+        return []
+    bearing, _, _ = WGS84.inv(
+        np.asarray([o[1] for _, o in ends], float),
+        np.asarray([o[0] for _, o in ends], float),
+        np.asarray([s[1] for s, _ in ends], float),
+        np.asarray([s[0] for s, _ in ends], float),
+    )
+    return [float(b) % 360.0 for b in np.atleast_1d(bearing)]
 
 
 def shown_distance(distance: float) -> int:
@@ -86,8 +123,8 @@ def _not_a_point(role: str, mention: PlaceMention | None, origin_text: str | Non
     return None
 
 
-def _judge(claim: DistanceClaim, true_km: float, tol: Tolerances) -> tuple[str, str]:
-    """(verdict, reason) of a claim whose geodesic is `true_km`."""
+def _judge(claim: DistanceClaim, true_km: float, bearing: float, tol: Tolerances) -> tuple[str, str]:
+    """(verdict, reason) of a claim whose geodesic is `true_km`, from the origin at `bearing` degrees."""
     claimed, high = claim.claimed_km, claim.claimed_km_high
     rule = rule_for(claim)
     if rule == RANGE and high is not None:
@@ -108,7 +145,15 @@ def _judge(claim: DistanceClaim, true_km: float, tol: Tolerances) -> tuple[str, 
     else:
         ok = abs(claimed - true_km) / true_km <= tol.plain
         why = f"{'plain number' if claim.hedge is None else repr(claim.hedge)} allows ±{tol.plain:.0%}"
-    return ("consistent" if ok else "inconsistent"), f"true {shown_distance(true_km):,} km; {why}"
+    true = f"true {shown_distance(true_km):,} km"
+    if claim.unit != "km":
+        true = (
+            f"true {shown_distance(true_km / KM_PER_UNIT[claim.unit]):,} {claim.unit} ({shown_distance(true_km):,} km)"
+        )
+    if claim.direction and _angle(BEARINGS[claim.direction], bearing) > tol.direction_deg:
+        where = f"it lies {compass(bearing)} of {claim.origin.text if claim.origin else 'the origin'}"
+        return "inconsistent", f"{true}; {where}, not {claim.direction}"
+    return ("consistent" if ok else "inconsistent"), f"{true}; {why}"
 
 
 def check_claims(doc: ParsedDocument, tolerances: Tolerances = Tolerances()) -> tuple[ClaimCheck, ...]:
@@ -133,6 +178,7 @@ def check_claims(doc: ParsedDocument, tolerances: Tolerances = Tolerances()) -> 
         [s[0] for s, _ in ends], [s[1] for s, _ in ends], [o[0] for _, o in ends], [o[1] for _, o in ends]
     )
     computed = dict(zip(measurable, km.tolist(), strict=True))
+    bearings = dict(zip(measurable, _bearings(ends), strict=True))
     checks = []
     for i, claim in enumerate(doc.claims):
         if i not in computed:
@@ -140,6 +186,6 @@ def check_claims(doc: ParsedDocument, tolerances: Tolerances = Tolerances()) -> 
             continue
         true_km = computed[i]
         claimed = claim.claimed_km if claim.claimed_km_high is None else (claim.claimed_km + claim.claimed_km_high) / 2
-        verdict, reason = _judge(claim, true_km, tolerances)
+        verdict, reason = _judge(claim, true_km, bearings[i], tolerances)
         checks.append(ClaimCheck(claim, true_km, (true_km - claimed) / claimed * 100, verdict, reason, doc.document))
     return tuple(checks)

@@ -46,8 +46,8 @@ NUMBER_UNIT = re.compile(r"\d\s*(?:nautical|nmi|kilomet|kms?\b|miles?\b|mi\b)", 
 """A cheap test for the sentences worth matching DISTANCE against."""
 RESTATEMENT = re.compile(r"\s*\(([^()]{1,60})\)")
 FROM = re.compile(
-    r"\s*,?\s*(?:(?:away\s+)?from|(?:to\s+the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?|"
-    r"northeast|northwest|southeast|southwest|outside|short|inland)\s+of)\s+(?:the\s+)?"
+    r"\s*,?\s*(?:(?:away\s+)?from|(?:to\s+the\s+)?(?:(?P<direction>(?:north|south|east|west)(?:-?(?:east|west))?)"
+    r"(?:ward)?|outside|short|inland)\s+of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village|port|capital)\s+of\s+)?",
     re.IGNORECASE,
 )
@@ -74,6 +74,8 @@ class ClaimDraft:
     start: int
     end: int
     sentence: int
+    direction: str | None = None
+    """The compass direction the text puts the subject in from the origin ("northeast"), when it says one."""
 
 
 def _number(text: str) -> float:
@@ -202,6 +204,7 @@ def extract(
                         start,
                         end,
                         si,
+                        previous.direction,
                     )
                 )
                 continue
@@ -213,6 +216,7 @@ def extract(
             origin = origin_text = None
             claim_end = end
             frm = FROM.match(text, after, s_end)
+            direction = frm["direction"].lower().replace("-", "") if frm and frm["direction"] else None
             if frm:
                 origin = at_start.get(frm.end())
                 words = ORIGIN_WORDS.match(text, frm.end(), s_end) if origin is None else None
@@ -243,7 +247,7 @@ def extract(
                 subject = later[0] if later else None
             if origin is not None:
                 origins.add(origin)
-            draft = ClaimDraft(value, high, unit, hedge, subject, origin, origin_text, start, claim_end, si)
+            draft = ClaimDraft(value, high, unit, hedge, subject, origin, origin_text, start, claim_end, si, direction)
             parenthetical = text[s_start:start].rstrip().endswith("(")
             if origin is None and origin_text is None and parenthetical:
                 waiting.append(len(drafts))
