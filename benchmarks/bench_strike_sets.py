@@ -47,8 +47,9 @@ def _cross_validated() -> dict:
         return json.loads(weights.read_text(encoding="utf-8"))
 
 
-def _percent(part: int, whole: int) -> float:
-    return 100 * part / whole if whole else 0.0
+def _share(label: str, part: int, whole: int, minimum: float | None = None) -> Measure:
+    """A count out of a whole as a percentage, the counts in its name."""
+    return Measure(f"{label} ({part}/{whole})", 100 * part / whole if whole else 0.0, "%", minimum=minimum)
 
 
 def run() -> list[Measure]:
@@ -60,23 +61,11 @@ def run() -> list[Measure]:
     for name in SETS:
         s, cv, bar = scored[name], learned["cross_validated"][name], TARGETS[name]
         measures += [
-            Measure(
-                f"{name} strike targets, cross-validated ({cv['found']}/{cv['targets']})",
-                _percent(cv["found"], cv["targets"]),
-                "%",
-                minimum=bar["targets"],
-            ),
+            _share(f"{name} strike targets, cross-validated", cv["found"], cv["targets"], bar["targets"]),
             Measure(f"{name} false strike alarms, cross-validated", cv["false_alarms"], maximum=bar["alarms"]),
-            Measure(
-                f"{name} strike targets, in sample ({s['hits']}/{s['targets']})", _percent(s["hits"], s["targets"]), "%"
-            ),
+            _share(f"{name} strike targets, in sample", s["hits"], s["targets"]),
             Measure(f"{name} false strike alarms, in sample", s["alarms"]),
-            Measure(
-                f"{name} claim verdicts ({s['claims_right']}/{s['claims']})",
-                _percent(s["claims_right"], s["claims"]),
-                "%",
-                minimum=bar["claims"],
-            ),
+            _share(f"{name} claim verdicts", s["claims_right"], s["claims"], bar["claims"]),
             Measure(
                 f"{name} false claims caught (of {s['false_claims']})",
                 s["caught"],
@@ -85,12 +74,7 @@ def run() -> list[Measure]:
         ]
         if "found" in bar:
             measures += [
-                Measure(
-                    f"{name} places found with a point ({s['found']}/{s['places']})",
-                    _percent(s["found"], s["places"]),
-                    "%",
-                    minimum=bar["found"],
-                ),
+                _share(f"{name} places found with a point", s["found"], s["places"], bar["found"]),
                 Measure(f"{name} wrong points", s["wrong_points"], maximum=bar["wrong"]),
                 Measure(f"{name} spurious points", s["spurious_points"], maximum=bar["spurious"]),
             ]

@@ -331,8 +331,10 @@ def _outside(place: Place, text: str, context: Context) -> bool:
 def _far(place: Place, text: str, context: Context) -> bool:
     """More than OUTSIDE_KM from every other place the article resolved with confidence; an article with no
     such place gives no distance to judge by."""
-    others = [a for a in context.anchors if a[0] != fold(text)]
-    return bool(others) and bool(_nearby([place], text, others)[0] < math.exp(-OUTSIDE_KM / NEAR_KM))
+    own = fold(text)
+    if all(name == own for name, _, _ in context.anchors):
+        return False
+    return bool(_nearby([place], text, context.anchors)[0] < math.exp(-OUTSIDE_KM / NEAR_KM))
 
 
 def resolve(query: Query, context: Context, among: Sequence[Place] | None = None) -> Resolution:
@@ -390,7 +392,7 @@ def resolve(query: Query, context: Context, among: Sequence[Place] | None = None
     best_score, best, best_c = scored[0]
     if query.country and best.country != query.country and query.kinds & cues.ADMIN_KINDS:
         return _in_stated_country(query)
-    if not lookup(query.text, limit=1) and (
+    if not lookup(query.text, limit=CANDIDATES) and (
         best.country not in _named_countries(query.text, context) or _far(best, query.text, context)
     ):
         why = (

@@ -130,6 +130,11 @@ class Decision:
     evidence: dict[str, float]
 
 
+def _own_country(mention: Mention) -> str | None:
+    """The name of the country the mention's place lies in: never its own attacker."""
+    return countries().names.get(mention.place.country or "") if mention.place is not None else None
+
+
 def _grammar(mentions: Sequence[Mention], sentences: Sequence[int]) -> list[Grammar]:
     """What the hand rules read for each mention: hit in its own sentence, a site hit elsewhere at the same
     place, or a place hit elsewhere that its own sentence does not make a mere reference."""
@@ -196,7 +201,7 @@ def assign(
     for i, m in enumerate(mentions):
         if m.origin or not grammar[i].own_hit:
             continue
-        own = facts.names.get(m.place.country or "") if m.place is not None else None
+        own = _own_country(m)
         found = attacker(m.attacker_words, by_text, None)
         if found is None:
             fallbacks = [last_in_paragraph[m.paragraph]] if m.paragraph in last_in_paragraph else []
@@ -211,9 +216,8 @@ def assign(
         if m.origin:
             decisions.append(Decision("origin", None, chances[i], rows[i]))
         elif targets[i]:
-            own = facts.names.get(m.place.country or "") if m.place is not None else None
             side = sides.get(i) or hit_attacker.get(m.key) or last_in_paragraph.get(m.paragraph)
-            side = side or next((a for a in article if a != own), None)
+            side = side or next((a for a in article if a != _own_country(m)), None)
             decisions.append(Decision("strike_target", side, chances[i], rows[i]))
         else:
             decisions.append(Decision("mention", None, chances[i], rows[i]))
