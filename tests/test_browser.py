@@ -223,6 +223,18 @@ def _open_tab(page, label: str) -> None:
     page.get_by_role("tab", name=label, exact=True).click()
 
 
+def _download_geojson(page) -> bytes:
+    """Opens the Export tab and downloads the GeoJSON once the tab's rerun has drawn the button and the app is
+    idle: a click on the button a rerun is replacing starts no download."""
+    _open_tab(page, "Export")
+    button = page.get_by_role("button", name="Download GeoJSON")
+    button.wait_for(timeout=60_000)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    return Path(download.value.path()).read_bytes()
+
+
 def _claims_grid(page):
     """The claims table: the data grid whose header has a "verdict" column, in its tab."""
     _open_tab(page, "Distance claims")
@@ -278,10 +290,7 @@ def test_geojson_download_equals_cli_export(session, tmp_path):
     subprocess.run(
         [sys.executable, "-m", "geo", "export", "data/articles", "-o", str(cli_out)], cwd=ROOT, check=True, timeout=300
     )
-    _open_tab(page, "Export")
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Download GeoJSON").click()
-    downloaded = Path(download.value.path()).read_bytes()
+    downloaded = _download_geojson(page)
     assert json.loads(downloaded) == json.loads(cli_out.read_bytes())
     assert downloaded == cli_out.read_bytes()
 
@@ -743,10 +752,7 @@ def test_the_desk_shows_claims_claim_lines_the_article_and_a_full_export(corpus_
     assert rows and all(r["verdict"] in ("consistent", "inconsistent", "unverifiable") for r in rows), rows
     _open_tab(page, "Article")
     page.locator(".article mark.selected").first.wait_for(timeout=30_000)
-    _open_tab(page, "Export")
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Download GeoJSON").click()
-    collection = json.loads(Path(download.value.path()).read_bytes())
+    collection = json.loads(_download_geojson(page))
     geometries = {f["geometry"]["type"] for f in collection["features"]}
     assert {"Point", "LineString"} <= geometries, geometries
     assert external == []
