@@ -642,10 +642,6 @@ class _Overlay(MacroElement):
                 return L.divIcon({html: "<div><span>" + n + "</span></div>", className: "strike-map-cluster",
                     iconSize: L.point(size, size)});
             }
-            if (data.selected && window.strikeMapSelected !== JSON.stringify(data.selected)) {
-                window.strikeMapSelected = JSON.stringify(data.selected);  // a newly selected place out of view
-                if (!map.getBounds().contains(data.selected)) { map.panTo(data.selected); }
-            }
             if (data.selected) {
                 L.circleMarker(data.selected, {radius: 18, color: data.selectedColour, weight: 4, fill: false,
                     interactive: false}).addTo(group);
@@ -658,11 +654,16 @@ class _Overlay(MacroElement):
             if (data.view && !window.strikeMapViewRestored) {  // the view a shared URL gives, on the first draw
                 window.strikeMapViewRestored = true;
                 window.strikeMapBounds = bounds;
+                window.strikeMapSelected = JSON.stringify(data.selected);  // the shared view shows it as it was
                 map.setView([data.view[0], data.view[1]], data.view[2]);
             }
             if (data.bounds && window.strikeMapBounds !== bounds) {
                 window.strikeMapBounds = bounds;
                 window.strikeMapFit(data.bounds);
+            }
+            if (data.selected && window.strikeMapSelected !== JSON.stringify(data.selected)) {
+                window.strikeMapSelected = JSON.stringify(data.selected);  // a newly selected place out of view,
+                if (!map.getBounds().contains(data.selected)) { map.panTo(data.selected); }  // after any new fit
             }
             window.strikeMapDrawn = true;  // the page sends the rest once it sees this (dashboard/app.py)
         })({{ this._parent.get_name() }}, {{ this._parent._parent.get_name() }}, {{ this.data|tojson }});
