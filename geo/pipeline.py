@@ -16,7 +16,7 @@ from gazetteer import Place
 from geo.claims import extraction as claim_extraction
 from geo.dates import event_dates as dates
 from geo.resolution.countries import countries
-from geo.resolution.states import state_named
+from geo.resolution.abbreviations import abbreviated
 from geo.resolution.cues import (
     INSTITUTION_WORDS,
     REGION_WORDS,
@@ -28,8 +28,8 @@ from geo.model import DistanceClaim, NoiseRun, ParsedDocument, PlaceMention
 from geo.resolution.names import admin_core, fold, is_name, lookup
 from geo.text.chunking import chunks, lead
 from geo.nlp import pipeline
-from geo.recognition.toponyms import Toponym, surnames
-from geo.resolution.ranking import Context, Query, Resolution, candidates_for, resolve
+from geo.recognition.toponyms import NO_SITE_LABELS, Toponym, surnames
+from geo.resolution.ranking import Context, Query, Resolution, candidates_for, division_of, resolve
 from geo.resolution import sites
 from geo.grammar import attacks
 from geo.roles import decide as roles
@@ -148,6 +148,7 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
     admin_document: set[tuple[str, str]] = set()
     admin_by_sentence: dict[int, set[tuple[str, str]]] = {}
     anchors: dict[tuple[str, float, float], None] = {}
+    divisions: dict[tuple[str, str], set[str]] = {}
     for i, item in enumerate(found):
         place = resolutions[i].place if resolutions else next(iter(lookup(_query_text(item.toponym), limit=1)), None)
         confident = resolutions is None or resolutions[i].confidence >= CONFIDENT
@@ -157,6 +158,8 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
             country_codes[place.country] += 1
             country_names.setdefault(place.country or "", set()).add(fold(item.toponym.text))
         if place.kind != "country" and resolutions:
+            if (division := division_of(place))[1]:
+                divisions.setdefault(division, set()).add(fold(item.toponym.text))
             if place.kind in ("admin1", "region"):
                 named = (admin_core(place.name), fold(_query_text(item.toponym)))
                 admin_document.add(named)
@@ -169,6 +172,7 @@ def _context(found: Sequence[_Found], resolutions: Sequence[Resolution] | None, 
         admin1_by_sentence={k: frozenset(v) for k, v in admin_by_sentence.items()},
         anchors=tuple(anchors),
         country_names={c: frozenset(t) for c, t in country_names.items() if c},
+        division_names={d: frozenset(t) for d, t in divisions.items()},
     )
 
 
@@ -179,8 +183,8 @@ def _query_text(toponym: Toponym) -> str:
         return capital_of(toponym.text.split()[0].removesuffix("'s").removesuffix("’s")) or toponym.text
     if toponym.label == "DEMONYM" and (country := countries().demonym(toponym.text)):
         return country[1]
-    if state := state_named(toponym.text):
-        return state
+    if short := abbreviated(toponym.text, after_place=True):
+        return short.name
     *core, last = toponym.text.split()
     if core and last.lower() in REGION_WORDS and not is_name(toponym.text):
         return " ".join(core)
@@ -278,7 +282,7 @@ def _non_literal(toponym: Toponym, place: Place | None) -> bool:
     """A country or state qualifying a noun ("US forces", "California law") or owning an office ("X's
     foreign ministry", "the president of X"), or any place qualifying an institution or a people ("Leeds
     police", "Lyon mayor"), names no location."""
-    if place is None:
+    if place is None or toponym.label == "EMBEDDED":
         return False
     if toponym.owner_of:
         return place.kind in ("country", "admin1")
@@ -303,7 +307,7 @@ def _document(
     found = [found[i] for i in kept]
     resolutions = [resolutions[i] for i in kept]
     places = [r.place for r in resolutions]
-    named = [i for i, f in enumerate(found) if f.toponym.label != "DEMONYM"]
+    named = [i for i, f in enumerate(found) if f.toponym.label not in NO_SITE_LABELS]
     with times.stage("claims"):
         drafts = [
             replace(

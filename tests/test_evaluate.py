@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from geo.claims.check import geodesic_km
-from geo.evaluate.scoring import UNRESOLVED_KM, GoldDocument, evaluate, main, metrics, read_corpus, score_document
+from geo.evaluate.scoring import (
+    UNRESOLVED_KM,
+    GoldDocument,
+    GoldToponym,
+    evaluate,
+    is_demonym,
+    main,
+    metrics,
+    read_corpus,
+    score_document,
+    without_demonyms,
+)
 from geo.model import ParsedDocument, PlaceMention
 
 GWN = Path(__file__).resolve().parents[2] / "shared" / "eval" / "GWN.xml"
@@ -183,3 +195,31 @@ def test_json_output_carries_the_ceiling_when_asked(tmp_path, capsys):
     assert "ceiling" not in json.loads(capsys.readouterr().out)
     assert main([str(path), "--json", "--ceiling"]) == 0
     assert 0.0 <= json.loads(capsys.readouterr().out)["ceiling"] <= 1.0
+
+
+def test_figures_without_demonyms_leave_them_out_of_gold_and_predictions(tmp_path, capsys):
+    text = "Syrian and European troops left Aleppo for Homs."
+    gold = GoldDocument(
+        "d",
+        text,
+        (
+            GoldToponym(0, 6, "Syrian", 35.0, 38.0),
+            GoldToponym(11, 19, "European", 48.7, 9.1),
+            GoldToponym(32, 38, "Aleppo", 36.20124, 37.16117),
+            GoldToponym(43, 47, "Homs", 34.72682, 36.72339),
+        ),
+    )
+    parsed = ParsedDocument("d", text, places=(_mention_in(text, 0, 6), _mention_in(text, 32, 38, (36.2, 37.16))))
+    assert [is_demonym(w) for w in ("Syrian", "European", "Aleppo", "Kurdish", "Homs")] == [1, 1, 0, 1, 0]
+    whole = metrics([score_document(gold, parsed)], 1.0, [score_document(*without_demonyms(gold, parsed))])
+    assert (whole.gold, whole.predicted, whole.recall) == (4, 2, 0.5)
+    rest = whole.without_demonyms
+    assert rest is not None and (rest.gold, rest.predicted, rest.recall, rest.precision) == (2, 1, 0.5, 1.0)
+    path = tmp_path / "lgl.xml"
+    path.write_text(LGL_XML, encoding="utf-8")
+    assert main([str(path)]) == 0
+    assert "without demonyms (3 gold" in capsys.readouterr().out
+
+
+def _mention_in(text: str, start: int, end: int, at: tuple[float, float] | None = None) -> PlaceMention:
+    return replace(mention(start, end, at), text=text[start:end])

@@ -90,6 +90,64 @@ def test_a_us_state_in_the_aps_abbreviation_is_the_state_and_places_its_town(tex
     assert places[city].admin1 == state
 
 
+@pytest.mark.parametrize(
+    ("text", "short", "name", "kind"),
+    [
+        ("Envoys of the DPRK met in Geneva on Monday.", "DPRK", "North Korea", "country"),
+        ("The UAE leads the region in solar power, Dubai officials said.", "UAE", "United Arab Emirates", "country"),
+        ("Floods cut roads across NSW and into Victoria.", "NSW", "New South Wales", "admin1"),
+        ("Wildfires spread across B.C. and Alberta in July.", "B.C.", "British Columbia", "admin1"),
+        ("The mill in Kamloops, BC, closed in May.", "BC", "British Columbia", "admin1"),
+        ("A storm hit Toowoomba, Qld, overnight.", "Qld", "Queensland", "admin1"),
+        ("Trucks left Amarillo, TX, at dawn.", "TX", "Texas", "admin1"),
+        ("Miners in Morgantown, W.Va. struck on Friday.", "W.Va.", "West Virginia", "admin1"),
+    ],
+)
+def test_abbreviated_countries_and_divisions_are_those_places(text, short, name, kind):
+    places = {m.text: m for m in geo.parse(text).places}
+    assert (places[short].name, places[short].kind) == (name, kind), places.get(short)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The temple was built in 500 B.C. by the river Nile.", "B.C."),
+        ("Smith, Kaplan & Jones, P.A. filed the suit in Miami.", "P.A."),
+        ("THE CAR WAS FOUND IN MIAMI", "CAR"),
+        ("Songs by Hendrix, In A Broken Dream among them, played in Leeds.", "In"),
+    ],
+)
+def test_letters_that_only_look_like_an_abbreviation_name_no_place(text, word):
+    assert word not in {m.text for m in geo.parse(text).places}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("The Ohio Department of Health said flu cases rose.", "Ohio", "Ohio"),
+        ("Officers of the Denver Police Department arrived at noon.", "Denver", "Denver"),
+        ("The Government of Ontario said it would help farmers.", "Ontario", "Ontario"),
+        ("The Kharkiv Regional Administration said missiles hit Kharkiv at dawn.", "Kharkiv", "Kharkiv"),
+    ],
+)
+def test_a_place_in_an_organisations_name_is_a_mention_of_its_own(text, name, place):
+    (embedded, *_) = [m for m in geo.parse(text).places if m.text == name]
+    assert (embedded.name, embedded.role) == (place, "mention") and embedded.point is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The New York Times reported the fire on Monday.",
+        "Xinhua News Agency said the talks ended.",
+        "The Commerce Ministry said tariffs would rise.",
+        "Reporters at the Denver Post wrote the story.",
+    ],
+)
+def test_outlets_teams_and_common_words_in_an_organisations_name_are_no_place(text):
+    assert not [m for m in geo.parse(text).places if m.point is not None]
+
+
 def test_initials_are_no_exact_name_of_a_town():
     (town,) = [p for p in lookup("Uk", ("city",)) if p.country == "RU" and p.name == "Uk"]
     assert name_match("Uk", town) == "exact"

@@ -43,6 +43,7 @@ PRIOR_WEIGHTS = {
     "stated_country": 3.0,
     "list_kind": 1.0,
     "dominant": 1.0,
+    "admin1_share": 1.0,
 }
 """The weights set by hand before any were learned: the centre of the prior."""
 PRIOR_STRENGTH = 10.0

@@ -1,5 +1,5 @@
 """Places found by the shape of the text rather than by spaCy or the gazetteer: "the Ukrainian capital",
-"the Turkish border", "Gainesville, Va.", datelines ("KYIV, Ukraine (AP) -"), sites named before or by
+"the Turkish border", "Gainesville, Va.", "the DPRK", datelines ("KYIV, Ukraine (AP) -"), sites named before or by
 a facility word ("the X refinery", "Royal Street", "Lake X"), and settlements the sentence calls so ("the
 village of X", "X neighbourhood")."""
 
@@ -12,7 +12,7 @@ from geo.resolution import cues
 from geo.resolution.countries import countries
 from geo.resolution.kinds import is_name_token
 from geo.resolution.names import best_prior, fold
-from geo.resolution.states import state_named
+from geo.resolution.abbreviations import abbreviated, state_named
 
 
 def capitals(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
@@ -69,13 +69,53 @@ def demonyms(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     return sorted((a, b) for a, b in found if not any(taken[a:b]))
 
 
-def state_abbreviations(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
-    """ "Gainesville, Va.", "Santa Fe, N.M.": a US state in the AP's abbreviation after a place and a comma."""
-    return [
-        (i, i + 1)
-        for i in range(sent.start + 2, sent.end)
-        if not taken[i] and doc[i - 1].text == "," and is_name_token(doc[i - 2]) and state_named(doc[i].text)
-    ]
+def abbreviations(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
+    """Places written short (resolution/abbreviations.py): "the DPRK", "NSW", "B.C." anywhere, and any state or
+    division code after a place and a comma ("Gainesville, Va.", "Kelowna, BC", "Austin, TX"). Not in a
+    sentence of capitals (a headline's "CAR"), nor after a number ("500 B.C.")."""
+    shouting = sum(t.is_upper for t in sent) > len(sent) / 2
+    found = []
+    for i in range(sent.start, sent.end):
+        end = i + 2 if i + 1 < sent.end and doc[i + 1].text == "." and not doc[i].whitespace_ else i + 1
+        text = doc[i:end].text
+        after_place = i - 2 >= sent.start and doc[i - 1].text == "," and is_name_token(doc[i - 2])
+        anywhere = not shouting and not (i > sent.start and doc[i - 1].like_num) and not state_named(text)
+        if not any(taken[i:end]) and (after_place or anywhere) and abbreviated(text, after_place):
+            found.append((i, end))
+    return found
+
+
+EMBEDDING_HEADS = vocab.words("embedding_heads")
+PLACE_KINDS = frozenset({"admin1", "admin2", "city"})
+"""A country in an organisation's name is its state's, not a location ("the Japan Tourism Agency")."""
+EMBEDDED_PRIOR = 0.55
+
+
+def embedded_places(doc: Doc, org: Span) -> tuple[int, int] | None:
+    """The place an organisation's name holds and is located in: the shortest known place opening it ("the Ohio
+    Department of Health", "Cuyahoga County Sheriff's Office") or closing it after "of" ("the Government of
+    Ontario"), when its last word is an institution's (`embedding_heads.txt`). An outlet, a team or a brand
+    ("New York Times", "Mississippi State") ends in no such word."""
+    if any(t.lower_ in ("news", *cues.MEDIA_HEADS) for t in org[:-1]):  # "Xinhua News Agency"
+        return None
+    if org[-1].lower_ not in EMBEDDING_HEADS and not any(
+        t.lower_ == "of" and t.i > org.start and doc[t.i - 1].lower_ in EMBEDDING_HEADS for t in org
+    ):
+        return None
+    start = org.start + 1 if org[0].tag_ == "DT" else org.start
+    for end in range(start + 1, min(org.end, start + 4)):
+        if _known_place(doc[start:end].text):
+            return start, end
+    of = next((t.i for t in org if t.lower_ == "of" and doc[t.i - 1].lower_ in EMBEDDING_HEADS), None)
+    if of is not None and of + 1 < org.end and _known_place(doc[of + 1 : org.end].text):
+        return of + 1, org.end
+    return None
+
+
+def _known_place(text: str) -> bool:
+    """A division or town well known under the name: a common word some small town is called ("the Commerce
+    Ministry", "the State Council") is not."""
+    return text[:1].isupper() and best_prior(text, PLACE_KINDS, cues.LOCATIVE_ALIAS_PRIOR) >= EMBEDDED_PRIOR
 
 
 DASHES = ("-", "–", "—")

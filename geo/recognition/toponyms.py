@@ -23,11 +23,14 @@ from geo.recognition.shapes import (
     demonyms,
     facility_names,
     settlement_names,
-    state_abbreviations,
+    abbreviations,
+    embedded_places,
 )
-from geo.resolution.states import state_named
+from geo.resolution.abbreviations import abbreviated
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NO_SITE_LABELS = frozenset({"DEMONYM", "EMBEDDED"})
+"""Toponyms that qualify a noun and name no site of their own: never hit, never a claim's end."""
 STRICT_NOT_PLACE_LABELS = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW"}
 )
@@ -57,7 +60,8 @@ class Toponym:
     label: str
     """spaCy entity label, or how else it was found: "GAZ" (a gazetteer match spaCy did not tag), "CAPITAL"
     ("the Ukrainian capital"), "DEMONYM" ("the Turkish border"), "FAC" (a facility word), "SETTLED" ("the
-    village of X", "X neighbourhood"), "REPEAT"."""
+    village of X", "X neighbourhood"), "EMBEDDED" (a place in an organisation's name: "the Ohio Department of
+    Health"), "REPEAT"."""
     token_start: int
     token_end: int
     kinds: frozenset[str]
@@ -106,7 +110,8 @@ def _joins(token: Token) -> bool:
 
 def _widened(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The longest gazetteer name made of the entity and the name words beside it in its sentence: spaCy's
-    small model may cut one name into two entities ("Boa" GPE + "Vista" ORG, "Baja" + "California")."""
+    small model may cut one name into two entities ("Boa" GPE + "Vista" ORG, "Baja" + "California"); an
+    abbreviation with its last dot."""
     sent = doc[start].sent
     first = start
     while first > sent.start and start - first < MAX_NAME_TOKENS and is_name_token(doc[first - 1]):
@@ -121,6 +126,13 @@ def _widened(doc: Doc, start: int, end: int) -> tuple[int, int]:
             break
         if not _joins(doc[b - 1]) and is_name(doc[a:b].text):
             return a, b
+    if (
+        end < sent.end
+        and doc[end].text == "."
+        and not doc[end - 1].whitespace_
+        and abbreviated(doc[start : end + 1].text)
+    ):
+        return start, end + 1  # "W.Va." that spaCy cut before its last dot
     return start, end
 
 
@@ -371,8 +383,8 @@ def _names_a_place(span: Span) -> bool:
     """Entity spans that are demonyms, adjectives, language names ("Ukrainian", "English") or acronyms the
     gazetteer does not know as a country or region ("NATO") are not places whatever their label."""
     text = span.text
-    if state_named(text):
-        return True
+    if abbreviated(text):
+        return not (span.start > 0 and span.doc[span.start - 1].like_num)  # "500 B.C."
     if not any(t.text[:1].isupper() for t in span) or span[-1].lower_ in cues.ORGANISATION_HEADS:
         return False
     if text.isupper() and len(text.replace(".", "")) <= 5 and not lookup(text, ("country", "admin1", "region"), 1):
@@ -512,6 +524,11 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
 
     known = surnames(doc)
     for ent in doc.ents:
+        if ent.label_ == "ORG" and ent[-1].lower_ not in cues.SITE_HEADS and not any(taken[ent.start : ent.end]):
+            if (embedded := embedded_places(doc, ent)) is not None:
+                take(*embedded, "EMBEDDED")
+                taken[ent.start : ent.end] = [True] * len(ent)
+            continue
         if ent.label_ not in PLACE_LABELS and not (
             ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in cues.SITE_HEADS
         ):
@@ -540,7 +557,7 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
             take(start, end, "CAPITAL")
         for start, end in demonyms(doc, sent, taken):
             take(start, end, "DEMONYM")
-        for start, end in state_abbreviations(doc, sent, taken):
+        for start, end in abbreviations(doc, sent, taken):
             take(start, end, "GAZ")
         for start, end in datelines(doc, sent, taken):
             take(start, end, "GAZ")
@@ -553,8 +570,8 @@ def find_toponyms(doc: Doc) -> list[Toponym]:
     result = []
     for start, end, label in sorted(spans):
         kinds = frozenset({"country"}) if label == "DEMONYM" else kinds_around(doc, start, end)
-        if state_named(doc[start:end].text):
-            kinds = frozenset({"admin1"})
+        if short := abbreviated(doc[start:end].text, after_place=True):
+            kinds = frozenset({short.kind})
         span = doc[start:end]
         result.append(
             Toponym(

@@ -33,6 +33,9 @@ ALIAS_MIN_PRIOR = 0.5
 """An entry reached only through an alternate name or spelling variant must be at least this prominent."""
 DOMINANCE_DECADES = 2.0
 DOMINANT_MIN_POPULATION = 100_000
+HOME_PLACES = 2
+"""Other places of the article in one first-level division that make it the article's home: a namesake there
+is not outweighed by a larger one elsewhere."""
 """`dominant` is 1 for a place a hundred times as peopled as its next namesake, and only for one this large."""
 CONTAINED_MIN_PRIOR = 0.45
 CONTAINED_ALONE_PRIOR = 0.55
@@ -86,6 +89,9 @@ class Context:
     """(normalised toponym text, lat, lon) of confidently resolved places."""
     country_names: dict[str, frozenset[str]] = field(default_factory=dict)
     """ISO code -> the normalised texts of the toponyms that gave the country its evidence."""
+    division_names: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    """(ISO code, core name of a first-level division) -> the normalised texts of the confidently resolved
+    toponyms that lie in it or name it: the article's own state, even when it never names it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,21 +142,33 @@ def _dominance(exact: Sequence[Place], query: Query, context: Context) -> dict[s
     next, on a log scale (1 for a hundred times): "London" is first of all the capital, not the towns named
     after it, and "Peru" the country. Only a large place counts ("the Atlantic" is no town of 7,000); and
     none when a kind word speaks, when an attack may mean an air base ("drones hit X" may be the base, not
-    the city), or when a smaller namesake lies in a division the article names: local news names its own
-    towns."""
+    the city), or when a smaller namesake lies in a division the article names or where HOME_PLACES of its
+    other places lie: local news names its own towns."""
     if query.kinds or query.attacked or (query.sentence_kinds and not query.reference):
         return {}
     peopled = sorted((p for p in exact if p.population), key=lambda p: -(p.population or 0))
     if len(peopled) < 2 or (peopled[0].population or 0) < DOMINANT_MIN_POPULATION:
         return {}
-    if any(_named_by_another(admin_core(p.admin1 or ""), context.admin1_document, query) for p in peopled[1:]):
+    own = fold(query.text)
+    home = {key for key, names in context.division_names.items() if len(names - {own}) >= HOME_PLACES}
+    if any(
+        _named_by_another(admin_core(p.admin1 or ""), context.admin1_document, query) or division_of(p) in home
+        for p in peopled[1:]
+    ):
         return {}
     first, second = peopled[0].population or 1, peopled[1].population or 1
     return {peopled[0].id: min(1.0, math.log10(first / second) / DOMINANCE_DECADES)}
 
 
 def _features(
-    place: Place, match: str, query: Query, context: Context, nearby: float, context_city: bool, dominance: float
+    place: Place,
+    match: str,
+    query: Query,
+    context: Context,
+    nearby: float,
+    context_city: bool,
+    dominance: float,
+    division_share: float,
 ) -> dict[str, float]:
     """The evidence for one candidate; `match` is `name_match(query.text, place)`."""
     admin1 = admin_core(place.admin1) if place.admin1 else ""
@@ -186,7 +204,29 @@ def _features(
         "stated_country": (1.0 if place.country == query.country else -1.0) if query.country else 0.0,
         "list_kind": float(place.kind in query.listed_kinds and match != "alias"),
         "dominant": dominance,
+        "admin1_share": division_share,
     }
+
+
+def division_of(place: Place) -> tuple[str, str]:
+    """(country, core name of the first-level division) the place lies in, or is."""
+    return place.country or "", admin_core(place.name if place.kind == "admin1" else place.admin1 or "")
+
+
+def _division_shares(places: Sequence[Place], exact: Sequence[Place], query: Query, context: Context) -> list[float]:
+    """For each candidate, how many of the article's other places lie in its first-level division, against
+    the division that holds most: a local paper's Dublin is the one in the state its other towns are in. A
+    town gets none where a country is named so: China, Texas, is no reading of "China" beside Texas towns."""
+    own = fold(query.text)
+    counts = {key: len(names - {own}) for key, names in context.division_names.items()}
+    most = max(counts.values(), default=0)
+    country_named = any(p.kind == "country" for p in exact)
+    return [
+        counts.get(key, 0) / most
+        if most and (key := division_of(p))[1] and not (country_named and p.kind != "admin1")
+        else 0.0
+        for p in places
+    ]
 
 
 def _named_by_another(admin1: str, named: Collection[tuple[str, str]], query: Query) -> bool:
@@ -218,6 +258,7 @@ def _reason(feature: str, place: Place, query: Query) -> str:
         "stated_country": f"the text puts it in {place.country}",
         "list_kind": f"it is a{'n' if place.kind[0] in 'aeiou' else ''} {place.kind} like the places listed with it",
         "dominant": "it is far larger than any other place of this name",
+        "admin1_share": f"the article's other places lie in {place.name if place.kind == 'admin1' else place.admin1}",
     }[feature]
 
 
@@ -358,8 +399,9 @@ def resolve(query: Query, context: Context, among: Sequence[Place] | None = None
     exact = [p for p, m in zip(places, matches, strict=True) if m == "exact"]
     big_city_countries = {p.country for p in exact if p.kind == "city" and (p.population or 0) >= BIG_CITY}
     dominance = _dominance(exact, query, context)
+    shares = _division_shares(places, exact, query, context)
     scored = []
-    for place, match, nearby in zip(places, matches, near, strict=True):
+    for place, match, nearby, share in zip(places, matches, near, shares, strict=True):
         features = _features(
             place,
             match,
@@ -368,6 +410,7 @@ def resolve(query: Query, context: Context, among: Sequence[Place] | None = None
             float(nearby),
             place.country in big_city_countries,
             dominance.get(place.id, 0.0),
+            share,
         )
         contributions = {k: WEIGHTS[k] * v for k, v in features.items()}
         scored.append((sum(contributions.values()), place, contributions))

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from geo.grammar import attacks
+from geo.recognition.toponyms import NO_SITE_LABELS
 from geo.run.timing import spent
 
 ATTACK_READER = "attack_reader"
@@ -23,9 +24,10 @@ for _name in ("readings", "attacker_words", "attack_subjects"):
 def attack_reader(doc: Doc) -> Doc:
     """What each toponym's sentence says happened to it, and who attacks, from the dependency parse. A
     demonym found as its country's land ("the Russian city of X") is read as no name of its own: it
-    qualifies the noun, it names no site ("the city" is X), and it is never hit itself."""
+    qualifies the noun, it names no site ("the city" is X), and it is never hit itself; so is a place in an
+    organisation's name ("the Kharkiv Regional Administration")."""
     started = time.perf_counter()
-    named = [t for t in doc._.toponyms if t.label != "DEMONYM"]
+    named = [t for t in doc._.toponyms if t.label not in NO_SITE_LABELS]
     spans = [(t.token_start, t.token_end) for t in named]
     reported = attacks.attacks(doc)
     read = dict(zip(named, attacks.with_cues(doc, spans, attacks.read(doc, spans), reported), strict=True))
