@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from gazetteer import Place
 from geo.claims import extraction as claim_extraction
 from geo.dates import event_dates as dates
+from geo.dates.published import blanked, stated_date
 from geo.resolution.countries import countries
 from geo.resolution.states import state_named
 from geo.resolution.cues import (
@@ -289,6 +290,9 @@ def _document(
     name: str, text: str, published: str | None, encoding: str, reading: _Reading, times: StageTimes
 ) -> ParsedDocument:
     found = reading.found
+    stated = stated_date(text)
+    published = published or (stated.date if stated else None)
+    body = blanked(text, stated)
     resolutions = sites.sites_in_places(
         text,
         [f.toponym for f in found],
@@ -348,7 +352,7 @@ def _document(
         place = res.place
         point = place if place is not None and item.toponym.label != "DEMONYM" else None
         role = decision.role
-        dated = dates.event_date(text[s_start:s_end], published) if role == "strike_target" else dates.UNDATED
+        dated = dates.event_date(body[s_start:s_end], published) if role == "strike_target" else dates.UNDATED
         mentions.append(
             PlaceMention(
                 text=item.toponym.text,
