@@ -51,7 +51,7 @@ class _Found:
     sentence: int
     paragraph: int
     reading: attacks.Reading
-    attacker_words: tuple[str, ...]
+    attacker_words: tuple[attacks.Actor, ...]
     dateline: bool
 
 
@@ -63,7 +63,7 @@ class _Piece:
     found: list[_Found]
     sentences: list[tuple[int, int]]
     demonym_countries: Counter
-    attack_subjects: list[tuple[str, ...]]
+    attack_subjects: list[tuple[attacks.Actor, ...]]
     surnames: frozenset[str]
     """Last names of the people the piece names in full (`geo.recognition.toponyms.surnames`)."""
 
@@ -75,7 +75,7 @@ class _Reading:
     found: list[_Found]
     sentences: list[tuple[int, int]]
     demonym_countries: Counter
-    attack_subjects: list[tuple[str, ...]]
+    attack_subjects: list[tuple[attacks.Actor, ...]]
     """The subject words of every attack the text reports, with a place or not ("Ukraine's drone strike on
     Russian air bases"): who attacks in the article as a whole."""
 
@@ -122,7 +122,7 @@ def _read(text: str, pieces: Sequence[tuple[int, _Piece]]) -> _Reading:
     found: list[_Found] = []
     sentences: list[tuple[int, int]] = []
     demonyms: Counter = Counter()
-    attack_subjects: list[tuple[str, ...]] = []
+    attack_subjects: list[tuple[attacks.Actor, ...]] = []
     line_breaks = [m.start() for m in re.finditer("\n", text)]
     people = frozenset().union(*(piece.surnames for _, piece in pieces))
     for offset, piece in pieces:
