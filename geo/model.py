@@ -100,6 +100,10 @@ class DistanceClaim:
     sentence_end: int
     direction: str | None = None
     """The compass direction the text puts the subject in from the origin ("northeast"), or None."""
+    border: tuple[str, ...] = ()
+    """The ISO alpha-2 codes of the border the distance is measured from: the country's ("about 730 km from the
+    Ukrainian border": UA), with the neighbour sharing it when the text names one ("Ukraine's border with
+    Russia": UA, RU); empty when the origin is a place."""
 
     @property
     def points(self) -> tuple[tuple[float, float], tuple[float, float]] | None:

@@ -402,6 +402,7 @@ def _document(
                 sentence_start=s_start,
                 sentence_end=s_end,
                 direction=d.direction,
+                border=d.border,
             )
         )
     return ParsedDocument(
