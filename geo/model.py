@@ -107,7 +107,10 @@ class DistanceClaim:
 
     @property
     def points(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
-        """(lat, lon) of the subject and of the origin when both are resolved; None otherwise."""
+        """(lat, lon) of the subject and of the origin when both are resolved; None otherwise, and for a
+        claim from a border, which is measured to the border's nearest point, not to a place."""
+        if self.border:
+            return None
         subject = self.subject.point if self.subject else None
         origin = self.origin.point if self.origin else None
         return None if subject is None or origin is None else (subject, origin)

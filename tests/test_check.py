@@ -238,3 +238,9 @@ def test_the_nearest_border_point_is_the_nearest_of_the_border_s_vertices():
     nearest_vertex = min(geodesic(kharkiv, (lat, lon)).km for lon, lat in vertices)
     assert found <= nearest_vertex + 1e-6 and nearest_vertex - found < 2.0
     assert 25 < found < 40
+
+
+def test_a_border_claim_draws_no_line_to_the_country_s_centre():
+    (c,) = geo.check_claims(geo.parse("Drones hit Engels, some 480 km from the border with Ukraine."))
+    assert c.claim.origin is not None and c.claim.origin.point is not None
+    assert c.claim.points is None and geo.claim_line(c) is None
