@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-import pyogrio
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -19,6 +18,9 @@ territories of none)."""
 
 @lru_cache(maxsize=1)
 def _parts() -> dict[str, list[BaseGeometry]]:
+    """The outlines by code, read on first use: pyogrio loads pyarrow, which importing geo must not."""
+    import pyogrio
+
     frame = pyogrio.read_dataframe(str(NATURAL_EARTH_COUNTRIES), columns=["ISO_A2_EH"])
     parts: dict[str, list[BaseGeometry]] = {}
     for code, geometry in zip(frame["ISO_A2_EH"], frame.geometry, strict=True):
