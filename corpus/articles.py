@@ -12,8 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass
 from itertools import islice
 
-from geo import MAX_BYTES, InputError, article_from_bytes, iso_date
-from corpus.dates import dateline_date
+from geo import MAX_BYTES, InputError, article_from_bytes, iso_date, stated_date
 from corpus.rows import ArticleMeta
 from corpus.sources import ArticleInput
 
@@ -79,8 +78,8 @@ def _published(
         warnings = (f"published {article.published!r} is not an ISO 8601 date or date-time; left out",)
     if page:
         return page, "page", warnings
-    if text is not None and (dateline := dateline_date(text)):
-        return dateline, "dateline", warnings
+    if text is not None and (dateline := stated_date(text)):
+        return dateline.date, "dateline", warnings
     return default, ("option" if default else None), warnings
 
 

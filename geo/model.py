@@ -100,10 +100,17 @@ class DistanceClaim:
     sentence_end: int
     direction: str | None = None
     """The compass direction the text puts the subject in from the origin ("northeast"), or None."""
+    border: tuple[str, ...] = ()
+    """The ISO alpha-2 codes of the border the distance is measured from: the country's ("about 730 km from the
+    Ukrainian border": UA), with the neighbour sharing it when the text names one ("Ukraine's border with
+    Russia": UA, RU); empty when the origin is a place."""
 
     @property
     def points(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
-        """(lat, lon) of the subject and of the origin when both are resolved; None otherwise."""
+        """(lat, lon) of the subject and of the origin when both are resolved; None otherwise, and for a
+        claim from a border, which is measured to the border's nearest point, not to a place."""
+        if self.border:
+            return None
         subject = self.subject.point if self.subject else None
         origin = self.origin.point if self.origin else None
         return None if subject is None or origin is None else (subject, origin)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from gazetteer import Place
 from geo.claims import extraction as claim_extraction
 from geo.dates import event_dates as dates
+from geo.dates.published import blanked, stated_date
 from geo.resolution.countries import countries
 from geo.resolution.abbreviations import abbreviated
 from geo.resolution.cues import (
@@ -50,7 +51,7 @@ class _Found:
     sentence: int
     paragraph: int
     reading: attacks.Reading
-    attacker_words: tuple[str, ...]
+    attacker_words: tuple[attacks.Actor, ...]
     dateline: bool
 
 
@@ -62,7 +63,7 @@ class _Piece:
     found: list[_Found]
     sentences: list[tuple[int, int]]
     demonym_countries: Counter
-    attack_subjects: list[tuple[str, ...]]
+    attack_subjects: list[tuple[attacks.Actor, ...]]
     surnames: frozenset[str]
     """Last names of the people the piece names in full (`geo.recognition.toponyms.surnames`)."""
 
@@ -74,7 +75,7 @@ class _Reading:
     found: list[_Found]
     sentences: list[tuple[int, int]]
     demonym_countries: Counter
-    attack_subjects: list[tuple[str, ...]]
+    attack_subjects: list[tuple[attacks.Actor, ...]]
     """The subject words of every attack the text reports, with a place or not ("Ukraine's drone strike on
     Russian air bases"): who attacks in the article as a whole."""
 
@@ -121,7 +122,7 @@ def _read(text: str, pieces: Sequence[tuple[int, _Piece]]) -> _Reading:
     found: list[_Found] = []
     sentences: list[tuple[int, int]] = []
     demonyms: Counter = Counter()
-    attack_subjects: list[tuple[str, ...]] = []
+    attack_subjects: list[tuple[attacks.Actor, ...]] = []
     line_breaks = [m.start() for m in re.finditer("\n", text)]
     people = frozenset().union(*(piece.surnames for _, piece in pieces))
     for offset, piece in pieces:
@@ -293,6 +294,9 @@ def _document(
     name: str, text: str, published: str | None, encoding: str, reading: _Reading, times: StageTimes
 ) -> ParsedDocument:
     found = reading.found
+    stated = stated_date(text)
+    published = published or (stated.date if stated else None)
+    body = blanked(text, stated)
     resolutions = sites.sites_in_places(
         text,
         [f.toponym for f in found],
@@ -352,7 +356,7 @@ def _document(
         place = res.place
         point = place if place is not None and item.toponym.label != "DEMONYM" else None
         role = decision.role
-        dated = dates.event_date(text[s_start:s_end], published) if role == "strike_target" else dates.UNDATED
+        dated = dates.event_date(body[s_start:s_end], published) if role == "strike_target" else dates.UNDATED
         mentions.append(
             PlaceMention(
                 text=item.toponym.text,
@@ -402,6 +406,7 @@ def _document(
                 sentence_start=s_start,
                 sentence_end=s_end,
                 direction=d.direction,
+                border=d.border,
             )
         )
     return ParsedDocument(

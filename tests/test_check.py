@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import shapely
 from geopy.distance import geodesic
 
 import geo
+from geo.claims.borders import nearest_border_point, shared_border
 from geo.claims.check import HEDGE_RULES, Tolerances, check_claims, claimed_text, geodesic_km, rule_for
 from geo.model import DistanceClaim, ParsedDocument, PlaceMention
 
@@ -202,3 +204,43 @@ def test_a_stated_direction_is_checked_with_the_distance():
 def test_a_miles_claim_is_judged_in_miles_with_the_kilometres_beside():
     (c,) = geo.check_claims(geo.parse("Lviv, some 290 miles west of Kyiv, was hit overnight."))
     assert c.verdict == "consistent" and c.reason.startswith("true 292 mi (470 km);")
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "reason"),
+    [
+        ("Kharkiv, 30 km from the Russian border, was shelled.", "consistent", "true 33 km to the nearest point"),
+        ("Lutsk, 200 km from the Polish border, was hit.", "inconsistent", "true 86 km to the nearest point"),
+        ("Drones hit Engels, some 480 km from the border with Ukraine.", "consistent", "true 473 km"),
+        # a place in a neighbour is measured to the stretch the two share, named or not
+        ("Drones hit Pskov, about 500 km from Ukraine's border with Russia.", "inconsistent", "with Russia;"),
+        ("Drones hit Pskov, about 650 km from the Ukrainian border.", "consistent", "true 663 km"),
+        # a place inside the country is measured to its land border, not its coast
+        ("Drones hit Odesa, 50 km from the Ukrainian border.", "consistent", "true 48 km"),
+        ("Drones hit Engels, about 470 km west of the Ukrainian border.", "inconsistent", "northeast of Ukraine's"),
+        ("Drones hit Lutsk, 90 km from the border.", "unverifiable", "origin 'border' is not a point"),
+    ],
+)
+def test_a_distance_from_a_named_country_s_border_is_checked(text, verdict, reason):
+    (c,) = geo.check_claims(geo.parse(text))
+    assert c.verdict == verdict and reason in c.reason
+
+
+def test_the_nearest_border_point_is_the_nearest_of_the_border_s_vertices():
+    """The projection's nearest point, against a brute force over every vertex of Russia's border with
+    Ukraine measured on the ellipsoid by geopy: no vertex is nearer, and the nearest is within a vertex
+    spacing of it."""
+    kharkiv = (49.9935, 36.2304)
+    near = nearest_border_point(*kharkiv, ("UA", "RU"))
+    assert near is not None
+    found = geodesic(kharkiv, near).km
+    vertices = shapely.get_coordinates(shared_border("UA", "RU"))
+    nearest_vertex = min(geodesic(kharkiv, (lat, lon)).km for lon, lat in vertices)
+    assert found <= nearest_vertex + 1e-6 and nearest_vertex - found < 2.0
+    assert 25 < found < 40
+
+
+def test_a_border_claim_draws_no_line_to_the_country_s_centre():
+    (c,) = geo.check_claims(geo.parse("Drones hit Engels, some 480 km from the border with Ukraine."))
+    assert c.claim.origin is not None and c.claim.origin.point is not None
+    assert c.claim.points is None and geo.claim_line(c) is None

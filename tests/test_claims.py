@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -108,3 +109,20 @@ def test_an_origin_named_after_common_words_is_that_place():
 def test_a_place_named_after_its_kind_of_is_the_claims_subject_not_the_region_before_it():
     (c,) = claims("Drones struck a depot in the Black Sea port of Tuapse, about 110 km south of Krasnodar.")
     assert (c.subject.text, c.origin.text) == ("Tuapse", "Krasnodar")
+
+
+@pytest.mark.parametrize(
+    ("text", "border"),
+    [
+        ("Engels lies about 600 km from the Ukrainian border.", ("UA",)),
+        ("Engels lies about 600 km from Ukraine's border.", ("UA",)),
+        ("Engels lies about 600 km from the border with Ukraine.", ("UA",)),
+        ("Engels lies about 600 km from Ukraine's border with Russia.", ("UA", "RU")),
+        ("Baalbek lies some 100 km from the Israel-Lebanon border.", ("IL", "LB")),
+        ("Engels lies about 600 km from the border.", ()),
+        ("Engels lies about 600 km from the front line.", ()),
+    ],
+)
+def test_a_claim_from_a_country_s_border_names_the_country(text, border):
+    (c,) = claims(text)
+    assert c.border == border

@@ -76,3 +76,80 @@ def test_parse_dates_strike_targets_only():
     assert lviv.role != "strike_target" and (lviv.event_date, lviv.event_date_source) == (None, "")
     undated = geo.parse(text, "undated.txt")
     assert next(m for m in undated.places if m.text == "Kharkiv").event_date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "phrase"),
+    [
+        ("Strikes hit Kharkiv\nKHARKIV, June 4, 2025 (Reuters) - Drones hit.", "2025-06-04", "June 4, 2025"),
+        ("Title\n4 Sept. 2024 — Drones hit.", "2024-09-04", "4 Sept. 2024"),
+        ("Title\nLONDON, 2025-02-30 -\nOn 2025-03-01 drones hit.", "2025-03-01", "On 2025-03-01"),
+        (
+            "Drones hit Odesa\nBy A. Writer\nPublished 6 June 2025\nDrones hit Odesa on Tuesday.",
+            "2025-06-06",
+            "6 June 2025",
+        ),
+        ("Headline\nLast updated: Wed 4 Jun 2025 10.32 BST\nDrones hit Odesa.", "2025-06-04", "Wed 4 Jun 2025"),
+        # "Published" wins over "Updated", wherever each stands in the first lines
+        (
+            "Headline\nBy A. Writer\nUpdated 8 June 2025 10:00 GMT\nPublished 6 June 2025\nText.",
+            "2025-06-06",
+            "6 June 2025",
+        ),
+    ],
+)
+def test_the_publication_date_a_text_states_near_its_top(text, date, phrase):
+    stated = geo.stated_date(text)
+    assert stated is not None and (stated.date, text[stated.start : stated.end]) == (date, phrase)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title\nDrones hit on May 4.\nOfficials said.\nIn June 3, 2024 ...",  # no year, then too far down
+        "Drones hit Odesa on Tuesday.\nOfficials said so in June 2025.",  # a month is no day
+    ],
+)
+def test_no_full_date_near_the_top_states_no_publication_date(text):
+    assert geo.stated_date(text) is None
+
+
+def test_a_dateline_dates_an_article_given_no_date_and_its_relative_days():
+    doc = geo.parse(
+        "Drones hit Odesa and Dnipro\n"
+        "ODESA, Ukraine, June 4, 2025 (Reuters) - Russian drones struck Odesa on Tuesday, officials said.\n"
+        "Yesterday a missile hit Dnipro, the governor said."
+    )
+    assert doc.published == "2025-06-04"
+    dated = {m.text: (m.event_date, m.event_date_text) for m in doc.places if m.role == "strike_target"}
+    assert dated["Odesa"] == ("2025-06-03", "on Tuesday")
+    assert dated["Dnipro"] == ("2025-06-03", "Yesterday")
+
+
+def test_a_date_the_input_gives_wins_over_the_text_s():
+    doc = geo.parse("Published 6 June 2025\nDrones hit Odesa last night.", published="2025-06-10")
+    assert doc.published == "2025-06-10"
+    assert [m.event_date for m in doc.places if m.text == "Odesa"] == ["2025-06-09"]
+
+
+def test_the_dateline_s_day_is_when_the_article_was_filed_not_the_strike_s():
+    doc = geo.parse("KYIV, June 6, 2025 (Reuters) - Russian drones struck Kyiv on the night of June 5, officials said.")
+    (kyiv,) = [m for m in doc.places if m.role == "strike_target"]
+    assert (doc.published, kyiv.event_date, kyiv.event_date_text) == (
+        "2025-06-06",
+        "2025-06-05",
+        "on the night of June 5",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Drones struck Kharkiv during the night of June 4-5.", "night of June 4-5"),
+        ("Drones struck Kharkiv on the night of 4/5 June.", "night of 4/5 June"),
+        ("On the night of June 4 to June 5 drones struck Kharkiv.", "night of June 4 to June 5"),
+        ("Drones struck Kharkiv overnight on 4–5 June.", "overnight on 4–5 June"),
+    ],
+)
+def test_a_night_across_two_days_is_the_day_it_ran_into(sentence, phrase):
+    assert event_date(sentence, "2025-06-06") == EventDate("2025-06-05", phrase, "text")

@@ -202,3 +202,27 @@ def test_a_target_the_role_model_found_has_its_attacker_and_day():
 def test_every_place_of_a_list_named_after_its_kind_is_hit(text):
     found = roles(text)
     assert found == {"Bryansk": ["strike_target"], "Oryol": ["strike_target"], "Kursk": ["strike_target"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "side"),
+    [
+        # a group modifying the weapon, or the subject or agent of the verb that sends it, is the attacker,
+        # not the state the article names as attacking elsewhere
+        ("American jets struck Yemen. On Sunday a Houthi missile hit Ben Gurion airport.", "Ben Gurion", "Houthi"),
+        ("American jets struck Yemen. The Houthis fired a missile at Ben Gurion airport.", "Ben Gurion", "Houthi"),
+        ("A missile fired by the Houthis hit Ben Gurion airport.", "Ben Gurion", "Houthi"),
+        # a state of several words is one name
+        ("Officials said the United States struck Sanaa on Tuesday.", "Sanaa", "United States"),
+        # the attack's own phrase names what is hit, not who attacks: Kyiv is no attacker of itself
+        ("Russian drones attacked Kharkiv on Monday. A drone attack on Kyiv killed two.", "Kyiv", "Russia"),
+    ],
+)
+def test_the_attacker_is_who_the_attack_s_own_words_name(text, target, side):
+    doc = geo.parse(text)
+    assert [(m.role, m.attacker) for m in doc.places if m.text == target] == [("strike_target", side)]
+
+
+def test_a_group_that_only_reports_an_attack_is_no_attacker():
+    doc = geo.parse("Reuters reported that drones hit Odesa overnight.")
+    assert [(m.role, m.attacker) for m in doc.places if m.text == "Odesa"] == [("strike_target", None)]

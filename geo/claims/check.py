@@ -9,8 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 from pyproj import Geod
 
+from geo.claims.borders import nearest_border_point
 from geo.claims.extraction import HEDGE_RULES, KM_PER_UNIT, LESS, MORE, NEARLY, PLAIN, RANGE
 from geo.model import ClaimCheck, DistanceClaim, ParsedDocument, PlaceMention
+from geo.resolution.countries import countries
 
 WGS84 = Geod(ellps="WGS84")
 AREA_KINDS = frozenset({"country", "admin1", "admin2", "region"})
@@ -123,6 +125,32 @@ def _not_a_point(role: str, mention: PlaceMention | None, origin_text: str | Non
     return None
 
 
+def border_name(codes: tuple[str, ...]) -> str:
+    """ "Ukraine's border", "Ukraine's border with Russia"."""
+    names = [countries().names.get(code, code) for code in codes]
+    return f"{names[0]}'s border" + "".join(f" with {name}" for name in names[1:])
+
+
+def _ends(
+    claim: DistanceClaim,
+) -> tuple[tuple[tuple[float, float], tuple[float, float]] | None, str | None]:
+    """The (subject, origin) points a claim is measured between, the origin of a border claim being the
+    border's nearest point (`geo.claims.borders`); or why it cannot be measured."""
+    reason = _not_a_point("subject", claim.subject)
+    if claim.border:
+        subject = claim.subject.point if claim.subject is not None and reason is None else None
+        country = claim.subject.country if claim.subject is not None else None
+        near = nearest_border_point(*subject, claim.border, country) if subject is not None else None
+        if subject is None or near is None:
+            return None, reason or f"{border_name(claim.border)}: no outline to measure to"
+        return (subject, near), None
+    reason = reason or _not_a_point("origin", claim.origin, claim.origin_text)
+    points = claim.points
+    if reason is None and points is not None and points[0] == points[1]:
+        reason = "subject and origin are the same place"
+    return (points if reason is None else None), reason
+
+
 def _judge(claim: DistanceClaim, true_km: float, bearing: float, tol: Tolerances) -> tuple[str, str]:
     """(verdict, reason) of a claim whose geodesic is `true_km`, from the origin at `bearing` degrees."""
     claimed, high = claim.claimed_km, claim.claimed_km_high
@@ -150,8 +178,12 @@ def _judge(claim: DistanceClaim, true_km: float, bearing: float, tol: Tolerances
         true = (
             f"true {shown_distance(true_km / KM_PER_UNIT[claim.unit]):,} {claim.unit} ({shown_distance(true_km):,} km)"
         )
+    origin = claim.origin.text if claim.origin else "the origin"
+    if claim.border:
+        origin = border_name(claim.border)
+        true = f"{true} to the nearest point of {origin}"
     if claim.direction and _angle(BEARINGS[claim.direction], bearing) > tol.direction_deg:
-        where = f"it lies {compass(bearing)} of {claim.origin.text if claim.origin else 'the origin'}"
+        where = f"it lies {compass(bearing)} of {origin}"
         return "inconsistent", f"{true}; {where}, not {claim.direction}"
     return ("consistent" if ok else "inconsistent"), f"{true}; {why}"
 
@@ -165,10 +197,7 @@ def check_claims(doc: ParsedDocument, tolerances: Tolerances = Tolerances()) -> 
     ends: list[tuple[tuple[float, float], tuple[float, float]]] = []
     reasons: dict[int, str] = {}
     for i, claim in enumerate(doc.claims):
-        reason = _not_a_point("subject", claim.subject) or _not_a_point("origin", claim.origin, claim.origin_text)
-        points = claim.points
-        if reason is None and points is not None and points[0] == points[1]:
-            reason = "subject and origin are the same place"
+        points, reason = _ends(claim)
         if reason is not None:
             reasons[i] = reason
         elif points is not None:

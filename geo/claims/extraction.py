@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 
 from gazetteer import Place
 from geo import vocab
-from geo.resolution.names import admin_core
+from geo.resolution.countries import countries, country_code
+from geo.resolution.names import admin_core, lookup
 
 AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "continent"})
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
@@ -51,6 +52,15 @@ FROM = re.compile(
     r"(?:(?:city|town|village|port|capital)\s+of\s+)?",
     re.IGNORECASE,
 )
+_CAPITALISED = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
+BORDER = re.compile(
+    rf"(?:(?P<owner>{_CAPITALISED}?)\s+(?:border|frontier)\b(?:\s+with\s+(?:the\s+)?(?P<with>{_CAPITALISED}))?"
+    rf"|(?:border|frontier)\s+with\s+(?:the\s+)?(?P<other>{_CAPITALISED}))"
+)
+"""A country's border as a claim's origin: "the Ukrainian border", "Ukraine's border", "the border with
+Ukraine", "Ukraine's border with Russia", "the Israel-Lebanon border" (after FROM's "from the")."""
+PAIR = re.compile(r"[-–/]")
+"""What joins the two countries of one border ("Israel-Lebanon")."""
 PLACE_THEN_PARENTHESIS = re.compile(r"(?:\s+[a-z][a-z-]*){0,3}\s*\(\s*")
 """Between a place and its distance: "X (", "the X air base (", "the X oil refinery (" """
 AWAY = re.compile(r"\s*away\b", re.IGNORECASE)
@@ -76,6 +86,8 @@ class ClaimDraft:
     sentence: int
     direction: str | None = None
     """The compass direction the text puts the subject in from the origin ("northeast"), when it says one."""
+    border: tuple[str, ...] = ()
+    """The ISO alpha-2 codes of the border the distance is measured from (`border_of`), when it is one."""
 
 
 def _number(text: str) -> float:
@@ -149,6 +161,37 @@ def _located_in(text: str, previous_end: int, start: int) -> bool:
     return len(between) <= 5 and bool(between) and between[-1] in ("in", "near", "of", "outside")
 
 
+def _country(name: str) -> str | None:
+    """The ISO alpha-2 code of a country's demonym or name ("Ukrainian", "Ukraine", "the United States")."""
+    if demonym := countries().demonym(name):
+        return demonym[0]
+    return country_code(name) or next((p.country for p in lookup(name, kinds=("country",), limit=1)), None)
+
+
+def _leading_country(words: str) -> str | None:
+    """The country the longest leading run of the words names ("Ukraine's", "Ukrainian", "United States")."""
+    split = words.split()
+    names = (" ".join(split[:n]).removesuffix("'s").removesuffix("’s") for n in range(len(split), 0, -1))
+    return next((code for name in names if (code := _country(name))), None)
+
+
+def border_of(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The border the words at `start` name: (country,) for one country's ("Ukrainian border", "border with
+    Ukraine"), (country, neighbour) for the stretch two share ("Ukraine's border with Russia", "the
+    Israel-Lebanon border"); () when they name none."""
+    found = BORDER.match(text, start, end)
+    if found is None:
+        return ()
+    if found["other"]:
+        return tuple(filter(None, [_leading_country(found["other"])]))
+    pair = PAIR.split(found["owner"])
+    if len(pair) == 2 and all(codes := [_country(name.strip()) for name in pair]):
+        return tuple(code for code in codes if code)
+    owner = _leading_country(found["owner"])
+    neighbour = _leading_country(found["with"]) if found["with"] else None
+    return tuple(code for code in (owner, neighbour) if code) if owner else ()
+
+
 def _named_after_common_words(
     text: str, spans: Sequence[tuple[int, int]], in_sentence: Sequence[int], start: int, end: int
 ) -> int | None:
@@ -205,6 +248,7 @@ def extract(
                         end,
                         si,
                         previous.direction,
+                        previous.border,
                     )
                 )
                 continue
@@ -217,6 +261,7 @@ def extract(
             claim_end = end
             frm = FROM.match(text, after, s_end)
             direction = frm["direction"].lower().replace("-", "") if frm and frm["direction"] else None
+            border = border_of(text, frm.end(), s_end) if frm else ()
             if frm:
                 origin = at_start.get(frm.end())
                 words = ORIGIN_WORDS.match(text, frm.end(), s_end) if origin is None else None
@@ -247,7 +292,9 @@ def extract(
                 subject = later[0] if later else None
             if origin is not None:
                 origins.add(origin)
-            draft = ClaimDraft(value, high, unit, hedge, subject, origin, origin_text, start, claim_end, si, direction)
+            draft = ClaimDraft(
+                value, high, unit, hedge, subject, origin, origin_text, start, claim_end, si, direction, border
+            )
             parenthetical = text[s_start:start].rstrip().endswith("(")
             if origin is None and origin_text is None and parenthetical:
                 waiting.append(len(drafts))

@@ -6,6 +6,8 @@ no date of a day ("and may", "at 3 am", "the 2022 invasion"), so a phrase counts
 weekday or a month (capitalised), a day relative to the article (yesterday, today, tonight, last night,
 this morning, N days ago), or is a numeric date; a year alone is too coarse for a day and is skipped.
 dateparser knows no "weekend": "last weekend" is read as the Saturday before the article.
+A night given as two days ("the night of 4 to 5 June", "overnight on June 4-5") is the later one, the day the
+night ran into; dateparser reads no such range (it takes "4/5" for April 5), so a pattern finds it.
 A date after the publication date is no past event and is dropped. Without a publication date only a phrase
 that gives its own year counts; a relative one ("yesterday") cannot be dated then.
 """
@@ -33,6 +35,14 @@ _DATE_WORDS = re.compile(
 )
 _CAPITALISED_NAME = re.compile(rf"\b(?:{'|'.join(_NAMES)})\b")
 _RELATIVE = re.compile(rf"\b(?:{_RELATIVE_DAYS})\b", re.IGNORECASE)
+_MONTH = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
+_NIGHT_RANGE = re.compile(
+    rf"\b(?:night\s+of|overnight(?:\s+(?:on|of))?)\s+(?:the\s+)?(?:(?P<m1>{_MONTH})\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"\s*(?:-|–|/|to|into)\s*(?:(?P<m2>{_MONTH})\.?\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:\s+(?P<m3>{_MONTH})\b)?(?:,?\s+(?P<year>\d{{4}}))?",
+    re.IGNORECASE,
+)
+"""A night across two days: "night of 4 to 5 June", "overnight on June 4-5, 2025", "night of 4/5 June"."""
 _WEEKEND = re.compile(r"\bweekend\b", re.IGNORECASE)
 _SATURDAY = "Saturday"
 _SETTINGS = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
@@ -71,11 +81,26 @@ def event_date(sentence: str, published: str | None) -> EventDate:
 
 @lru_cache(maxsize=4096)
 def _event_date(sentence: str, published: dt.date | None) -> EventDate:
+    if (night := _night(sentence, published)) is not None:
+        return night
     if _DATE_WORDS.search(sentence):
         for phrase, day in _phrases(sentence, published):
             if published is None or day <= published:
                 return EventDate(day.isoformat(), phrase, TEXT)
     return EventDate(published.isoformat(), None, PUBLISHED) if published else UNDATED
+
+
+def _night(sentence: str, published: dt.date | None) -> EventDate | None:
+    """The later day of a night the sentence gives as two days, when it can be dated."""
+    found = _NIGHT_RANGE.search(sentence)
+    month = found and (found["m3"] or found["m2"] or found["m1"])
+    if not found or not month or (published is None and not found["year"]):
+        return None
+    base = dt.datetime.combine(published, dt.time()) if published else _OTHER_BASE
+    day, _ = _read(" ".join(filter(None, (found["day"], month, found["year"]))), base)
+    if day is None or (published is not None and day.date() > published):
+        return None
+    return EventDate(day.date().isoformat(), found.group(0).strip(), TEXT)
 
 
 def _phrases(sentence: str, published: dt.date | None) -> list[tuple[str, dt.date]]:

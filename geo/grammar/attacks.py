@@ -401,28 +401,93 @@ def _after_dateline(sent: Span) -> int:
     return sent.start
 
 
-def attacker_words(doc: Doc, attack: int) -> tuple[str, ...]:
-    """Capitalised words naming who attacks: the attack verb's subject ("Russian drones struck"), its
-    agent ("was hit by Ukrainian drones"), a nominal attack's owner ("Ukraine's drone strike"), or the
-    subject of the clause that reports it ("Ukraine says it hit ...")."""
+GROUP_LABELS = frozenset({"NORP", "ORG"})
+"""spaCy's entity labels of a people or an organisation: an armed group named as the attacker ("Houthi")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A name the text gives for who attacks: a run of capitalised words ("United States", "Russian"), and
+    whether it is a group that can be the attacker though it is no state: a people or organisation that
+    modifies the attack word or is its subject ("a Houthi missile", "Hezbollah fired", "the Houthis
+    fired"), not one that only reports it ("Reuters said drones hit"). spaCy's NER tells groups (NORP,
+    ORG); a plural one-word name after "the" is a people whatever NER says (it takes "the Houthis" for a
+    person)."""
+
+    name: str
+    """A people's (NORP) in the singular ("the Houthis" -> "Houthi"), so that one group has one name."""
+    group: bool = False
+    state: bool = False
+    """NER takes it for a state or city (GPE): "US", "the United States"."""
+
+
+def _actors(words: list[Token], own: bool) -> list[Actor]:
+    """The runs of adjacent capitalised words as actors; `own` when they modify the attack or are its
+    subject or agent (only then can a group be the attacker)."""
+    runs: list[list[Token]] = []
+    for word in words:
+        if runs and runs[-1][-1].i == word.i - 1:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    actors = []
+    for run in runs:
+        name = " ".join(t.text for t in run)
+        plural = name.endswith("s") and not name.endswith("ss")
+        the = len(run) == 1 and run[0].ent_type_ != "GPE" and any(c.lower_ == "the" for c in run[0].children)
+        people = own and plural and (run[-1].ent_type_ == "NORP" or the)
+        group = people or (own and any(t.ent_type_ in GROUP_LABELS for t in run))
+        actors.append(Actor(name[:-1] if people else name, group, any(t.ent_type_ == "GPE" for t in run)))
+    return actors
+
+
+def _in_hit_phrase(tok: Token, top: Token) -> bool:
+    """The token lies, below `top`, in what an attack hits ("on Kyiv" in "a drone attack on Kyiv"): a target,
+    not who attacks."""
+    for node in (tok, *tok.ancestors):
+        if node is top:
+            return False
+        if node.dep_ == "prep" and node.lower_ in HIT_PREPOSITIONS and _attack_word(node.head):
+            return True
+    return False
+
+
+def attacker_words(doc: Doc, attack: int) -> tuple[Actor, ...]:
+    """The names of who attacks: the attack verb's subject ("Russian drones struck"), its agent ("was hit by
+    Ukrainian drones"), a nominal attack's owner, modifier or agent ("Ukraine's drone strike", "a Houthi
+    missile", "a strike claimed by X"), or the subject of the clause that reports it ("Ukraine says it hit
+    ..."); never what the attack hits ("a drone attack on Kyiv killed two": Kyiv is no attacker)."""
     tok = doc[attack]
-    found: list[str] = []
+    found: list[Actor] = []
     body = _after_dateline(tok.sent)
 
-    def take(node: Token) -> None:
+    def take(node: Token, own: bool) -> None:
         found.extend(
-            t.text for t in node.subtree if t.i >= body and t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS", "JJ")
+            _actors(
+                [
+                    t
+                    for t in node.subtree
+                    if t.i >= body
+                    and t.text[:1].isupper()
+                    and t.tag_ in ("NNP", "NNPS", "JJ")
+                    and not _in_hit_phrase(t, node)
+                ],
+                own,
+            )
         )
 
     for child in tok.children:
         if (child.dep_ in ("nsubj", "csubj", "agent") and child.tag_ not in PRONOUNS) or (
             child.dep_ in ("poss", "amod", "compound") and _noun(tok)
         ):
-            take(child)
+            take(child, True)
+        elif child.dep_ == "acl" and _noun(tok):
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                take(agent, True)
     if not found and tok.dep_ not in ("acl", "amod", "relcl", "compound"):
         for ancestor in tok.ancestors:
             subject = [c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in PRONOUNS]
             if subject:
-                take(subject[0])
+                take(subject[0], False)
                 break
     return tuple(found)

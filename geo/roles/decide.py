@@ -13,11 +13,11 @@ from spacy.tokens import Doc
 from gazetteer import Place
 from geo import vocab
 from geo.resolution import cues
-from geo.grammar.attacks import Reading
+from geo.grammar.attacks import Actor, Reading
 from geo.roles.evidence import RULED, Facts, Grammar, evidence, namesake_only
 from geo.roles.model import model
 from geo.resolution.countries import countries
-from geo.resolution.names import fold
+from geo.resolution.names import fold, lookup
 
 AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "continent"})
 SPECIFICITY = {"continent": 0, "country": 1, "region": 2, "admin1": 2, "admin2": 2}
@@ -37,7 +37,7 @@ class Mention:
     text: str
     place: Place | None
     reading: Reading
-    attacker_words: tuple[str, ...]
+    attacker_words: tuple[Actor, ...]
     paragraph: int
     dateline: bool
     origin: bool
@@ -64,18 +64,27 @@ def is_state(place: Place | None) -> bool:
     )
 
 
-def attacker(words: Sequence[str], by_text: dict[str, Place], foreign_to: Place | None) -> str | None:
-    """The first word that names a state (a demonym, a country or its capital, `by_text` giving the places
-    the article names), as the country's name; with `foreign_to`, only a state other than that place's."""
-    facts = countries()
-    for word in words:
-        code = None
-        if demonym := facts.demonym(word):
-            code = demonym[0]
-        elif (place := by_text.get(fold(word))) is not None and is_state(place):
-            code = place.country
-        if code and (foreign_to is None or code != foreign_to.country):
-            return facts.names.get(code, code)
+def _state(name: str, by_text: dict[str, Place]) -> str | None:
+    """The country code of a demonym, or of a country or capital the article names (`by_text`)."""
+    if demonym := countries().demonym(name):
+        return demonym[0]
+    place = by_text.get(fold(name))
+    return place.country if place is not None and is_state(place) else None
+
+
+def attacker(actors: Sequence[Actor], by_text: dict[str, Place]) -> str | None:
+    """The first actor that names a state, as the country's name: a state NER found, by the gazetteer's first
+    place of its name ("United States", "US"), else the actor or, in a longer name, its first word
+    that names one ("Ukrainian Air Force"); or the first that is a group, as named ("Houthi")."""
+    for actor in actors:
+        named = next(iter(lookup(actor.name, limit=1)), None) if actor.state else None
+        code = (named.country if named is not None and is_state(named) else None) or next(
+            (code for word in (actor.name, *actor.name.split()) if (code := _state(word, by_text))), None
+        )
+        if code:
+            return countries().names.get(code, code)
+        if actor.group:
+            return actor.name
     return None
 
 
@@ -159,7 +168,7 @@ def _grammar(mentions: Sequence[Mention], sentences: Sequence[int]) -> list[Gram
 
 
 def assign(
-    mentions: Sequence[Mention], sentences: Sequence[int], attack_subjects: Sequence[tuple[str, ...]]
+    mentions: Sequence[Mention], sentences: Sequence[int], attack_subjects: Sequence[tuple[Actor, ...]]
 ) -> list[Decision]:
     """Role and attacker of every mention. A mention the grammar plainly reports hit (RULED) is a target; the
     role model (geo/roles/model.py) decides the others from the grammar's weaker readings and the article's
@@ -168,7 +177,7 @@ def assign(
     mention that is a target because its place was hit elsewhere takes that attacker."""
     facts = countries()
     by_text = {fold(m.text): m.place for m in mentions if m.place is not None}
-    named = Counter(attacker(words, by_text, None) for words in attack_subjects)
+    named = Counter(attacker(actors, by_text) for actors in attack_subjects)
     article = [name for name, _ in named.most_common() if name]
     codes = {name: code for code, name in facts.names.items()}
     grammar = _grammar(mentions, sentences)
@@ -202,7 +211,7 @@ def assign(
         if m.origin or not grammar[i].own_hit:
             continue
         own = _own_country(m)
-        found = attacker(m.attacker_words, by_text, None)
+        found = attacker(m.attacker_words, by_text)
         if found is None:
             fallbacks = [last_in_paragraph[m.paragraph]] if m.paragraph in last_in_paragraph else []
             found = next((a for a in [*fallbacks, *article] if a != own), None)
