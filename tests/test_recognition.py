@@ -174,6 +174,15 @@ def test_the_largest_namesake_yields_to_a_town_in_the_division_the_article_names
     assert town is not None and (town.kind, town.admin1) == ("city", "Missouri")
 
 
+def test_a_town_yields_to_its_namesake_in_the_division_the_articles_other_places_lie_in():
+    ohio = frozenset({"worthington", "hilliard", "westerville"})
+    world = resolve(Query("Dublin", 0), Context(countries={"US": 1.0})).place
+    home = resolve(Query("Dublin", 0), Context(countries={"US": 1.0}, division_names={("US", "ohio"): ohio}))
+    assert world is not None and world.country == "IE"
+    assert home.place is not None and (home.place.country, home.place.admin1) == ("US", "Ohio")
+    assert "other places lie in Ohio" in home.why
+
+
 @pytest.mark.parametrize(
     ("text", "name", "place"),
     [
@@ -185,6 +194,22 @@ def test_the_largest_namesake_yields_to_a_town_in_the_division_the_article_names
 def test_a_wire_dateline_is_a_place_wherever_its_line_begins(text, name, place):
     (dateline,) = [m for m in geo.parse(text).places if m.text == name]
     assert dateline.name == place
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "division", "kind"),
+    [
+        ("TOLEDO, Ohio (AP) — A bridge closed after a barge struck it.", "Toledo", "Ohio", "admin1"),
+        ("MACON, Ga. — Deputies searched the river on Sunday.", "Macon", "Georgia", "admin1"),
+        ("HALIFAX, N.S. — The ferry was cancelled.", "Halifax", "Nova Scotia", "admin1"),
+        ("ADELAIDE, Australia, March 3 (Reuters) - A heatwave closed schools.", "Adelaide", "Australia", "country"),
+        ("LVIV, Ukraine, June 4 (Reuters) - Sirens sounded.", "Lviv", "Ukraine", "country"),
+    ],
+)
+def test_a_dateline_with_its_state_or_country_names_both(text, city, division, kind):
+    places = geo.parse(text).places
+    assert places[0].name == city and (places[1].name, places[1].kind) == (division, kind)
+    assert places[0].country == places[1].country
 
 
 def test_an_acronym_before_a_bracket_is_no_dateline():
