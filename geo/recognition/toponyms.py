@@ -298,6 +298,8 @@ def _accept_gazetteer_match(
     """Whether a gazetteer name spaCy did not tag as a place is one here, from cues, labels and prominence."""
     labels = {doc[k].ent_type_ for k in range(start, end)} - {""}
     name = doc[start:end].text
+    if labels == {"NORP"} and _outside_entity(doc, start, end):
+        return False  # part of a people's name: "South Koreans"
     if kinds and (
         best_prior(name, kinds) >= 0
         or (kinds & cues.AIRFIELD_KINDS and any(best_prior(inner, kinds) >= 0 for inner in inner_names(name)))
