@@ -21,6 +21,7 @@ from gazetteer.sources.countries import (
     geonames_country_points,
     natural_earth_countries,
 )
+from gazetteer.sources.feature_points import feature_points
 from gazetteer.sources.geonames import (
     arabic_countries,
     capitals,
@@ -54,7 +55,7 @@ def collect_entries() -> list[Entry]:
     cities = load_cities()
     steps.update()
     subdivisions = load_subdivisions()
-    admin1 = admin1_entries(subdivisions, cities)
+    admin1 = admin1_entries(subdivisions, cities, feature_points(s.geonameid for s in subdivisions.values()))
     admin1_by_code = {code: e.place.name for code, e in admin1.items()}
     admin1_by_iso = {s.iso: admin1_by_code.get(code, s.name) for code, s in subdivisions.items() if s.iso}
     steps.update()

