@@ -226,3 +226,33 @@ def test_the_attacker_is_who_the_attack_s_own_words_name(text, target, side):
 def test_a_group_that_only_reports_an_attack_is_no_attacker():
     doc = geo.parse("Reuters reported that drones hit Odesa overnight.")
     assert [(m.role, m.attacker) for m in doc.places if m.text == "Odesa"] == [("strike_target", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        (
+            "Frontline towns like Pokrovsk, Kostiantynivka and Siversk have been subjected to intense shelling.",
+            ["Pokrovsk", "Kostiantynivka", "Siversk"],
+        ),
+        ("Kherson was subjected to heavy shelling on Monday.", ["Kherson"]),
+        ("The town of Bucha sustained heavy damage overnight.", ["Bucha"]),
+        ("The bombs have caused significant damage in the city of Sumy.", ["Sumy"]),
+        ("Two workers were injured at the Kremenchuk refinery, the governor said.", ["Kremenchuk"]),
+    ],
+)
+def test_places_that_underwent_an_attack_are_hit(text, targets):
+    found = roles(text)
+    assert all(found.get(t) == ["strike_target"] for t in targets), found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("A Ukrainian drone targeting Tula was neutralised, the mayor said.", "Tula", "mention"),
+        ("Two missiles aimed at Odesa were shot down over the sea.", "Odesa", "mention"),
+        ("A drone that struck Kursk was not downed.", "Kursk", "strike_target"),
+    ],
+)
+def test_a_place_a_downed_weapon_was_aimed_at_is_found_but_not_hit(text, name, role):
+    assert roles(text).get(name) == [role]

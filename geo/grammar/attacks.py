@@ -29,10 +29,12 @@ IMPACT_VERBS = vocab.words("impact_verbs")
 ATTACK_WORDS = ATTACK_VERBS | ATTACK_NOUNS
 """Every attack word; recognition takes a capitalised word right after one for a place ("struck X")."""
 CASUALTY_VERBS = vocab.words("casualty_verbs")
+UNDERGO_VERBS = vocab.words("undergo_verbs")
+INTERCEPTION_VERBS = vocab.words("interception_verbs")
 """In conflict reporting, people killed or wounded "in X" were killed where the attack landed."""
 HIT_PREPOSITIONS = frozenset({"on", "at", "in", "against", "into", "onto", "upon", "inside", "across"})
 AIMED_PREPOSITIONS = frozenset({"at", "on", "into", "against", "onto", "toward", "towards"})
-CHAIN_PREPOSITIONS = frozenset({"in", "at", "of", "on", "including", "inside", "across", "near"})
+CHAIN_PREPOSITIONS = frozenset({"in", "at", "of", "on", "including", "like", "inside", "across", "near"})
 """Prepositions through which a place hangs on the thing hit: "a dock at the shipyard of X", "the
 square in front of the theatre in X", "nine sites, including a mosque in X"."""
 CHAIN_HOPS = 4
@@ -90,14 +92,27 @@ def _attack_word(tok: Token) -> bool:
     return lower in ATTACK_NOUNS or (lower in ATTACK_VERBS and tok.tag_ in ("JJ", "VBN"))
 
 
+def _intercepted(weapon: Token) -> bool:
+    """ "the drone ... was downed", "missiles were shot down": the weapon never landed."""
+    verb = weapon.head
+    return (
+        weapon.dep_ == "nsubjpass"
+        and verb.lower_ in INTERCEPTION_VERBS
+        and (verb.lower_ != "shot" or any(c.lower_ == "down" for c in verb.children))
+        and not any(c.dep_ == "neg" for c in verb.children)
+    )
+
+
 def hypothetical(tok: Token) -> bool:
     """The attack is a plan, a threat, a capability or a condition ("could strike", "threatened to hit",
-    "a range enough to reach", "if drones hit")."""
+    "a range enough to reach", "if drones hit"), or it never landed ("a drone targeting X was downed")."""
     for node in (tok, *tok.ancestors):
         for child in node.children:
             if child.dep_ in ("aux", "mark") and child.lower_ in HYPOTHETICAL_HEADS:
                 return True
         if node.lower_ in HYPOTHETICAL_HEADS and node is not tok:
+            return True
+        if node.lower_ in PROJECTILE_NOUNS and _intercepted(node):
             return True
         if node.dep_ not in (
             "xcomp",
@@ -168,7 +183,7 @@ def _hit_by(np: Token) -> Token | None:
         return head.head
     if dep == "pobj" and head.lower_ in HIT_PREPOSITIONS:
         governor = head.head
-        if _attack_word(governor) or (governor.lower_ in CASUALTY_VERBS and head.lower_ == "in"):
+        if _attack_word(governor) or (governor.lower_ in CASUALTY_VERBS and head.lower_ in ("in", "at")):
             return governor
         if head.lower_ in AIMED_PREPOSITIONS and (
             governor.lower_ in PROJECTILE_NOUNS or (_verb(governor) and governor.lower_ in PROJECTILE_VERBS)
@@ -184,9 +199,13 @@ def _hit_by(np: Token) -> Token | None:
     if dep in ("nsubj", "nsubjpass"):
         if head.lower_ in ("ablaze", "burned", "burning", "exploded"):
             return head
+        if dep == "nsubj" and head.lower_ in UNDERGO_VERBS:  # "X sustained damage", "X suffered a strike"
+            for child in head.children:
+                if child.dep_ in ("dobj", "obj") and child.lower_ in ATTACK_NOUNS:
+                    return child
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "under":
-                for grand in child.children:
+            if child.dep_ == "prep" and (child.lower_ == "under" or (dep == "nsubjpass" and child.lower_ == "to")):
+                for grand in child.children:  # "X came under attack", "X was subjected to shelling"
                     if grand.lower_ in ATTACK_NOUNS:
                         return grand
             if child.dep_ == "acomp" and child.lower_ in ("ablaze",):
@@ -223,8 +242,8 @@ def _among_hit(np: Token) -> Token | None:
 
 
 def _sites_around(np: Token) -> list[Token]:
-    """The nouns X's noun phrase hangs on through `in`/`at`/`of`/"including" ("the refinery in X",
-    "a dock at the shipyard of X"), nearest first."""
+    """The nouns X's noun phrase hangs on through `in`/`at`/`of`/"including"/"like" ("the refinery in X",
+    "a dock at the shipyard of X", "towns like X"), nearest first."""
     sites = []
     tok = _list_head(np)
     for _ in range(CHAIN_HOPS):

@@ -369,8 +369,10 @@ def _headline_word(doc: Doc, i: int) -> bool:
 
 def _structured(doc: Doc, start: int, end: int) -> bool:
     """The grammar around the name says it is a place: an attack hits it ("drones struck X", "X came
-    under attack"), or a distance follows it ("X (about 900 km)", "X, 300 km from ...", "X lies 30 km")."""
-    if attacks.read(doc, [(start, end)])[0].hit:
+    under attack") or was aimed at it ("could strike X", "a drone targeting X was downed"), or a distance
+    follows it ("X (about 900 km)", "X, 300 km from ...", "X lies 30 km")."""
+    reading = attacks.read(doc, [(start, end)])[0]
+    if reading.hit or reading.other == "hypothetical":
         return True
     after = list(doc[end : min(end + 4, len(doc))])
     if (len(after) >= 2 and after[0].text in ("(", ",")) or (after and after[0].lower_ in cues.LOCATIVE_VERBS):
