@@ -256,3 +256,7 @@ def test_places_that_underwent_an_attack_are_hit(text, targets):
 )
 def test_a_place_a_downed_weapon_was_aimed_at_is_found_but_not_hit(text, name, role):
     assert roles(text).get(name) == [role]
+
+
+def test_the_interception_of_a_weapon_aimed_at_a_place_does_not_hit_it():
+    assert roles("Officials reported the neutralisation of a Ukrainian drone targeting Tula.") == {"Tula": ["mention"]}

@@ -30,7 +30,7 @@ ATTACK_WORDS = ATTACK_VERBS | ATTACK_NOUNS
 """Every attack word; recognition takes a capitalised word right after one for a place ("struck X")."""
 CASUALTY_VERBS = vocab.words("casualty_verbs")
 UNDERGO_VERBS = vocab.words("undergo_verbs")
-INTERCEPTION_VERBS = vocab.words("interception_verbs")
+INTERCEPTION_WORDS = vocab.words("interception_words")
 """In conflict reporting, people killed or wounded "in X" were killed where the attack landed."""
 HIT_PREPOSITIONS = frozenset({"on", "at", "in", "against", "into", "onto", "upon", "inside", "across"})
 AIMED_PREPOSITIONS = frozenset({"at", "on", "into", "against", "onto", "toward", "towards"})
@@ -93,11 +93,14 @@ def _attack_word(tok: Token) -> bool:
 
 
 def _intercepted(weapon: Token) -> bool:
-    """ "the drone ... was downed", "missiles were shot down": the weapon never landed."""
+    """ "the drone ... was downed", "missiles were shot down", "the interception of a drone": the weapon never
+    landed."""
+    if weapon.dep_ == "pobj" and weapon.head.lower_ == "of":
+        return weapon.head.head.lower_ in INTERCEPTION_WORDS
     verb = weapon.head
     return (
         weapon.dep_ == "nsubjpass"
-        and verb.lower_ in INTERCEPTION_VERBS
+        and verb.lower_ in INTERCEPTION_WORDS
         and (verb.lower_ != "shot" or any(c.lower_ == "down" for c in verb.children))
         and not any(c.dep_ == "neg" for c in verb.children)
     )

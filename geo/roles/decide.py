@@ -14,7 +14,7 @@ from gazetteer import Place
 from geo import vocab
 from geo.resolution import cues
 from geo.grammar.attacks import Actor, Reading
-from geo.roles.evidence import RULED, Facts, Grammar, evidence, namesake_only
+from geo.roles.evidence import RULED, Facts, Grammar, evidence, ruled_out
 from geo.roles.model import model
 from geo.resolution.countries import countries
 from geo.resolution.names import fold, lookup
@@ -201,7 +201,7 @@ def assign(
     learned = model()
     chances = [learned.chance(row) for row in rows]
     targets = [
-        any(row[name] for name in RULED) or (c >= learned.threshold and not namesake_only(row))
+        any(row[name] for name in RULED) or (c >= learned.threshold and not ruled_out(row))
         for row, c in zip(rows, chances, strict=True)
     ]
     last_in_paragraph: dict[int, str] = {}

@@ -121,7 +121,9 @@ def evidence(
     return rows
 
 
-def namesake_only(row: dict[str, float]) -> bool:
-    """ "the town of X" when only the X air base was hit: the settlement the text names as such is another place
-    than the site named after it, and no rule reads it hit; a hand rule the model does not overrule."""
-    return bool(row["settlement"] and row["namesake_hit"])
+def ruled_out(row: dict[str, float]) -> bool:
+    """Hand rules the model does not overrule. "The town of X" when only the X air base was hit: the settlement
+    the text names as such is another place than the site named after it, and no rule reads it hit. A name
+    that only qualifies a noun, a demonym ("the Russian border") or a place in an organisation's name ("the X
+    Regional Administration"), is never hit itself."""
+    return bool(row["settlement"] and row["namesake_hit"]) or bool(row["reading_modifier"])

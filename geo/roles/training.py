@@ -27,7 +27,7 @@ from sklearn.model_selection import GroupKFold
 from geo.claims.check import geodesic_km
 from geo.model import ParsedDocument
 from geo.pipeline import parse_many
-from geo.roles.evidence import FEATURES, RULED, namesake_only
+from geo.roles.evidence import FEATURES, RULED, ruled_out
 from geo.roles.model import WEIGHTS_PATH, RoleWeightsError, model
 
 FOLDS = 5
@@ -104,7 +104,7 @@ def score(articles: Sequence[Article], targeted: dict[tuple[str, int], bool]) ->
 
 def _target(row: Row, chance: float) -> bool:
     """The decision geo/roles/decide.py makes of a row the rules leave to the model."""
-    return chance >= THRESHOLD and not namesake_only(dict(zip(FEATURES, row.x, strict=True)))
+    return chance >= THRESHOLD and not ruled_out(dict(zip(FEATURES, row.x, strict=True)))
 
 
 def _fit(x: np.ndarray, y: np.ndarray, strength: float) -> LogisticRegression:
