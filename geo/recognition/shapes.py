@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from geo import vocab
 from geo.resolution import cues
 from geo.resolution.countries import countries
-from geo.resolution.kinds import is_name_token
+from geo.resolution.kinds import is_name_token, tokens
 from geo.resolution.names import best_prior, fold
 from geo.resolution.states import state_named
 
@@ -19,8 +19,9 @@ def capitals(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     """ "the Ukrainian capital", "Russia's capital": a demonym or country before "capital" names a city,
     unless the city's name follows ("the Ukrainian capital Kyiv": Kyiv is found by its name)."""
     found = []
+    lower = tokens(doc).lower
     for i in range(sent.start + 1, sent.end):
-        if doc[i].lower_ != "capital" or taken[i] or taken[i - 1]:
+        if lower[i] != "capital" or taken[i] or taken[i - 1]:
             continue
         first = i - 2 if doc[i - 1].text in cues.POSSESSIVE and i - 2 >= sent.start else i - 1
         named_after = i + 1 < sent.end and is_name_token(doc[i + 1])
@@ -51,8 +52,9 @@ def demonyms(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
         )
 
     found = []
+    words = tokens(doc)
     for j in range(sent.start + 1, sent.end):
-        if doc[j].lower_ not in cues.LAND_NOUNS or doc[j].tag_ not in ("NN", "NNS"):
+        if words.lower[j] not in cues.LAND_NOUNS or words.tag[j] not in ("NN", "NNS"):
             continue
         k = j - 1
         while k >= sent.start:
@@ -71,10 +73,11 @@ def demonyms(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
 
 def state_abbreviations(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     """ "Gainesville, Va.", "Santa Fe, N.M.": a US state in the AP's abbreviation after a place and a comma."""
+    words = tokens(doc)
     return [
         (i, i + 1)
         for i in range(sent.start + 2, sent.end)
-        if not taken[i] and doc[i - 1].text == "," and is_name_token(doc[i - 2]) and state_named(doc[i].text)
+        if not taken[i] and words.text[i - 1] == "," and words.name[i - 2] and state_named(words.text[i])
     ]
 
 
@@ -86,10 +89,11 @@ def datelines(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     colon ("... Grant Event. IMMOKALEE - Congressman ..."), or anywhere before a news agency's bracket
     ("By X and Y, Associated Press WASHINGTON (AP) -", "X (Reuters) -")."""
     found = []
+    words = tokens(doc)
     i = sent.start
     while i < sent.end:
         j = i
-        while j < sent.end and doc[j].is_alpha and doc[j].is_upper and not taken[j]:
+        while j < sent.end and words.alpha[j] and words.upper[j] and not taken[j]:
             j += 1
         if j == i or j >= sent.end:
             i = j + 1
@@ -118,19 +122,19 @@ def facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, i
     or begins ("Baker Street", "Danube River", "Lake Constance"): places even when neither spaCy nor the
     gazetteer knows them, so they are reported rather than dropped."""
     found = []
+    scanned = tokens(doc)
+    name = scanned.name
     i = sent.start
     while i < sent.end:
-        if taken[i] or not is_name_token(doc[i]) or doc[i].ent_type_ in cues.NOT_PLACE_LABELS:
+        if taken[i] or not name[i] or doc[i].ent_type_ in cues.NOT_PLACE_LABELS:
             i += 1
             continue
         j = i + 1
         while (
-            j < sent.end
-            and not taken[j]
-            and (is_name_token(doc[j]) or (doc[j].text == "-" and j + 1 < sent.end and is_name_token(doc[j + 1])))
+            j < sent.end and not taken[j] and (name[j] or (scanned.text[j] == "-" and j + 1 < sent.end and name[j + 1]))
         ):
             j += 1
-        words = [t.lower_ for t in doc[j : min(j + 3, sent.end)]]
+        words = scanned.lower[j : min(j + 3, sent.end)]
         person = doc[i].ent_type_ == "PERSON" and best_prior(doc[i:j].text, frozenset()) < cues.LOCATIVE_PRIOR
         facility_after = any(w in cues.FACILITY_WORDS for w in words[:1]) or (
             len(words) > 1 and words[1] in cues.FACILITY_WORDS and doc[j].tag_ in ("NN", "JJ")
@@ -151,13 +155,14 @@ CONNECTORS = vocab.words("name_connectors")
 
 def _name_run(doc: Doc, i: int, end: int, taken: list[bool]) -> int:
     """The end of the capitalised words from i, joined by hyphens and name particles ("Tal al-Sultan")."""
+    words = tokens(doc)
     j = i
     while j < end and not taken[j]:
-        if doc[j].is_alpha and doc[j].text[:1].isupper():
+        if words.alpha[j] and words.text[j][:1].isupper():
             j += 1
-        elif (doc[j].text == "-" or doc[j].lower_ in CONNECTORS) and j > i and j + 1 < end:
-            k = j + 1 if doc[j + 1].text != "-" else j + 2
-            if k < end and doc[k].is_alpha and (doc[k].text[:1].isupper() or doc[k].lower_ in CONNECTORS):
+        elif (words.text[j] == "-" or words.lower[j] in CONNECTORS) and j > i and j + 1 < end:
+            k = j + 1 if words.text[j + 1] != "-" else j + 2
+            if k < end and words.alpha[k] and (words.text[k][:1].isupper() or words.lower[k] in CONNECTORS):
                 j = k
             else:
                 break
@@ -185,9 +190,10 @@ def settlement_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int,
     """Names the sentence calls settlements: places whether or not the gazetteer holds them, whatever
     label spaCy gave a name it did not know (villages are often taken for people)."""
     found = []
+    words = tokens(doc)
     i = sent.start
     while i < sent.end:
-        if taken[i] or not doc[i].is_alpha or not doc[i].text[:1].isupper():
+        if taken[i] or not words.alpha[i] or not words.text[i][:1].isupper():
             i += 1
             continue
         j = _name_run(doc, i, sent.end, taken)

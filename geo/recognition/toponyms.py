@@ -12,7 +12,7 @@ from geo import vocab
 from geo.grammar import attacks
 from geo.resolution import cues
 from geo.resolution.countries import countries, country_code, is_language
-from geo.resolution.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
+from geo.resolution.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence, tokens
 from geo.resolution.names import best_prior, inner_names, is_name, lookup
 from geo.recognition.senses import not_a_place
 from geo.recognition.shapes import (
@@ -179,13 +179,14 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
     before a kind word that is not itself a name ("the Ras Isa oil terminal") is a site's name, left whole
     for the facility finder rather than cut into the smaller places it contains."""
     found: list[tuple[int, int]] = []
+    words = tokens(doc)
     i = sent.start
     while i < sent.end:
-        if not taken[i] and _cued_adjective(doc, i):
+        if not taken[i] and words.tag[i] == "JJ" and _cued_adjective(doc, i):
             found.append((i, i + 1))
             i += 1
             continue
-        if taken[i] or not is_name_token(doc[i]):
+        if taken[i] or not words.name[i]:
             i += 1
             continue
         run_end = i + 1
@@ -194,18 +195,18 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
             and run_end - i < 2 * MAX_NAME_TOKENS
             and not taken[run_end]
             and (
-                is_name_token(doc[run_end])
+                words.name[run_end]
                 or (
-                    (doc[run_end].text == "-" or doc[run_end].lower_ in CONNECTORS)
+                    (words.text[run_end] == "-" or words.lower[run_end] in CONNECTORS)
                     and run_end + 1 < sent.end
-                    and is_name_token(doc[run_end + 1])
+                    and words.name[run_end + 1]
                 )
             )
         ):
             run_end += 1
         match = None
         for j in range(run_end, i, -1):
-            if doc[j - 1].text == "-" or doc[j - 1].lower_ in CONNECTORS:
+            if words.text[j - 1] == "-" or words.lower[j - 1] in CONNECTORS:
                 continue
             if is_name(doc[i:j].text):
                 match = (i, j)
@@ -241,16 +242,28 @@ def _outside_entity(doc: Doc, start: int, end: int) -> bool:
 def _hit_list_part(doc: Doc, start: int, end: int) -> bool:
     """ "struck X and Y": spaCy's small model may tag a list of attacked names as one organisation or work;
     a whole item of that list (between its joints) is a name of its own."""
-    entity = next((e for e in doc.ents if e.start <= start and end <= e.end), None)
+    entity = _entity_around(doc, start, end)
     if entity is None:
         return False
+    first, last = entity
     joints = ("and", ",", "&")
-    if not any(doc[k].lower_ in joints for k in range(entity.start, entity.end)):
+    if not any(doc[k].lower_ in joints for k in range(first, last)):
         return False
-    whole_item = (start == entity.start or doc[start - 1].lower_ in joints) and (
-        end == entity.end or doc[end].lower_ in joints
-    )
-    return whole_item and attacks.read(doc, [(entity.start, entity.end)])[0].hit
+    whole_item = (start == first or doc[start - 1].lower_ in joints) and (end == last or doc[end].lower_ in joints)
+    return whole_item and attacks.read(doc, [entity])[0].hit
+
+
+def _entity_around(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The token span of the entity holding tokens start to end, read from the IOB tags around them (not by
+    building all of `doc.ents`, once per name)."""
+    if doc[start].ent_iob_ not in ("B", "I"):
+        return None
+    first, last = start, start + 1
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    return (first, last) if end <= last else None
 
 
 def _located_after(doc: Doc, end: int) -> bool:

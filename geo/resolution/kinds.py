@@ -3,6 +3,7 @@ Regions", a sentence about air bases), read from spaCy tokens."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -13,11 +14,42 @@ from geo.resolution.names import DESIGNATOR, fold
 
 
 def is_name_token(tok: Token) -> bool:
-    return (
-        tok.text[:1].isupper()
-        and (tok.is_alpha or "." in tok.text or bool(DESIGNATOR.fullmatch(tok.text)))
-        and (tok.tag_ in ("NNP", "NNPS"))
-    )
+    return _name_word(tok.text, tok.is_alpha, tok.tag_)
+
+
+def _name_word(text: str, alpha: bool, tag: str) -> bool:
+    return text[:1].isupper() and (alpha or "." in text or bool(DESIGNATOR.fullmatch(text))) and tag in ("NNP", "NNPS")
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A doc's token attributes as plain lists, by token index: the recognisers scan every sentence several
+    times, and each `doc[i].attr` makes a spaCy Token anew and looks its string up again."""
+
+    text: list[str]
+    lower: list[str]
+    tag: list[str]
+    alpha: list[bool]
+    upper: list[bool]
+    name: list[bool]
+    """`is_name_token` of each token."""
+
+
+_TOKENS = "geo_tokens"
+
+
+def tokens(doc: Doc) -> Tokens:
+    """The doc's `Tokens`, read on first use and kept in its user_data (plain values: no reference back to
+    the doc, which is read, never changed, once the NER has run)."""
+    found = doc.user_data.get(_TOKENS)
+    if found is None:
+        text = [t.text for t in doc]
+        tag = [t.tag_ for t in doc]
+        flags = doc.to_array(["IS_ALPHA", "IS_UPPER"]).reshape(len(doc), 2).astype(bool)
+        alpha, upper = flags[:, 0].tolist(), flags[:, 1].tolist()
+        name = [_name_word(*word) for word in zip(text, alpha, tag, strict=True)]
+        found = doc.user_data[_TOKENS] = Tokens(text, [t.lower_ for t in doc], tag, alpha, upper, name)
+    return found
 
 
 def words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
@@ -75,7 +107,7 @@ def list_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
 
 
 def kinds_in_sentence(sent: Span) -> frozenset[str]:
-    words = [t.lower_ for t in sent]
+    words = tokens(sent.doc).lower[sent.start : sent.end]
     kinds: frozenset[str] = frozenset()
     for gram in [(w,) for w in words] + list(pairwise(words)):
         kinds |= cues.SENTENCE.get(gram, frozenset())
