@@ -174,16 +174,19 @@ def _name_run(doc: Doc, i: int, end: int, taken: list[bool]) -> int:
 def called_settlement(doc: Doc, start: int, end: int) -> bool:
     """The sentence calls the name a settlement or part of one: "the village of X", "X village", "the X
     neighbourhood", "the X area"."""
+    scanned = tokens(doc)
+    called = start >= 2 and scanned.lower[start - 1] == "of" and scanned.lower[start - 2] in SETTLEMENT_WORDS
+    if not called and not (
+        end < len(doc) and scanned.lower[end] in SETTLEMENT_WORDS and scanned.tag[end].startswith("NN")
+    ):
+        return False
     words = [t for t in doc[start:end] if t.is_alpha and t.lower_ not in CONNECTORS]
-    if (
+    return not (
         not words
         or doc[start:end].text.lower() in SETTLEMENT_WORDS
         or any(t.is_stop or not t.tag_.startswith("NNP") or t.ent_type_ == "NORP" for t in words)
         or (len(words) == 1 and words[0].is_upper)
-    ):
-        return False
-    called = start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in SETTLEMENT_WORDS
-    return called or (end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS and doc[end].tag_.startswith("NN"))
+    )
 
 
 def settlement_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:

@@ -108,11 +108,12 @@ def _widened(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The longest gazetteer name made of the entity and the name words beside it in its sentence: spaCy's
     small model may cut one name into two entities ("Boa" GPE + "Vista" ORG, "Baja" + "California")."""
     sent = doc[start].sent
+    scanned = tokens(doc)
     first = start
-    while first > sent.start and start - first < MAX_NAME_TOKENS and is_name_token(doc[first - 1]):
+    while first > sent.start and start - first < MAX_NAME_TOKENS and scanned.name[first - 1]:
         first -= 1
     last = end
-    while last < sent.end and last - end < MAX_NAME_TOKENS and (is_name_token(doc[last]) or _joins(doc[last])):
+    while last < sent.end and last - end < MAX_NAME_TOKENS and (scanned.name[last] or _joins(doc[last])):
         last += 1
     for a, b in sorted(
         ((a, b) for a in range(first, start + 1) for b in range(end, last + 1)), key=lambda ab: ab[0] - ab[1]
@@ -359,11 +360,13 @@ def _accept_gazetteer_match(
 def _headline_word(doc: Doc, i: int) -> bool:
     """A common word that a title-cased headline capitalises ("Drones Hit Oil Plant in First-Ever Strike"): a
     stop word, or a word the text also writes in lower case."""
-    words = [t for t in doc[i].sent if t.is_alpha and len(t) > 3]
-    if len(words) < 3 or not all(t.text[0].isupper() for t in words):
+    scanned = tokens(doc)
+    sent = doc[i].sent
+    alpha = scanned.alpha[sent.start : sent.end]
+    words = [w for w, a in zip(scanned.text[sent.start : sent.end], alpha, strict=True) if a and len(w) > 3]
+    if len(words) < 3 or not all(w[0].isupper() for w in words):
         return False
-    lower = doc[i].lower_
-    return doc[i].is_stop or any(t.text == lower for t in doc)
+    return doc[i].is_stop or scanned.lower[i] in scanned.text
 
 
 def _structured(doc: Doc, start: int, end: int) -> bool:
