@@ -12,7 +12,14 @@ from geo import vocab
 from geo.grammar import attacks
 from geo.resolution import cues
 from geo.resolution.countries import countries, country_code, is_language
-from geo.resolution.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence, tokens
+from geo.resolution.kinds import (
+    following_kinds,
+    forget_tokens,
+    is_name_token,
+    kinds_around,
+    kinds_in_sentence,
+    tokens,
+)
 from geo.resolution.names import best_prior, inner_names, is_name, lookup
 from geo.recognition.senses import not_a_place
 from geo.recognition.shapes import (
@@ -517,6 +524,13 @@ def _repeats(doc: Doc, spans: list[tuple[int, int, str]], taken: list[bool]) -> 
 
 def find_toponyms(doc: Doc) -> list[Toponym]:
     """All toponym spans in a spaCy doc, in text order, without overlaps."""
+    try:
+        return _find_toponyms(doc)
+    finally:
+        forget_tokens(doc)
+
+
+def _find_toponyms(doc: Doc) -> list[Toponym]:
     taken = [False] * len(doc)
     spans: list[tuple[int, int, str]] = []
 

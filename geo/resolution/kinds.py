@@ -39,8 +39,8 @@ _TOKENS = "geo_tokens"
 
 
 def tokens(doc: Doc) -> Tokens:
-    """The doc's `Tokens`, read on first use and kept in its user_data (plain values: no reference back to
-    the doc, which is read, never changed, once the NER has run)."""
+    """The doc's `Tokens`, read on first use and kept in its user_data until `forget_tokens` (plain values:
+    no reference back to the doc, which is read, never changed, once the NER has run)."""
     found = doc.user_data.get(_TOKENS)
     if found is None:
         text = [t.text for t in doc]
@@ -50,6 +50,12 @@ def tokens(doc: Doc) -> Tokens:
         name = [_name_word(*word) for word in zip(text, alpha, tag, strict=True)]
         found = doc.user_data[_TOKENS] = Tokens(text, [t.lower_ for t in doc], tag, alpha, upper, name)
     return found
+
+
+def forget_tokens(doc: Doc) -> None:
+    """Drop the doc's `Tokens`: a long text's pieces are all held until the text is done, and their lists
+    would take as much memory again."""
+    doc.user_data.pop(_TOKENS, None)
 
 
 def words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
