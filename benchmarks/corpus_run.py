@@ -1,8 +1,9 @@
 """One timed run over a folder of articles in this (fresh) process, printed as JSON:
 `python -m benchmarks.corpus_run parse JOBS DIR` times `geo parse DIR --jobs JOBS --format jsonl -o
 /dev/null` (the command itself: reading, parsing and writing its output, as `geo corpus` writes its datasets);
-`python -m benchmarks.corpus_run corpus WORKERS INPUT OUT` times `strike-map corpus --workers WORKERS` (INPUT
-a folder or an article table; OUT may hold datasets already: the run appends). Start-up (imports, models,
+`python -m benchmarks.corpus_run corpus WORKERS INPUT OUT [PARTITION_SIZE]` times `strike-map corpus --workers
+WORKERS` (INPUT a folder or an article table; OUT may hold datasets already: the run appends; PARTITION_SIZE
+articles a partition, corpus.run's default without it). Start-up (imports, models,
 cluster) is timed apart; `total_seconds` is the whole process, and `client_peak_mb` the client's own peak
 memory."""
 
@@ -36,11 +37,12 @@ def parse(jobs: int, folder: str) -> dict:
     }
 
 
-def corpus(workers: int, source: str, out: str) -> dict:
+def corpus(workers: int, source: str, out: str, partition_size: str | None = None) -> dict:
     from benchmarks import own_peak_mb
     from corpus.run import run
 
-    summary = run([source], out, workers=workers, progress=False)
+    size = int(partition_size) if partition_size else None
+    summary = run([source], out, workers=workers, partition_size=size, progress=False)
     return {
         "documents": summary.parsed,
         **asdict(summary),

@@ -1,6 +1,7 @@
 """One timed parse of the benchmark corpus in this (fresh) process: `python -m benchmarks.parse_run JOBS`
 prints JSON with the start-up seconds (importing, loading the models, opening the gazetteer), the parsing
-seconds, documents, words, seconds per stage (jobs 1 only) and peak memory.
+seconds and CPU seconds (this process's and its worker processes'), documents, words, seconds per stage
+(jobs 1 only) and peak memory.
 
 `python -m benchmarks.parse_run JOBS spacy|ner` times spaCy alone instead (its whole pipeline as the parser
 uses it, or only the tokenizer and NER): the floor under the parser's own speed."""
@@ -35,12 +36,19 @@ def spacy_alone(texts: list[str], jobs: int) -> float:
         return time.perf_counter() - began
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its ended children (the worker processes, once their pool is joined)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main(jobs: int, mode: str) -> dict:
     nlp = spacy_pipeline()
     gazetteer.default()
     startup = time.perf_counter() - STARTED
     _, items = corpus()
     times = StageTimes()
+    cpu = _cpu()
     if mode == "parse":
         began = time.perf_counter()
         parsed = parse_many(items, times) if jobs == 1 else parse_parallel(items, jobs)
@@ -57,6 +65,7 @@ def main(jobs: int, mode: str) -> dict:
         "mode": mode,
         "startup": startup,
         "seconds": seconds,
+        "cpu": _cpu() - cpu,
         "documents": documents,
         "words": sum(len(text.split()) for _, text in items),
         "stages": dict(times.seconds),

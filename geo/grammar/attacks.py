@@ -389,8 +389,8 @@ def _site_noun(np: Token, start: int, end: int) -> str:
 
 
 def attacks(doc: Doc) -> list[Token]:
-    """Every reported (not hypothetical) attack word in the doc."""
-    return [t for t in doc if _attack_word(t) and not hypothetical(t)]
+    """Every reported (not hypothetical) attack word in the doc (no other word can be one: a cheap test first)."""
+    return [t for t in doc if t.lower_ in ATTACK_WORDS and _attack_word(t) and not hypothetical(t)]
 
 
 def with_cues(doc: Doc, spans: list[tuple[int, int]], readings: list[Reading], reported: list[Token]) -> list[Reading]:

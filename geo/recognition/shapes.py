@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from geo import vocab
 from geo.resolution import cues
 from geo.resolution.countries import countries
-from geo.resolution.kinds import is_name_token
+from geo.resolution.kinds import is_name_token, tokens
 from geo.resolution.names import best_prior, fold
 from geo.resolution.abbreviations import abbreviated, state_named
 
@@ -19,8 +19,9 @@ def capitals(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     """ "the Ukrainian capital", "Russia's capital": a demonym or country before "capital" names a city,
     unless the city's name follows ("the Ukrainian capital Kyiv": Kyiv is found by its name)."""
     found = []
+    lower = tokens(doc).lower
     for i in range(sent.start + 1, sent.end):
-        if doc[i].lower_ != "capital" or taken[i] or taken[i - 1]:
+        if lower[i] != "capital" or taken[i] or taken[i - 1]:
             continue
         first = i - 2 if doc[i - 1].text in cues.POSSESSIVE and i - 2 >= sent.start else i - 1
         named_after = i + 1 < sent.end and is_name_token(doc[i + 1])
@@ -51,8 +52,9 @@ def demonyms(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
         )
 
     found = []
+    words = tokens(doc)
     for j in range(sent.start + 1, sent.end):
-        if doc[j].lower_ not in cues.LAND_NOUNS or doc[j].tag_ not in ("NN", "NNS"):
+        if words.lower[j] not in cues.LAND_NOUNS or words.tag[j] not in ("NN", "NNS"):
             continue
         k = j - 1
         while k >= sent.start:
@@ -73,14 +75,17 @@ def abbreviations(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, in
     """Places written short (resolution/abbreviations.py): "the DPRK", "NSW", "B.C." anywhere, and any state or
     division code after a place and a comma ("Gainesville, Va.", "Kelowna, BC", "Austin, TX"). Not in a
     sentence of capitals (a headline's "CAR"), nor after a number ("500 B.C.")."""
-    shouting = sum(t.is_upper for t in sent) > len(sent) / 2
+    words = tokens(doc)
+    shouting = sum(words.upper[sent.start : sent.end]) > len(sent) / 2
     found = []
     for i in range(sent.start, sent.end):
-        end = i + 2 if i + 1 < sent.end and doc[i + 1].text == "." and not doc[i].whitespace_ else i + 1
-        text = doc[i:end].text
-        after_place = i - 2 >= sent.start and doc[i - 1].text == "," and is_name_token(doc[i - 2])
-        anywhere = not shouting and not (i > sent.start and doc[i - 1].like_num) and not state_named(text)
-        if not any(taken[i:end]) and (after_place or anywhere) and abbreviated(text, after_place):
+        dotted = i + 1 < sent.end and words.text[i + 1] == "." and not doc[i].whitespace_
+        end = i + 2 if dotted else i + 1
+        text = words.text[i] + "." if dotted else words.text[i]
+        after_place = i - 2 >= sent.start and words.text[i - 1] == "," and words.name[i - 2]
+        if any(taken[i:end]) or not (after_place or not shouting) or not abbreviated(text, after_place):
+            continue
+        if after_place or not (state_named(text) or (i > sent.start and doc[i - 1].like_num)):
             found.append((i, end))
     return found
 
@@ -126,10 +131,11 @@ def datelines(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     colon ("... Grant Event. IMMOKALEE - Congressman ..."), or anywhere before a news agency's bracket
     ("By X and Y, Associated Press WASHINGTON (AP) -", "X (Reuters) -")."""
     found = []
+    words = tokens(doc)
     i = sent.start
     while i < sent.end:
         j = i
-        while j < sent.end and doc[j].is_alpha and doc[j].is_upper and not taken[j]:
+        while j < sent.end and words.alpha[j] and words.upper[j] and not taken[j]:
             j += 1
         if j == i or j >= sent.end:
             i = j + 1
@@ -158,19 +164,19 @@ def facility_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, i
     or begins ("Baker Street", "Danube River", "Lake Constance"): places even when neither spaCy nor the
     gazetteer knows them, so they are reported rather than dropped."""
     found = []
+    scanned = tokens(doc)
+    name = scanned.name
     i = sent.start
     while i < sent.end:
-        if taken[i] or not is_name_token(doc[i]) or doc[i].ent_type_ in cues.NOT_PLACE_LABELS:
+        if taken[i] or not name[i] or doc[i].ent_type_ in cues.NOT_PLACE_LABELS:
             i += 1
             continue
         j = i + 1
         while (
-            j < sent.end
-            and not taken[j]
-            and (is_name_token(doc[j]) or (doc[j].text == "-" and j + 1 < sent.end and is_name_token(doc[j + 1])))
+            j < sent.end and not taken[j] and (name[j] or (scanned.text[j] == "-" and j + 1 < sent.end and name[j + 1]))
         ):
             j += 1
-        words = [t.lower_ for t in doc[j : min(j + 3, sent.end)]]
+        words = scanned.lower[j : min(j + 3, sent.end)]
         person = doc[i].ent_type_ == "PERSON" and best_prior(doc[i:j].text, frozenset()) < cues.LOCATIVE_PRIOR
         facility_after = any(w in cues.FACILITY_WORDS for w in words[:1]) or (
             len(words) > 1 and words[1] in cues.FACILITY_WORDS and doc[j].tag_ in ("NN", "JJ")
@@ -191,13 +197,14 @@ CONNECTORS = vocab.words("name_connectors")
 
 def _name_run(doc: Doc, i: int, end: int, taken: list[bool]) -> int:
     """The end of the capitalised words from i, joined by hyphens and name particles ("Tal al-Sultan")."""
+    words = tokens(doc)
     j = i
     while j < end and not taken[j]:
-        if doc[j].is_alpha and doc[j].text[:1].isupper():
+        if words.alpha[j] and words.text[j][:1].isupper():
             j += 1
-        elif (doc[j].text == "-" or doc[j].lower_ in CONNECTORS) and j > i and j + 1 < end:
-            k = j + 1 if doc[j + 1].text != "-" else j + 2
-            if k < end and doc[k].is_alpha and (doc[k].text[:1].isupper() or doc[k].lower_ in CONNECTORS):
+        elif (words.text[j] == "-" or words.lower[j] in CONNECTORS) and j > i and j + 1 < end:
+            k = j + 1 if words.text[j + 1] != "-" else j + 2
+            if k < end and words.alpha[k] and (words.text[k][:1].isupper() or words.lower[k] in CONNECTORS):
                 j = k
             else:
                 break
@@ -209,25 +216,29 @@ def _name_run(doc: Doc, i: int, end: int, taken: list[bool]) -> int:
 def called_settlement(doc: Doc, start: int, end: int) -> bool:
     """The sentence calls the name a settlement or part of one: "the village of X", "X village", "the X
     neighbourhood", "the X area"."""
+    scanned = tokens(doc)
+    called = start >= 2 and scanned.lower[start - 1] == "of" and scanned.lower[start - 2] in SETTLEMENT_WORDS
+    if not called and not (
+        end < len(doc) and scanned.lower[end] in SETTLEMENT_WORDS and scanned.tag[end].startswith("NN")
+    ):
+        return False
     words = [t for t in doc[start:end] if t.is_alpha and t.lower_ not in CONNECTORS]
-    if (
+    return not (
         not words
         or doc[start:end].text.lower() in SETTLEMENT_WORDS
         or any(t.is_stop or not t.tag_.startswith("NNP") or t.ent_type_ == "NORP" for t in words)
         or (len(words) == 1 and words[0].is_upper)
-    ):
-        return False
-    called = start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in SETTLEMENT_WORDS
-    return called or (end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS and doc[end].tag_.startswith("NN"))
+    )
 
 
 def settlement_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, int]]:
     """Names the sentence calls settlements: places whether or not the gazetteer holds them, whatever
     label spaCy gave a name it did not know (villages are often taken for people)."""
     found = []
+    words = tokens(doc)
     i = sent.start
     while i < sent.end:
-        if taken[i] or not doc[i].is_alpha or not doc[i].text[:1].isupper():
+        if taken[i] or not words.alpha[i] or not words.text[i][:1].isupper():
             i += 1
             continue
         j = _name_run(doc, i, sent.end, taken)

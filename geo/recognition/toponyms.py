@@ -12,7 +12,14 @@ from geo import vocab
 from geo.grammar import attacks
 from geo.resolution import cues
 from geo.resolution.countries import countries, country_code, is_language
-from geo.resolution.kinds import following_kinds, is_name_token, kinds_around, kinds_in_sentence
+from geo.resolution.kinds import (
+    following_kinds,
+    forget_tokens,
+    is_name_token,
+    kinds_around,
+    kinds_in_sentence,
+    tokens,
+)
 from geo.resolution.names import best_prior, inner_names, is_name, lookup
 from geo.recognition.senses import not_a_place
 from geo.recognition.shapes import (
@@ -113,11 +120,12 @@ def _widened(doc: Doc, start: int, end: int) -> tuple[int, int]:
     small model may cut one name into two entities ("Boa" GPE + "Vista" ORG, "Baja" + "California"); an
     abbreviation with its last dot."""
     sent = doc[start].sent
+    scanned = tokens(doc)
     first = start
-    while first > sent.start and start - first < MAX_NAME_TOKENS and is_name_token(doc[first - 1]):
+    while first > sent.start and start - first < MAX_NAME_TOKENS and scanned.name[first - 1]:
         first -= 1
     last = end
-    while last < sent.end and last - end < MAX_NAME_TOKENS and (is_name_token(doc[last]) or _joins(doc[last])):
+    while last < sent.end and last - end < MAX_NAME_TOKENS and (scanned.name[last] or _joins(doc[last])):
         last += 1
     for a, b in sorted(
         ((a, b) for a in range(first, start + 1) for b in range(end, last + 1)), key=lambda ab: ab[0] - ab[1]
@@ -191,13 +199,14 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
     before a kind word that is not itself a name ("the Ras Isa oil terminal") is a site's name, left whole
     for the facility finder rather than cut into the smaller places it contains."""
     found: list[tuple[int, int]] = []
+    words = tokens(doc)
     i = sent.start
     while i < sent.end:
-        if not taken[i] and _cued_adjective(doc, i):
+        if not taken[i] and words.tag[i] == "JJ" and _cued_adjective(doc, i):
             found.append((i, i + 1))
             i += 1
             continue
-        if taken[i] or not is_name_token(doc[i]):
+        if taken[i] or not words.name[i]:
             i += 1
             continue
         run_end = i + 1
@@ -206,18 +215,18 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
             and run_end - i < 2 * MAX_NAME_TOKENS
             and not taken[run_end]
             and (
-                is_name_token(doc[run_end])
+                words.name[run_end]
                 or (
-                    (doc[run_end].text == "-" or doc[run_end].lower_ in CONNECTORS)
+                    (words.text[run_end] == "-" or words.lower[run_end] in CONNECTORS)
                     and run_end + 1 < sent.end
-                    and is_name_token(doc[run_end + 1])
+                    and words.name[run_end + 1]
                 )
             )
         ):
             run_end += 1
         match = None
         for j in range(run_end, i, -1):
-            if doc[j - 1].text == "-" or doc[j - 1].lower_ in CONNECTORS:
+            if words.text[j - 1] == "-" or words.lower[j - 1] in CONNECTORS:
                 continue
             if is_name(doc[i:j].text):
                 match = (i, j)
@@ -253,16 +262,28 @@ def _outside_entity(doc: Doc, start: int, end: int) -> bool:
 def _hit_list_part(doc: Doc, start: int, end: int) -> bool:
     """ "struck X and Y": spaCy's small model may tag a list of attacked names as one organisation or work;
     a whole item of that list (between its joints) is a name of its own."""
-    entity = next((e for e in doc.ents if e.start <= start and end <= e.end), None)
+    entity = _entity_around(doc, start, end)
     if entity is None:
         return False
+    first, last = entity
     joints = ("and", ",", "&")
-    if not any(doc[k].lower_ in joints for k in range(entity.start, entity.end)):
+    if not any(doc[k].lower_ in joints for k in range(first, last)):
         return False
-    whole_item = (start == entity.start or doc[start - 1].lower_ in joints) and (
-        end == entity.end or doc[end].lower_ in joints
-    )
-    return whole_item and attacks.read(doc, [(entity.start, entity.end)])[0].hit
+    whole_item = (start == first or doc[start - 1].lower_ in joints) and (end == last or doc[end].lower_ in joints)
+    return whole_item and attacks.read(doc, [entity])[0].hit
+
+
+def _entity_around(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The token span of the entity holding tokens start to end, read from the IOB tags around them (not by
+    building all of `doc.ents`, once per name)."""
+    if doc[start].ent_iob_ not in ("B", "I"):
+        return None
+    first, last = start, start + 1
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    return (first, last) if end <= last else None
 
 
 def _located_after(doc: Doc, end: int) -> bool:
@@ -360,11 +381,13 @@ def _accept_gazetteer_match(
 def _headline_word(doc: Doc, i: int) -> bool:
     """A common word that a title-cased headline capitalises ("Drones Hit Oil Plant in First-Ever Strike"): a
     stop word, or a word the text also writes in lower case."""
-    words = [t for t in doc[i].sent if t.is_alpha and len(t) > 3]
-    if len(words) < 3 or not all(t.text[0].isupper() for t in words):
+    scanned = tokens(doc)
+    sent = doc[i].sent
+    alpha = scanned.alpha[sent.start : sent.end]
+    words = [w for w, a in zip(scanned.text[sent.start : sent.end], alpha, strict=True) if a and len(w) > 3]
+    if len(words) < 3 or not all(w[0].isupper() for w in words):
         return False
-    lower = doc[i].lower_
-    return doc[i].is_stop or any(t.text == lower for t in doc)
+    return doc[i].is_stop or scanned.lower[i] in scanned.text
 
 
 def _structured(doc: Doc, start: int, end: int) -> bool:
@@ -517,6 +540,13 @@ def _repeats(doc: Doc, spans: list[tuple[int, int, str]], taken: list[bool]) -> 
 
 def find_toponyms(doc: Doc) -> list[Toponym]:
     """All toponym spans in a spaCy doc, in text order, without overlaps."""
+    try:
+        return _find_toponyms(doc)
+    finally:
+        forget_tokens(doc)
+
+
+def _find_toponyms(doc: Doc) -> list[Toponym]:
     taken = [False] * len(doc)
     spans: list[tuple[int, int, str]] = []
 

@@ -3,6 +3,7 @@ Regions", a sentence about air bases), read from spaCy tokens."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -13,23 +14,61 @@ from geo.resolution.names import DESIGNATOR, fold
 
 
 def is_name_token(tok: Token) -> bool:
-    return (
-        tok.text[:1].isupper()
-        and (tok.is_alpha or "." in tok.text or bool(DESIGNATOR.fullmatch(tok.text)))
-        and (tok.tag_ in ("NNP", "NNPS"))
-    )
+    return _name_word(tok.text, tok.is_alpha, tok.tag_)
+
+
+def _name_word(text: str, alpha: bool, tag: str) -> bool:
+    return text[:1].isupper() and (alpha or "." in text or bool(DESIGNATOR.fullmatch(text))) and tag in ("NNP", "NNPS")
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A doc's token attributes as plain lists, by token index: the recognisers scan every sentence several
+    times, and each `doc[i].attr` makes a spaCy Token anew and looks its string up again."""
+
+    text: list[str]
+    lower: list[str]
+    tag: list[str]
+    alpha: list[bool]
+    upper: list[bool]
+    name: list[bool]
+    """`is_name_token` of each token."""
+
+
+_TOKENS = "geo_tokens"
+
+
+def tokens(doc: Doc) -> Tokens:
+    """The doc's `Tokens`, read on first use and kept in its user_data until `forget_tokens` (plain values:
+    no reference back to the doc, which is read, never changed, once the NER has run)."""
+    found = doc.user_data.get(_TOKENS)
+    if found is None:
+        text = [t.text for t in doc]
+        tag = [t.tag_ for t in doc]
+        flags = doc.to_array(["IS_ALPHA", "IS_UPPER"]).reshape(len(doc), 2).astype(bool)
+        alpha, upper = flags[:, 0].tolist(), flags[:, 1].tolist()
+        name = [_name_word(*word) for word in zip(text, alpha, tag, strict=True)]
+        found = doc.user_data[_TOKENS] = Tokens(text, [t.lower_ for t in doc], tag, alpha, upper, name)
+    return found
+
+
+def forget_tokens(doc: Doc) -> None:
+    """Drop the doc's `Tokens`: a long text's pieces are all held until the text is done, and their lists
+    would take as much memory again."""
+    doc.user_data.pop(_TOKENS, None)
 
 
 def words(doc: Doc, start: int, n: int) -> tuple[str, ...]:
-    return tuple(t.lower_ for t in doc[start : min(start + n, len(doc))])
+    return tuple(tokens(doc).lower[start : start + n])
 
 
 def following_kinds(doc: Doc, end: int) -> frozenset[str]:
     """The kind the words after a name give it, past up to two modifiers ("X military airfield"), and
     an airfield's past a possessive ("X's bomber base"; not "Chile's air bases": a country owns the
     sites, it is not one; not "X's Village", a site's own name)."""
-    if end < len(doc) and doc[end].text in cues.POSSESSIVE:
-        if fold(doc[end - 1].text) in country_names():
+    text = tokens(doc).text
+    if end < len(text) and text[end] in cues.POSSESSIVE:
+        if fold(text[end - 1]) in country_names():
             return frozenset()
         kinds = _kinds_after(doc, end + 1)
         return kinds if kinds <= cues.AIRFIELD_KINDS else frozenset()
@@ -37,16 +76,17 @@ def following_kinds(doc: Doc, end: int) -> frozenset[str]:
 
 
 def _kinds_after(doc: Doc, end: int) -> frozenset[str]:
+    lower = tokens(doc).lower
     for skip in range(3):
         at = end + skip
-        if at >= len(doc):
+        if at >= len(lower):
             break
-        if doc[at].lower_ in cues.FOLLOWING_FIRST:
+        if lower[at] in cues.FOLLOWING_FIRST:
             for n in range(cues.MAX_CUE, 0, -1):
-                kinds = cues.FOLLOWING.get(words(doc, at, n))
+                kinds = cues.FOLLOWING.get(tuple(lower[at : at + n]))
                 if kinds:
                     return kinds
-        if doc[at].lower_ not in cues.KIND_MODIFIERS:
+        if lower[at] not in cues.KIND_MODIFIERS:
             break
     return frozenset()
 
@@ -60,25 +100,32 @@ def preceding_kinds(doc: Doc, start: int) -> frozenset[str]:
 def list_kinds(doc: Doc, start: int, end: int) -> frozenset[str]:
     """A cue after a coordinated list applies to each item: "the Rivne and Volyn regions"; a cue right
     after a comma is no list's ("X, state media said")."""
+    scanned = tokens(doc)
     i = end
     named = False
     while i < len(doc) and i - end < 12:
         kinds = following_kinds(doc, i) if named else frozenset()
         if kinds:
             return kinds
-        tok = doc[i]
-        if not (tok.text in (",", "and", "or", "&") or is_name_token(tok) or tok.text in ("-", "–")):
+        text = scanned.text[i]
+        if not (text in (",", "and", "or", "&") or scanned.name[i] or text in ("-", "–")):
             break
-        named = is_name_token(tok)
+        named = scanned.name[i]
         i += 1
     return frozenset()
 
 
+_SENTENCE_FIRST = frozenset(gram[0] for gram in cues.SENTENCE)
+
+
 def kinds_in_sentence(sent: Span) -> frozenset[str]:
-    words = [t.lower_ for t in sent]
+    words = tokens(sent.doc).lower[sent.start : sent.end]
     kinds: frozenset[str] = frozenset()
-    for gram in [(w,) for w in words] + list(pairwise(words)):
-        kinds |= cues.SENTENCE.get(gram, frozenset())
+    for first, second in pairwise([*words, None]):
+        if first in _SENTENCE_FIRST:
+            kinds |= cues.SENTENCE.get((first,), frozenset())
+            if second is not None:
+                kinds |= cues.SENTENCE.get((first, second), frozenset())
     return kinds
 
 
