@@ -22,7 +22,7 @@ from benchmarks.corpus import ARTICLES
 
 RUNS = 5
 CORPUS_MENTIONS = 100_000
-MENTIONS_PER_ARTICLE = 11.1
+MENTIONS_PER_ARTICLE = 9.78
 """Of the generated articles, so that CORPUS_MENTIONS / MENTIONS_PER_ARTICLE articles give about that many."""
 CORPUS_WINDOW = ("2024-06-01", "2024-06-14")
 CACHED_DOCUMENTS = 600
