@@ -3,7 +3,8 @@ and the machine to benchmarks/results.md and, under the prose of benchmarks/abou
 docs/benchmarks.md, and exit 1 if any target is missed.
 
 `python -m benchmarks --pages` runs nothing: it writes docs/benchmarks.md again from benchmarks/about.md
-and the table already in benchmarks/results.md (after the prose was edited)."""
+and the table already in benchmarks/results.md (after the prose was edited). `python -m benchmarks SUITE...`
+(`dashboard load`) runs those suites in one run and replaces only their rows."""
 
 from __future__ import annotations
 
@@ -100,21 +101,36 @@ def write_pages(rows: list[tuple[str, ...]], date: str, machine: str) -> None:
     print(f"written to {RESULTS} and {DOCS_PAGE}", file=sys.stderr)
 
 
+def _replaced(old: list[tuple[str, ...]], new: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The rows of the last run with those of the suites run again in their place (new suites at the end)."""
+    rerun = {row[0] for row in new}
+    rows: list[tuple[str, ...]] = []
+    for row in old:
+        if row[0] not in rerun:
+            rows.append(row)
+        elif not any(r[0] == row[0] for r in rows):
+            rows += [r for r in new if r[0] == row[0]]
+    return rows + [r for r in new if not any(kept[0] == r[0] for kept in rows)]
+
+
 def main(argv: list[str]) -> int:
     if argv == ["--pages"]:
         write_pages(*parse_results(RESULTS.read_text(encoding="utf-8")))
         return 0
-    if argv:
-        print("usage: python -m benchmarks [--pages]", file=sys.stderr)
+    suites = [module.removeprefix("benchmarks.bench_") for module in _modules()]
+    if not set(argv) <= set(suites):
+        print(f"usage: python -m benchmarks [--pages | SUITE...], suites: {' '.join(suites)}", file=sys.stderr)
         return 2
     measures: list[tuple[str, Measure]] = []
-    for module in _modules():
-        print(f"running {module} ...", file=sys.stderr, flush=True)
-        measures += [(module.removeprefix("benchmarks.bench_"), m) for m in importlib.import_module(module).run()]
+    for suite in argv or suites:
+        print(f"running benchmarks.bench_{suite} ...", file=sys.stderr, flush=True)
+        measures += [(suite, m) for m in importlib.import_module(f"benchmarks.bench_{suite}").run()]
     rows = _rows(measures)
     widths = [max(len(r[i]) for r in [HEADER, *rows]) for i in range(len(HEADER))]
     for row in [HEADER, *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    if argv:
+        rows = _replaced(parse_results(RESULTS.read_text(encoding="utf-8"))[0], rows)
     write_pages(rows, datetime.date.today().isoformat(), _machine())
     missed = [m.name for _, m in measures if not m.ok]
     if missed:

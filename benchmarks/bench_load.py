@@ -39,7 +39,7 @@ SETTLE = 15.0
 """Seconds after the sessions closed before the server's RSS is read again."""
 CITIES = (
     "Lisbon",
-    "Seville",
+    "Bilbao",
     "Marseille",
     "Lyon",
     "Munich",

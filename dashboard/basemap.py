@@ -29,10 +29,15 @@ _SIMPLIFY_DEGREES = 0.1
 _GRID_DEGREES = 0.01
 
 
+def natural_earth_countries() -> gpd.GeoDataFrame:
+    """Natural Earth's 1:10m country polygons with their names, as the installed package ships them."""
+    return gpd.read_file(f"zip://{NATURAL_EARTH_COUNTRIES}", columns=["NAME"])
+
+
 @lru_cache(maxsize=1)
 def country_outlines() -> dict:
     """Natural Earth country polygons, simplified to ~10 km and rounded, as a GeoJSON dict (~0.7 MB)."""
-    countries = gpd.read_file(f"zip://{NATURAL_EARTH_COUNTRIES}", columns=["NAME"])
+    countries = natural_earth_countries()
     simplified = countries.geometry.simplify(_SIMPLIFY_DEGREES, preserve_topology=True)
     geometry = shapely.set_precision(simplified.values, _GRID_DEGREES)
     frame = gpd.GeoDataFrame({"name": countries["NAME"]}, geometry=geometry, crs=countries.crs)

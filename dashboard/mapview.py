@@ -25,11 +25,12 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from dashboard.basemap import ONLINE_TILES, OUTLINES, write_outlines
+from dashboard.map_image import ImageExport
+from dashboard.map_layers import STATIC_URL, Detail
 from dashboard.places import Place
 from geo import Candidate, SOURCES, shown_distance
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-STATIC_URL = "/app/static"  # where Streamlit serves STATIC_DIR (server.enableStaticServing)
 LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
 CLUSTER_JS = f"{STATIC_URL}/vendor/markercluster/leaflet.markercluster.js"
@@ -289,13 +290,16 @@ def base_map(basemap: str = OUTLINES) -> ClusterMap:
         control_scale=True,
         prefer_canvas=False,
         world_copy_jump=False,
+        minZoom=0,
         maxZoom=MAX_ZOOM,
     )
     if basemap == OUTLINES:
         if not OUTLINES_FILE.exists():
             write_outlines(OUTLINES_FILE)
         _Outlines().add_to(m)
+        Detail().add_to(m)
     _Legend().add_to(m)
+    ImageExport().add_to(m)
     _Attribution().add_to(m)
     _ClearOfControls().add_to(m)
     _ViewInUrl().add_to(m)
@@ -525,6 +529,7 @@ class _Style(MacroElement):
         {% macro header(this, kwargs) %}
         <style>
         .leaflet-control-attribution { max-width: 55%; white-space: normal; text-align: right; }
+        .leaflet-bar a.strike-map-png { font: 600 10px/30px sans-serif; }
         .strike-map-legend details { max-height: 360px; overflow-y: auto; }
         .strike-map-label { font: 600 12px/18px sans-serif; color: #0f172a; white-space: nowrap;
             text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }

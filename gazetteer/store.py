@@ -92,6 +92,12 @@ class Gazetteer:
             .fetchone()[0]
         )
 
+    def places(self, kind: str | Collection[str]) -> list[Place]:
+        """Every place of some kinds, most populous first (the dashboard's basemap labels towns from them)."""
+        kinds = _kinds(kind)
+        query = f"SELECT {_COLUMNS} FROM places p WHERE 1{_kind_clause(kinds)} ORDER BY p.population DESC, p.id"
+        return [Place(*row) for row in self._connection().execute(query, kinds)]
+
     def get(self, place_id: str) -> Place | None:
         """The place with this id ("geonames:703448", "ourairports:UIIB"), or None."""
         row = self._connection().execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()

@@ -7,6 +7,7 @@ nothing, and that with default settings no request leaves localhost. Saves artif
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -21,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from PIL import Image
 from playwright import sync_api
 
 from geo.text.articles import headline
@@ -859,4 +861,57 @@ def test_a_pdf_or_word_file_is_refused_in_a_plain_sentence(server, chromium):
         "Not added: report.pdf: PDF files are not read here; copy the text into the paste box."
     ).wait_for(timeout=60_000)
     assert _articles_shown(page) == articles
+    context.close()
+
+
+_DETAIL_JS = """() => {
+    const drawn = {};
+    Object.values(window.map._layers).filter(l => l.options && l.options.detail)
+        .forEach(l => { drawn[l.options.detail] = (drawn[l.options.detail] || 0) + 1; });
+    return {zoom: window.map.getZoom(), drawn: drawn, outlines: window.map.getPane('outlines').style.display,
+        towns: [...document.querySelectorAll('.strike-map-town')].map(e => e.textContent)};
+}"""
+
+
+def test_the_offline_basemap_draws_borders_rivers_and_town_names_by_zoom(server, chromium):
+    context = chromium.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    requests: list[str] = []
+    record: dict[str, list[str]] = {"external": []}
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("request", lambda r: _record_request(record, r.url))
+    page.goto(server)
+    _wait_for_map(page, lambda labels: len(labels) >= 6)
+    first = _poll_map(page, _DETAIL_JS, lambda d: d["zoom"] == 3, 30)
+    assert first["towns"] == [] and first["drawn"] == {} and first["outlines"] == "", first
+    assert not [u for u in requests if "/app/static/basemap/" in u]  # the first map waits for no detail
+    frame = _map_frame(page)
+    frame.evaluate("() => { window.map.setView([48.46, 35.04], 9); }")  # Dnipro, at city zoom
+    city = _poll_map(page, _DETAIL_JS, lambda d: "Dnipro" in d["towns"] and d["drawn"].get("admin1"), 60)
+    assert city["drawn"].get("rivers") and city["drawn"].get("borders") and city["drawn"].get("land"), city
+    assert city["outlines"] == "none" and len(city["towns"]) > 20, city
+    tiles = [u for u in requests if re.search(r"/app/static/basemap/6/\d+_\d+\.json$", u)]
+    assert 1 <= len(tiles) <= 4, tiles  # only the tiles of the view
+    frame.evaluate("() => { window.map.setView([48.46, 35.04], 5); }")
+    named_closer_in = set(city["towns"])
+    region = _poll_map(page, _DETAIL_JS, lambda d: d["zoom"] == 5 and len(named_closer_in - set(d["towns"])) > 10, 60)
+    assert "Dnipro" in region["towns"], region  # a large city is named further out, the villages only closer in
+    assert record["external"] == []
+    context.close()
+
+
+def test_the_map_is_saved_as_a_png_image(server, chromium):
+    context = chromium.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(server)
+    _wait_for_map(page, lambda labels: len(labels) >= 6)
+    frame = _map_frame(page)
+    size = frame.evaluate("() => [window.map.getSize().x, window.map.getSize().y]")
+    with page.expect_download(timeout=60_000) as download:
+        frame.locator("a.strike-map-png").click()
+    assert download.value.suggested_filename == "strike-map.png"
+    image = Image.open(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert image.format == "PNG" and list(image.size) == size, (image.format, image.size, size)
+    colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 100  # the outlines, markers, lines and legend, not a blank frame
     context.close()
