@@ -242,3 +242,8 @@ def test_a_settlement_no_source_holds_and_nothing_holds_is_reported_without_a_po
 def test_sentence_openers_before_a_settlement_word_are_no_names():
     doc = geo.parse("The town recently got new funding. This area was quiet. A camp official spoke.")
     assert doc.places == ()
+
+
+def test_a_demonym_named_as_its_countrys_land_once_is_no_place_where_it_qualifies_a_people():
+    text = "An agent was poisoned in a British city. Moscow condemned the British side and the British government."
+    assert [(m.text, m.name) for m in geo.parse(text).places] == [("British", "United Kingdom"), ("Moscow", "Moscow")]

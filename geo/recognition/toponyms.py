@@ -514,7 +514,7 @@ def _repeats(doc: Doc, spans: list[tuple[int, int, str]], taken: list[bool]) -> 
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
     strong, weak = [], []
     for s, e, label in spans:
-        if label == "CAPITAL" or not is_name(doc[s:e].text):
+        if label in ("CAPITAL", "DEMONYM") or not is_name(doc[s:e].text):
             continue
         pattern = Doc(doc.vocab, words=[t.text for t in doc[s:e]])
         if kinds_around(doc, s, e) or _structured(doc, s, e):
