@@ -247,3 +247,8 @@ def test_sentence_openers_before_a_settlement_word_are_no_names():
 def test_a_demonym_named_as_its_countrys_land_once_is_no_place_where_it_qualifies_a_people():
     text = "An agent was poisoned in a British city. Moscow condemned the British side and the British government."
     assert [(m.text, m.name) for m in geo.parse(text).places] == [("British", "United Kingdom"), ("Moscow", "Moscow")]
+
+
+def test_a_gazetteer_match_of_generic_words_alone_is_no_place():
+    places = [m.text for m in geo.parse("Kyiv hosted the summit. The Head of State thanked the hosts.").places]
+    assert places == ["Kyiv"]

@@ -551,7 +551,11 @@ def _find_toponyms(doc: Doc) -> list[Toponym]:
     spans: list[tuple[int, int, str]] = []
 
     def take(start: int, end: int, label: str) -> None:
-        """Claim the tokens; keep the span unless its sentence uses the name for an outlet or a weapon."""
+        """Claim the tokens; keep the span unless its sentence uses the name for an outlet or a weapon. A
+        gazetteer match made only of generic words ("State", "Centre") is left alone: no entry is looked up
+        under such a name (`resolution.ranking.candidates_for`), so it could only be reported unresolved."""
+        if label in ("GAZ", "REPEAT") and {t.lower_ for t in doc[start:end]} <= cues.GENERIC_WORDS:
+            return
         if label in ("CAPITAL", "DEMONYM") or not not_a_place(doc, start, end):
             spans.append((start, end, label))
         taken[start:end] = [True] * (end - start)
