@@ -83,11 +83,16 @@ def abbreviations(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, in
         end = i + 2 if dotted else i + 1
         text = words.text[i] + "." if dotted else words.text[i]
         after_place = i - 2 >= sent.start and words.text[i - 1] == "," and words.name[i - 2]
-        if any(taken[i:end]) or not (after_place or not shouting) or not abbreviated(text, after_place):
+        if any(taken[i:end]) or (shouting and not after_place) or not abbreviated(text, after_place):
             continue
-        if after_place or not (state_named(text) or (i > sent.start and doc[i - 1].like_num)):
+        if after_place or not (state_named(text) or after_number(doc, i)):
             found.append((i, end))
     return found
+
+
+def after_number(doc: Doc, start: int) -> bool:
+    """ "500 B.C.": letters after a number are a unit or an era, not a place written short."""
+    return start > 0 and doc[start - 1].like_num
 
 
 EMBEDDING_HEADS = vocab.words("embedding_heads")
@@ -103,15 +108,13 @@ def embedded_places(doc: Doc, org: Span) -> tuple[int, int] | None:
     ("New York Times", "Mississippi State") ends in no such word."""
     if any(t.lower_ in ("news", *cues.MEDIA_HEADS) for t in org[:-1]):  # "Xinhua News Agency"
         return None
-    if org[-1].lower_ not in EMBEDDING_HEADS and not any(
-        t.lower_ == "of" and t.i > org.start and doc[t.i - 1].lower_ in EMBEDDING_HEADS for t in org
-    ):
+    of = next((t.i for t in org[1:] if t.lower_ == "of" and doc[t.i - 1].lower_ in EMBEDDING_HEADS), None)
+    if org[-1].lower_ not in EMBEDDING_HEADS and of is None:
         return None
     start = org.start + 1 if org[0].tag_ == "DT" else org.start
     for end in range(start + 1, min(org.end, start + 4)):
         if _known_place(doc[start:end].text):
             return start, end
-    of = next((t.i for t in org if t.lower_ == "of" and doc[t.i - 1].lower_ in EMBEDDING_HEADS), None)
     if of is not None and of + 1 < org.end and _known_place(doc[of + 1 : org.end].text):
         return of + 1, org.end
     return None

@@ -31,6 +31,7 @@ from geo.recognition.shapes import (
     facility_names,
     settlement_names,
     abbreviations,
+    after_number,
     embedded_places,
 )
 from geo.resolution.abbreviations import abbreviated
@@ -411,7 +412,7 @@ def _names_a_place(span: Span) -> bool:
     gazetteer does not know as a country or region ("NATO") are not places whatever their label."""
     text = span.text
     if abbreviated(text):
-        return not (span.start > 0 and span.doc[span.start - 1].like_num)  # "500 B.C."
+        return not after_number(span.doc, span.start)
     if not any(t.text[:1].isupper() for t in span) or span[-1].lower_ in cues.ORGANISATION_HEADS:
         return False
     if text.isupper() and len(text.replace(".", "")) <= 5 and not lookup(text, ("country", "admin1", "region"), 1):
@@ -554,7 +555,7 @@ def _find_toponyms(doc: Doc) -> list[Toponym]:
         """Claim the tokens; keep the span unless its sentence uses the name for an outlet or a weapon. A
         gazetteer match made only of generic words ("State", "Centre") is left alone: no entry is looked up
         under such a name (`resolution.ranking.candidates_for`), so it could only be reported unresolved."""
-        if label in ("GAZ", "REPEAT") and {t.lower_ for t in doc[start:end]} <= cues.GENERIC_WORDS:
+        if label in ("GAZ", "REPEAT") and cues.only_generic(doc[start:end].text):
             return
         if label in ("CAPITAL", "DEMONYM") or not not_a_place(doc, start, end):
             spans.append((start, end, label))

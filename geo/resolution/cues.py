@@ -93,6 +93,13 @@ SITE_HEADS = NAMED_SITE_WORDS | vocab.words("site_heads")
 
 GENERIC_WORDS = vocab.words("generic_words")
 """Words that name a kind of place, not a place: "Street" alone never locates "Baker Street"."""
+
+
+def only_generic(name: str) -> bool:
+    """A name made only of GENERIC_WORDS ("Town Hall", "State"): no place is looked up under it."""
+    return set(name.lower().split()) <= GENERIC_WORDS
+
+
 LOCATIVE_VERBS = frozenset(verb for verb, *rest in vocab.phrases("locative_verbs") if not rest)
 LOCATIVE_VERB_PAIRS = frozenset(pair for pair in vocab.phrases("locative_verbs") if len(pair) == 2)
 """Verbs whose subject is a place ("Sumy lies 30 km from the border")."""

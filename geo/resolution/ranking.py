@@ -33,10 +33,10 @@ ALIAS_MIN_PRIOR = 0.5
 """An entry reached only through an alternate name or spelling variant must be at least this prominent."""
 DOMINANCE_DECADES = 2.0
 DOMINANT_MIN_POPULATION = 100_000
+"""`dominant` is 1 for a place a hundred times as peopled as its next namesake, and only for one this large."""
 HOME_PLACES = 2
 """Other places of the article in one first-level division that make it the article's home: a namesake there
 is not outweighed by a larger one elsewhere."""
-"""`dominant` is 1 for a place a hundred times as peopled as its next namesake, and only for one this large."""
 CONTAINED_MIN_PRIOR = 0.45
 CONTAINED_ALONE_PRIOR = 0.55
 """With no country in the article to check it against, the place inside a longer name must be prominent:
@@ -110,7 +110,7 @@ def candidates_for(query: Query) -> list[Place]:
     under another romanisation of a one-word name ("Makhmour" for Mexmur; one outside the article's countries
     or far from its places gets no point; "North Ossetia" is no romanisation of "North East"); none
     for a name made only of generic words ("Town Hall"), which would match any "City Hall Heliport"."""
-    if set(query.text.lower().split()) <= cues.GENERIC_WORDS:
+    if cues.only_generic(query.text):
         return []
     found: dict[str, Place] = {p.id: p for p in lookup(query.text, limit=CANDIDATES)}
     for kinds in (query.kinds, query.sentence_kinds):
@@ -137,7 +137,9 @@ def _nearby(places: Sequence[Place], text: str, all_anchors: Sequence[tuple[str,
     return np.exp(-dist.min(axis=1) / NEAR_KM)
 
 
-def _dominance(exact: Sequence[Place], query: Query, context: Context) -> dict[str, float]:
+def _dominance(
+    exact: Sequence[Place], query: Query, context: Context, others: dict[tuple[str, str], int]
+) -> dict[str, float]:
     """For the most populous of the places named exactly so, how many times more people it holds than the
     next, on a log scale (1 for a hundred times): "London" is first of all the capital, not the towns named
     after it, and "Peru" the country. Only a large place counts ("the Atlantic" is no town of 7,000); and
@@ -149,10 +151,9 @@ def _dominance(exact: Sequence[Place], query: Query, context: Context) -> dict[s
     peopled = sorted((p for p in exact if p.population), key=lambda p: -(p.population or 0))
     if len(peopled) < 2 or (peopled[0].population or 0) < DOMINANT_MIN_POPULATION:
         return {}
-    own = fold(query.text)
-    home = {key for key, names in context.division_names.items() if len(names - {own}) >= HOME_PLACES}
     if any(
-        _named_by_another(admin_core(p.admin1 or ""), context.admin1_document, query) or division_of(p) in home
+        _named_by_another(admin_core(p.admin1 or ""), context.admin1_document, query)
+        or others.get(division_of(p), 0) >= HOME_PLACES
         for p in peopled[1:]
     ):
         return {}
@@ -213,16 +214,23 @@ def division_of(place: Place) -> tuple[str, str]:
     return place.country or "", admin_core(place.name if place.kind == "admin1" else place.admin1 or "")
 
 
-def _division_shares(places: Sequence[Place], exact: Sequence[Place], query: Query, context: Context) -> list[float]:
-    """For each candidate, how many of the article's other places lie in its first-level division, against
-    the division that holds most: a local paper's Dublin is the one in the state its other towns are in. A
-    town gets none where a country is named so: China, Texas, is no reading of "China" beside Texas towns."""
+def _other_places_by_division(query: Query, context: Context) -> dict[tuple[str, str], int]:
+    """How many of the article's places other than the query's name lie in each first-level division."""
     own = fold(query.text)
-    counts = {key: len(names - {own}) for key, names in context.division_names.items()}
-    most = max(counts.values(), default=0)
+    return {key: len(names - {own}) for key, names in context.division_names.items()}
+
+
+def _division_shares(
+    places: Sequence[Place], exact: Sequence[Place], others: dict[tuple[str, str], int]
+) -> list[float]:
+    """For each candidate, how many of the article's other places lie in its first-level division (`others`),
+    against the division that holds most: a local paper's Dublin is the one in the state its other towns are
+    in. A town gets none where a country is named so: China, Texas, is no reading of "China" beside Texas
+    towns."""
+    most = max(others.values(), default=0)
     country_named = any(p.kind == "country" for p in exact)
     return [
-        counts.get(key, 0) / most
+        others.get(key, 0) / most
         if most and (key := division_of(p))[1] and not (country_named and p.kind != "admin1")
         else 0.0
         for p in places
@@ -269,7 +277,7 @@ def _contained(query: Query, context: Context) -> Resolution | None:
     if set(query.text.lower().split()) & cues.MARINE_WORDS:
         return None
     for inner in inner_names(query.text):
-        if set(inner.lower().split()) <= cues.GENERIC_WORDS:
+        if cues.only_generic(inner):
             continue
         cued = resolve(replace(query, text=inner), context) if query.kinds & cues.AIRFIELD_KINDS else None
         if (
@@ -398,8 +406,9 @@ def resolve(query: Query, context: Context, among: Sequence[Place] | None = None
     matches = [name_match(query.text, p) for p in places]
     exact = [p for p, m in zip(places, matches, strict=True) if m == "exact"]
     big_city_countries = {p.country for p in exact if p.kind == "city" and (p.population or 0) >= BIG_CITY}
-    dominance = _dominance(exact, query, context)
-    shares = _division_shares(places, exact, query, context)
+    others = _other_places_by_division(query, context)
+    dominance = _dominance(exact, query, context, others)
+    shares = _division_shares(places, exact, others)
     scored = []
     for place, match, nearby, share in zip(places, matches, near, shares, strict=True):
         features = _features(
