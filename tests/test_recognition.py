@@ -216,6 +216,12 @@ def test_an_acronym_before_a_bracket_is_no_dateline():
     assert not geo.parse("The NATO (OTAN) summit met. AND (THEN) the talks ended.").places
 
 
+@pytest.mark.parametrize("source", ["ISW", "RIA", "TASS"])
+def test_an_acronym_after_a_headline_s_target_is_its_source_not_a_place(source):
+    text = f"Russia deliberately targeted a bakery in Uzhhorod, {source}\n\nOn May 3, a missile struck the bakery."
+    assert [m.text for m in geo.parse(text).places] == ["Russia", "Uzhhorod"]
+
+
 def test_a_title_cased_headline_capitalises_common_words_not_places():
     doc = geo.parse("Drones Hit Oil Plant in Komi in First-Ever Strike\n\nThe oil plant burned through the night.")
     assert [m.text for m in doc.places] == ["Komi"]

@@ -239,6 +239,10 @@ def test_a_group_that_only_reports_an_attack_is_no_attacker():
         ("The town of Bucha sustained heavy damage overnight.", ["Bucha"]),
         ("The bombs have caused significant damage in the city of Sumy.", ["Sumy"]),
         ("Two workers were injured at the Kremenchuk refinery, the governor said.", ["Kremenchuk"]),
+        ("Flames and thick smoke rose from the fuel depot in Tuapse on Sunday morning.", ["Tuapse"]),
+        ("Black smoke was seen rising over the port of Berdiansk.", ["Berdiansk"]),
+        ("The militia said it carried out several strikes, including a military camp in Marib.", ["Marib"]),
+        ("Artillery barrages on Vovchansk continued through the night.", ["Vovchansk"]),
     ],
 )
 def test_places_that_underwent_an_attack_are_hit(text, targets):
@@ -260,3 +264,7 @@ def test_a_place_a_downed_weapon_was_aimed_at_is_found_but_not_hit(text, name, r
 
 def test_the_interception_of_a_weapon_aimed_at_a_place_does_not_hit_it():
     assert roles("Officials reported the neutralisation of a Ukrainian drone targeting Tula.") == {"Tula": ["mention"]}
+
+
+def test_strikes_that_only_came_from_a_place_do_not_hit_it():
+    assert roles("The strikes came from Syrian territory near Homs, the ministry said.").get("Homs") == ["mention"]

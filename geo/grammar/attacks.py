@@ -29,9 +29,12 @@ IMPACT_VERBS = vocab.words("impact_verbs")
 ATTACK_WORDS = ATTACK_VERBS | ATTACK_NOUNS
 """Every attack word; recognition takes a capitalised word right after one for a place ("struck X")."""
 CASUALTY_VERBS = vocab.words("casualty_verbs")
+"""In conflict reporting, people killed or wounded "in X" were killed where the attack landed."""
 UNDERGO_VERBS = vocab.words("undergo_verbs")
 INTERCEPTION_WORDS = vocab.words("interception_words")
-"""In conflict reporting, people killed or wounded "in X" were killed where the attack landed."""
+FIRE_WORDS = vocab.words("fire_words")
+RISING_PREPOSITIONS = frozenset({"from", "over"})
+"""Where fire and smoke rise: "smoke rose from X", "flames over X"."""
 HIT_PREPOSITIONS = frozenset({"on", "at", "in", "against", "into", "onto", "upon", "inside", "across"})
 AIMED_PREPOSITIONS = frozenset({"at", "on", "into", "against", "onto", "toward", "towards"})
 CHAIN_PREPOSITIONS = frozenset({"in", "at", "of", "on", "including", "like", "inside", "across", "near"})
@@ -180,10 +183,17 @@ def _hit_by(np: Token) -> Token | None:
         return head
     if dep == "compound" and head.lower_ in ATTACK_NOUNS:
         return head
-    if dep == "pobj" and head.lower_ in ("including", "among") and _attack_word(head.head):
-        return head.head
+    if dep == "pobj" and head.lower_ in ("including", "among"):
+        if _attack_word(head.head):
+            return head.head
+        if _verb(head.head) and (reported := _attack_object(head.head)) is not None:
+            return reported  # "carried out strikes, including (on) X"
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in ATTACK_NOUNS:
         return head.head
+    if dep == "pobj" and head.lower_ in RISING_PREPOSITIONS and _verb(head.head):
+        fire = _subject(head.head)
+        if fire is not None and fire.lower_ in FIRE_WORDS:
+            return fire
     if dep == "pobj" and head.lower_ in HIT_PREPOSITIONS:
         governor = head.head
         if _attack_word(governor) or (governor.lower_ in CASUALTY_VERBS and head.lower_ in ("in", "at")):
@@ -213,6 +223,20 @@ def _hit_by(np: Token) -> Token | None:
                         return grand
             if child.dep_ == "acomp" and child.lower_ in ("ablaze",):
                 return child
+    return None
+
+
+def _attack_object(verb: Token) -> Token | None:
+    """The attack noun a verb carries out or reports ("carried out strikes", "launched a barrage")."""
+    return next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lower_ in ATTACK_NOUNS), None)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or that of the verb it completes ("smoke was seen rising")."""
+    for node in (verb, verb.head) if verb.dep_ == "xcomp" else (verb,):
+        found = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if found is not None:
+            return found
     return None
 
 

@@ -337,6 +337,8 @@ def _accept_gazetteer_match(
         return False
     if end - start == 1 and _headline_word(doc, start):
         return False
+    if name.isupper() and len(name) < 5 and not lookup(name, {"country"}, 1):
+        return False  # an agency cited after a place ("..., RIA"): only a kind word beside it makes one a place
     if (
         _structured(doc, start, end)
         and best_prior(name, frozenset(), alias_prior=cues.LOCATIVE_ALIAS_PRIOR) >= cues.LOCATIVE_PRIOR
@@ -349,7 +351,7 @@ def _accept_gazetteer_match(
         return True
     if labels & cues.NOT_PLACE_LABELS and _swallowed(doc, start, end) and own >= STRONG_PRIOR:
         return True
-    if labels & STRICT_NOT_PLACE_LABELS or (name.isupper() and len(name) < 5 and not lookup(name, {"country"}, 1)):
+    if labels & STRICT_NOT_PLACE_LABELS:
         return False
     if is_language(name):
         return False

@@ -31,9 +31,14 @@ from geo.roles.evidence import FEATURES, RULED, ruled_out
 from geo.roles.model import WEIGHTS_PATH, RoleWeightsError, model
 
 FOLDS = 5
-STRENGTHS = (0.03, 0.1, 0.3, 1.0, 3.0)
+STRENGTHS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 """Inverse regularisation strengths (scikit-learn's C) compared by cross-validation."""
-THRESHOLD = 0.5
+ALARM_COST = 2
+"""Found targets one false alarm costs when strengths are compared: a strike drawn where none landed misleads
+an analyst more than a missed one, which the article's text still shows."""
+THRESHOLD = ALARM_COST / (ALARM_COST + 1)
+"""The chance at which calling a mention a target gains as much as it risks, a false alarm costing ALARM_COST
+missed targets (2/3)."""
 TOLERANCE_KM = {"airbase": 10, "port": 15, "refinery": 15, "city": 30, "other": 30, "region": 500, "country": 1000}
 AREAS = frozenset({"region", "country"})
 
@@ -129,11 +134,6 @@ def cross_validated(articles: Sequence[Article], rows: Sequence[Row], strength: 
         for i, chance in zip(test, chances, strict=True):
             targeted[(rows[i].article, rows[i].mention)] = _target(rows[i], chance)
     return by_folder(articles, targeted)
-
-
-ALARM_COST = 2
-"""Found targets one false alarm costs when strengths are compared: a strike drawn where none landed misleads
-an analyst more than a missed one, which the article's text still shows."""
 
 
 MERIT_SLACK = 0.01
