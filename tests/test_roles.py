@@ -243,6 +243,9 @@ def test_a_group_that_only_reports_an_attack_is_no_attacker():
         ("Black smoke was seen rising over the port of Berdiansk.", ["Berdiansk"]),
         ("The militia said it carried out several strikes, including a military camp in Marib.", ["Marib"]),
         ("Artillery barrages on Vovchansk continued through the night.", ["Vovchansk"]),
+        ("An oil depot in the Russian city of Bryansk also fell victim to a drone strike.", ["Bryansk"]),
+        ("A missile strike was carried out on a warehouse on the outskirts of Zhytomyr.", ["Zhytomyr"]),
+        ("Drones targeted a refinery in the Black Sea resort city of Tuapse.", ["Tuapse"]),
     ],
 )
 def test_places_that_underwent_an_attack_are_hit(text, targets):
@@ -268,3 +271,7 @@ def test_the_interception_of_a_weapon_aimed_at_a_place_does_not_hit_it():
 
 def test_strikes_that_only_came_from_a_place_do_not_hit_it():
     assert roles("The strikes came from Syrian territory near Homs, the ministry said.").get("Homs") == ["mention"]
+
+
+def test_the_outskirts_of_a_town_nothing_hit_are_only_named():
+    assert roles("Troops were seen on the outskirts of Bakhmut.") == {"Bakhmut": ["mention"]}

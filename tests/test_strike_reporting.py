@@ -131,6 +131,13 @@ def test_a_city_district_is_in_its_city_not_the_place_it_is_named_after(text):
     assert district.kind == SITE_IN_PLACE and km(district, 46.49, 30.74) < 10
 
 
+def test_a_country_s_district_is_no_city_s_and_stays_in_that_country():
+    (district,) = named(
+        "A drone strike in the Kushchevsky district of Russia's Krasnodar Krai set off a fire.", "Kushchevsky"
+    )
+    assert district.country in ("RU", None) and (district.lat is None or km(district, 46.56, 39.63) < 100)
+
+
 def test_a_terminal_no_source_holds_is_placed_at_its_town():
     (terminal,) = named("Drones struck the Zarya Vostok oil terminal in Tuapse overnight.", "Zarya Vostok")
     assert terminal.kind == SITE_IN_PLACE and "oil terminal" in terminal.name

@@ -33,6 +33,8 @@ CASUALTY_VERBS = vocab.words("casualty_verbs")
 UNDERGO_VERBS = vocab.words("undergo_verbs")
 INTERCEPTION_WORDS = vocab.words("interception_words")
 FIRE_WORDS = vocab.words("fire_words")
+VICTIM_WORDS = frozenset({"victim", "prey"})
+"""What a place "fell victim to" or "fell prey to": an attack that hit it."""
 RISING_PREPOSITIONS = frozenset({"from", "over"})
 """Where fire and smoke rise: "smoke rose from X", "flames over X"."""
 HIT_PREPOSITIONS = frozenset({"on", "at", "in", "against", "into", "onto", "upon", "inside", "across"})
@@ -44,7 +46,7 @@ CHAIN_HOPS = 4
 NEAR_PREPOSITIONS = frozenset({"near", "outside", "around", "beside", "by", "off", "from", "towards", "toward"})
 """Prepositions that place a target relative to a name: the name itself is not hit."""
 RELATIVE_WORDS = vocab.words("relative_words")
-"""Words of "north of X", "close to X", "the outskirts of X", "30 km from X": the name is a reference."""
+"""Words of "north of X", "close to X", "30 km from X": the name is a reference."""
 SPEECH_VERBS = vocab.words("speech_verbs")
 """Verbs of which a place name is the speaking or acting government ("Moscow said", "Kyiv denied")."""
 LAUNCH_VERBS = vocab.words("launch_verbs")
@@ -116,7 +118,7 @@ def hypothetical(tok: Token) -> bool:
         for child in node.children:
             if child.dep_ in ("aux", "mark") and child.lower_ in HYPOTHETICAL_HEADS:
                 return True
-        if node.lower_ in HYPOTHETICAL_HEADS and node is not tok:
+        if node.lower_ in HYPOTHETICAL_HEADS and node.i != tok.i:
             return True
         if node.lower_ in PROJECTILE_NOUNS and _intercepted(node):
             return True
@@ -146,7 +148,7 @@ def noun_head(span: Span) -> Token:
 
 
 def _climb(tok: Token) -> Token:
-    while tok.dep_ in NAME_DEPS and tok.head is not tok and tok.head.i > tok.i and _noun(tok.head):
+    while tok.dep_ in NAME_DEPS and tok.head.i > tok.i and _noun(tok.head):
         tok = tok.head
     return tok
 
@@ -154,7 +156,7 @@ def _climb(tok: Token) -> Token:
 def _list_head(tok: Token) -> Token:
     """The noun phrase heading the coordinated or appositive list the token is in ("struck A, B and C" ->
     A, "the Novgorod and Smolensk regions" -> regions)."""
-    while tok.dep_ in LIST_DEPS and tok.head is not tok:
+    while tok.dep_ in LIST_DEPS and tok.head.i != tok.i:
         tok = _second_site_of(tok) or _climb(tok.head)
     return tok
 
@@ -216,9 +218,14 @@ def _hit_by(np: Token) -> Token | None:
             for child in head.children:
                 if child.dep_ in ("dobj", "obj") and child.lower_ in ATTACK_NOUNS:
                     return child
+        victim = any(c.lower_ in VICTIM_WORDS for c in head.children)
         for child in head.children:
-            if child.dep_ == "prep" and (child.lower_ == "under" or (dep == "nsubjpass" and child.lower_ == "to")):
-                for grand in child.children:  # "X came under attack", "X was subjected to shelling"
+            if child.dep_ == "prep" and (
+                child.lower_ == "under" or (child.lower_ == "to" and (dep == "nsubjpass" or victim))
+            ):
+                for grand in (
+                    child.children
+                ):  # "X came under attack", "X was subjected to shelling", "X fell victim to a strike"
                     if grand.lower_ in ATTACK_NOUNS:
                         return grand
             if child.dep_ == "acomp" and child.lower_ in ("ablaze",):
@@ -257,13 +264,13 @@ def _among_hit(np: Token) -> Token | None:
         verb = verb.head
         candidates = [verb]
     else:
-        candidates = [c for c in verb.children if c is not np and c.dep_ in ("nsubj", "attr")]
+        candidates = [c for c in verb.children if c.i != np.i and c.dep_ in ("nsubj", "attr")]
         candidates += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     for noun in candidates:
         for child in noun.children:
             if child.dep_ in ("acl", "amod", "relcl") and _attack_word(child):
                 return child
-        if noun is not np and _noun(noun) and (hit := _hit_by(noun)) is not None:
+        if noun.i != np.i and _noun(noun) and (hit := _hit_by(noun)) is not None:
             return hit
     return None
 
@@ -282,6 +289,12 @@ def _sites_around(np: Token) -> list[Token]:
         sites.append(governor)
         tok = _list_head(governor)
     return sites
+
+
+def _own_kind(np: Token, site: Token) -> bool:
+    """ "the Red Sea industrial city of X": the kind noun of X itself, whatever other names describe it, is no
+    site that holds X."""
+    return np.dep_ == "pobj" and np.head.lower_ == "of" and np.head.head.i == site.i and site.lower_ in PLACE_NOUNS
 
 
 def _named(site: Token, names: set[int]) -> bool:
@@ -312,7 +325,7 @@ def _apposed_to(doc: Doc, start: int) -> Token | None:
 
 
 def _relative(np: Token) -> bool:
-    """ "near X", "north of X", "the outskirts of X", "30 km from X": the place is a reference point."""
+    """ "near X", "north of X", "30 km from X": the place is a reference point."""
     if np.dep_ != "pobj":
         return False
     prep = np.head
@@ -377,7 +390,7 @@ def read(doc: Doc, spans: list[tuple[int, int]]) -> list[Reading]:
         container = attack is None and _in_named_target(np)
         if attack is None and not container:
             for site in _sites_around(np):
-                if _named(site, names - listed):
+                if _named(site, names - listed) and not _own_kind(np, site):
                     container = True
                     break
                 if (attack := _hit_by(site)) is not None:

@@ -22,7 +22,7 @@ def _qualified_noun(doc: Doc, start: int, end: int) -> Token | None:
     tok = doc[start:end].root
     if tok.dep_ != "compound":
         return None
-    while tok.dep_ == "compound" and tok.head is not tok:
+    while tok.dep_ == "compound" and tok.head.i != tok.i:
         tok = tok.head
     return tok if tok.i >= end and tok.tag_ in ("NN", "NNS") else None
 

@@ -29,7 +29,8 @@ SITE_NEAR_KM = 50.0
 
 def districts(toponyms: Sequence[Toponym], resolutions: list[Resolution]) -> list[Resolution]:
     """A city's district ("the city's X district") is placed at the city that owns it: the one named as
-    its owner, or for "the city's", the last city named before it; never at the place it is named after."""
+    its owner, or for "the city's", the last city named before it; never at the place it is named after. A
+    district of a country or a region ("the X district of Russia") is resolved as any other name."""
     result = list(resolutions)
     for i, toponym in enumerate(toponyms):
         owner = toponym.district_of
@@ -43,6 +44,9 @@ def districts(toponyms: Sequence[Toponym], resolutions: list[Resolution]) -> lis
             and (owner == "city" or fold(toponyms[j].text) == fold(owner))
         ]
         if not cities and owner != "city":
+            named = lookup(owner, limit=1)
+            if named and named[0].kind != "city":
+                continue  # "the X district of Russia's Y Krai": a country's or a region's district, no city's
             cities = [(i, p) for p in lookup(owner, ("city",), 1)]
         text = toponym.text
         label = text if text.split()[-1].lower() in DISTRICT_WORDS else f"{text} district"
