@@ -252,3 +252,17 @@ def test_a_demonym_named_as_its_countrys_land_once_is_no_place_where_it_qualifie
 def test_a_gazetteer_match_of_generic_words_alone_is_no_place():
     places = [m.text for m in geo.parse("Kyiv hosted the summit. The Head of State thanked the hosts.").places]
     assert places == ["Kyiv"]
+
+
+def test_a_prominent_places_possessive_ends_its_name_before_the_name_it_owns():
+    places = geo.parse("He ran a bakery on Leicester’s Granby Street for ten years.").places
+    assert [(m.text, m.name) for m in places] == [
+        ("Leicester", "Leicester"),
+        ("Granby Street", "Granby Street, Leicester"),
+    ]
+    assert all(km(m, 52.64, -1.13) < 10 for m in places)
+
+
+def test_a_possessive_after_a_lesser_name_stays_inside_the_name():
+    places = geo.parse("He studied at St. Peter's College in Oxford.").places
+    assert [m.text for m in places] == ["St. Peter's College", "Oxford"]

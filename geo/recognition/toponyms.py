@@ -145,11 +145,23 @@ def _widened(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _owner_ends(doc: Doc, first: int, k: int, end: int) -> bool:
+    """Token k is the possessive of a place prominent enough to stand alone ("Leicester's Granby Street"),
+    inside a name the gazetteer does not know whole ("King's Lynn"): the owner is a name of its own."""
+    return (
+        doc[k].text in cues.POSSESSIVE
+        and first < k < end - 1
+        and not is_name(doc[first:end].text)
+        and best_prior(doc[first:k].text, frozenset()) >= STRONG_PRIOR
+    )
+
+
 def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """An entity split at commas and line breaks: "Stratford, Warwickshire" names two places."""
+    """An entity split at commas, line breaks and an owning place's possessive: "Stratford, Warwickshire"
+    and "Leicester's Granby Street" each name two places."""
     parts, first = [], start
     for k in range(start, end):
-        if doc[k].text == "," or "\n" in doc[k].text:
+        if doc[k].text == "," or "\n" in doc[k].text or _owner_ends(doc, first, k, end):
             parts.append((first, k))
             first = k + 1
         elif "\n" in doc[k].whitespace_:
