@@ -266,3 +266,20 @@ def test_a_prominent_places_possessive_ends_its_name_before_the_name_it_owns():
 def test_a_possessive_after_a_lesser_name_stays_inside_the_name():
     places = geo.parse("He studied at St. Peter's College in Oxford.").places
     assert [m.text for m in places] == ["St. Peter's College", "Oxford"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "field"),
+    [
+        ("They camped near Scout in Nebraska on Friday.", "Scout", "Scout Airport"),
+        ("Barry Smith, 80, and Beryl, 81, met on a coach to Leeds.", "Beryl", "Beryl Airport"),
+    ],
+)
+def test_a_small_airfields_name_without_its_airfield_word_is_not_the_field(text, name, field):
+    (m,) = [m for m in geo.parse(text).places if m.text == name]
+    assert m.name != field
+
+
+def test_a_small_airfields_name_is_the_field_where_the_text_speaks_of_airfields():
+    (m,) = geo.parse("Fog closed the airfield at Beryl on Monday.").places
+    assert (m.text, m.name, m.kind) == ("Beryl", "Beryl Airport", "airport")
