@@ -283,3 +283,12 @@ def test_a_small_airfields_name_without_its_airfield_word_is_not_the_field(text,
 def test_a_small_airfields_name_is_the_field_where_the_text_speaks_of_airfields():
     (m,) = geo.parse("Fog closed the airfield at Beryl on Monday.").places
     assert (m.text, m.name, m.kind) == ("Beryl", "Beryl Airport", "airport")
+
+
+def test_a_place_named_like_a_minor_language_is_a_place():
+    places = geo.parse("Troops flew from Ottawa to Mali last year.").places
+    assert [(m.text, m.name, m.country) for m in places] == [("Ottawa", "Ottawa", "CA"), ("Mali", "Mali", "ML")]
+
+
+def test_a_major_language_is_no_place():
+    assert not geo.parse("She speaks English and Spanish at home.").places
