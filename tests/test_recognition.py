@@ -292,3 +292,19 @@ def test_a_place_named_like_a_minor_language_is_a_place():
 
 def test_a_major_language_is_no_place():
     assert not geo.parse("She speaks English and Spanish at home.").places
+
+
+@pytest.mark.parametrize(
+    ("text", "division", "lat", "lon"),
+    [
+        ("Round eight: 25 August: Knockhill, Fife.", "Fife", 56.2, -3.1),
+        ("The rally moved to Brands Hatch, Kent.", "Kent", 51.2, 0.7),
+    ],
+)
+def test_a_division_closing_a_name_and_a_comma_is_the_place_holding_it(text, division, lat, lon):
+    (m,) = [m for m in geo.parse(text).places if m.text == division]
+    assert m.kind == "admin2" and km(m, lat, lon) < 30
+
+
+def test_a_list_of_people_goes_on_after_the_comma():
+    assert "Clarence" not in [m.text for m in geo.parse("Flowers came from Helen, Clarence and Marie.").places]
