@@ -258,3 +258,59 @@ def test_a_demonym_named_as_its_countrys_land_once_is_no_place_where_it_qualifie
 def test_a_gazetteer_match_of_generic_words_alone_is_no_place():
     places = [m.text for m in geo.parse("Kyiv hosted the summit. The Head of State thanked the hosts.").places]
     assert places == ["Kyiv"]
+
+
+def test_a_prominent_places_possessive_ends_its_name_before_the_name_it_owns():
+    places = geo.parse("He ran a bakery on Leicester’s Granby Street for ten years.").places
+    assert [(m.text, m.name) for m in places] == [
+        ("Leicester", "Leicester"),
+        ("Granby Street", "Granby Street, Leicester"),
+    ]
+    assert all(km(m, 52.64, -1.13) < 10 for m in places)
+
+
+def test_a_possessive_after_a_lesser_name_stays_inside_the_name():
+    places = geo.parse("He studied at St. Peter's College in Oxford.").places
+    assert [m.text for m in places] == ["St. Peter's College", "Oxford"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "field"),
+    [
+        ("They camped near Scout in Nebraska on Friday.", "Scout", "Scout Airport"),
+        ("Barry Smith, 80, and Beryl, 81, met on a coach to Leeds.", "Beryl", "Beryl Airport"),
+    ],
+)
+def test_a_small_airfields_name_without_its_airfield_word_is_not_the_field(text, name, field):
+    (m,) = [m for m in geo.parse(text).places if m.text == name]
+    assert m.name != field
+
+
+def test_a_small_airfields_name_is_the_field_where_the_text_speaks_of_airfields():
+    (m,) = geo.parse("Fog closed the airfield at Beryl on Monday.").places
+    assert (m.text, m.name, m.kind) == ("Beryl", "Beryl Airport", "airport")
+
+
+def test_a_place_named_like_a_minor_language_is_a_place():
+    places = geo.parse("Troops flew from Ottawa to Mali last year.").places
+    assert [(m.text, m.name, m.country) for m in places] == [("Ottawa", "Ottawa", "CA"), ("Mali", "Mali", "ML")]
+
+
+def test_a_major_language_is_no_place():
+    assert not geo.parse("She speaks English and Spanish at home.").places
+
+
+@pytest.mark.parametrize(
+    ("text", "division", "lat", "lon"),
+    [
+        ("Round eight: 25 August: Knockhill, Fife.", "Fife", 56.2, -3.1),
+        ("The rally moved to Brands Hatch, Kent.", "Kent", 51.2, 0.7),
+    ],
+)
+def test_a_division_closing_a_name_and_a_comma_is_the_place_holding_it(text, division, lat, lon):
+    (m,) = [m for m in geo.parse(text).places if m.text == division]
+    assert m.kind == "admin2" and km(m, lat, lon) < 30
+
+
+def test_a_list_of_people_goes_on_after_the_comma():
+    assert "Clarence" not in [m.text for m in geo.parse("Flowers came from Helen, Clarence and Marie.").places]

@@ -53,6 +53,7 @@ POSSESSIVE_PRIOR = 0.65
 """A bare name with "'s" that spaCy did not tag as a place is a person ("Tyler's attorney") unless this prominent."""
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name, *calendar.month_abbr) if w)
 """Month and day names are places too ("March", "Sunday"), but after "in" or "on" they are dates."""
+DIVISION_KINDS = frozenset({"admin1", "admin2"})
 MAX_NAME_TOKENS = 5
 CONNECTORS = vocab.words("name_connectors")
 """Lower-case words that may stand inside a place name ("Antigua and Barbuda", "Stratford upon Avon")."""
@@ -145,11 +146,23 @@ def _widened(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _owner_ends(doc: Doc, first: int, k: int, end: int) -> bool:
+    """Token k is the possessive of a place prominent enough to stand alone ("Leicester's Granby Street"),
+    inside a name the gazetteer does not know whole ("King's Lynn"): the owner is a name of its own."""
+    return (
+        doc[k].text in cues.POSSESSIVE
+        and first < k < end - 1
+        and not is_name(doc[first:end].text)
+        and best_prior(doc[first:k].text, frozenset()) >= STRONG_PRIOR
+    )
+
+
 def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """An entity split at commas and line breaks: "Stratford, Warwickshire" names two places."""
+    """An entity split at commas, line breaks and an owning place's possessive: "Stratford, Warwickshire"
+    and "Leicester's Granby Street" each name two places."""
     parts, first = [], start
     for k in range(start, end):
-        if doc[k].text == "," or "\n" in doc[k].text:
+        if doc[k].text == "," or "\n" in doc[k].text or _owner_ends(doc, first, k, end):
             parts.append((first, k))
             first = k + 1
         elif "\n" in doc[k].whitespace_:
@@ -322,6 +335,8 @@ def _accept_gazetteer_match(
     name = doc[start:end].text
     if labels == {"NORP"} and _outside_entity(doc, start, end):
         return False  # part of a people's name: "South Koreans"
+    if _division_after_place(doc, start, end) and best_prior(name, DIVISION_KINDS) >= 0:
+        return True
     if kinds and (
         best_prior(name, kinds) >= 0
         or (kinds & cues.AIRFIELD_KINDS and any(best_prior(inner, kinds) >= 0 for inner in inner_names(name)))
@@ -379,6 +394,18 @@ def _accept_gazetteer_match(
         return False
     known = best_prior(name, frozenset(), alias_prior=ALIAS_PRIOR)
     return known >= (ALIAS_PRIOR if "PERSON" in labels else STRONG_PRIOR)
+
+
+def _division_after_place(doc: Doc, start: int, end: int) -> bool:
+    """ "Knockhill, Fife.", "Brands Hatch, Kent;": after a name and a comma, and ending the sentence or the
+    item, stands the division that holds the place, as addresses and lists of venues write it (a list of
+    people goes on: "Helen, Clarence and Marie")."""
+    return (
+        start >= 2
+        and doc[start - 1].text == ","
+        and is_name_token(doc[start - 2])
+        and (end == len(doc) or doc[end].text in (".", ";", ")") or "\n" in doc[end - 1].whitespace_)
+    )
 
 
 def _headline_word(doc: Doc, i: int) -> bool:

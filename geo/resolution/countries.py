@@ -8,7 +8,7 @@ from functools import lru_cache
 import countryinfo
 import pycountry
 
-from geo.resolution.names import fold
+from geo.resolution.names import fold, is_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +66,19 @@ def country_code(name: str) -> str | None:
     return _codes_by_name().get(fold(name))
 
 
+@lru_cache(maxsize=1)
+def _language_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded names of the languages with an ISO 639-1 code ("English", "Arabic"), and of all ISO 639-3's."""
+    languages = list(pycountry.languages)
+    major = frozenset(fold(language.name) for language in languages if hasattr(language, "alpha_2"))
+    return major, frozenset(fold(language.name) for language in languages)
+
+
 @lru_cache(maxsize=4096)
 def is_language(word: str) -> bool:
-    """ "English", "Spanish": spaCy sometimes tags language names as places."""
-    try:
-        return pycountry.languages.get(name=word) is not None
-    except LookupError:
-        return False
+    """ "English", "Spanish": spaCy sometimes tags language names as places. ISO 639-3's thousands of other
+    languages count only where no place has the name: most are named like their speakers' places ("Ottawa",
+    "Miami", "Mali", "Colorado"). A country's name ("Nauru") is the country."""
+    major, every = _language_names()
+    key = fold(word)
+    return (key in major or (key in every and not is_name(word))) and country_code(word) is None

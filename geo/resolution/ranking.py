@@ -13,6 +13,7 @@ from pyproj import Geod
 
 import gazetteer
 from gazetteer import Place
+from gazetteer.prior import AIRFIELD_SIZE, prior
 from geo.resolution import cues
 from geo.resolution.countries import countries
 from geo.model import SITE_IN_PLACE, Candidate
@@ -47,6 +48,8 @@ OUTSIDE_KM = 500.0
 """A small place matched only through a spelling variant or an alternate name, in none of the countries the
 article's other names give, and this far from every other place it resolved with confidence, is a far
 namesake, not the place meant: no point is the honest answer."""
+SMALL_FIELD_PRIOR = prior("airport", size=AIRFIELD_SIZE["small_airport"])
+"""A civil airport no more prominent than this is named by its airfield word (`_bare_small_field`)."""
 POINT_KINDS = frozenset({"city", "admin2", "airbase", "airport", "heliport", "port", "other"})
 FIELD_KINDS = frozenset({"airbase", "airport"})
 
@@ -119,7 +122,23 @@ def candidates_for(query: Query) -> list[Place]:
                 found.setdefault(place.id, place)
     if not found and len(query.text.split()) == 1:
         return list(sounds_like(query.text))
-    return [p for p in found.values() if p.prior >= ALIAS_MIN_PRIOR or name_match(query.text, p) != "alias"]
+    return [
+        p
+        for p in found.values()
+        if (p.prior >= ALIAS_MIN_PRIOR or name_match(query.text, p) != "alias") and not _bare_small_field(query, p)
+    ]
+
+
+def _bare_small_field(query: Query, place: Place) -> bool:
+    """A small civil airport named without its airfield word ("Beryl" for Beryl Airport) where no cue speaks of
+    airfields: such a bare name is a person's or a word ("Scout", "Easter"), not the field's. A helipad's name
+    is its site's ("Novo-Ogaryovo Helipad" at the residence), so a bare name still finds it."""
+    return (
+        place.kind == "airport"
+        and place.prior <= SMALL_FIELD_PRIOR
+        and not (query.kinds | query.sentence_kinds) & cues.AIRFIELD_KINDS
+        and name_match(query.text, place) == "core"
+    )
 
 
 def _nearby(places: Sequence[Place], text: str, all_anchors: Sequence[tuple[str, float, float]]) -> np.ndarray:
