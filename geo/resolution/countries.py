@@ -66,6 +66,13 @@ def country_code(name: str) -> str | None:
     return _codes_by_name().get(fold(name))
 
 
+def load() -> None:
+    """Read the country facts and pycountry's languages now, with the models (`geo.nlp.pipeline`), rather
+    than in each worker on first use."""
+    country_names()
+    len(pycountry.languages)  # pycountry reads a database on its first use
+
+
 @lru_cache(maxsize=4096)
 def is_language(word: str) -> bool:
     """ "English", "Spanish": spaCy sometimes tags language names as places."""
