@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -52,7 +53,8 @@ def tokens(doc: Doc) -> Tokens:
     found = doc.user_data.get(_TOKENS)
     if found is None:
         strings = doc.vocab.strings
-        columns = doc.to_array(["ORTH", "LOWER", "TAG", "IS_ALPHA", "IS_UPPER", "IDX"]).reshape(len(doc), 6).T.tolist()
+        attributes = doc.to_array(["ORTH", "LOWER", "TAG", "IS_ALPHA", "IS_UPPER", "IDX"]).reshape(len(doc), 6)
+        columns = cast(list[list[int]], attributes.T.tolist())
         text, lower, tag = ([strings[key] for key in column] for column in columns[:3])
         alpha, upper = ([bool(flag) for flag in column] for column in columns[3:5])
         name = [_name_word(*word) for word in zip(text, alpha, tag, strict=True)]
