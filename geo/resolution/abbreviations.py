@@ -83,6 +83,14 @@ def _ap_states() -> dict[str, str]:
     return {s.ap_abbr: s.name for s in states if s.ap_abbr and s.ap_abbr.endswith(".")}
 
 
+def load() -> None:
+    """Read the countries' initials and the divisions' codes (countryinfo's, pycountry's and us' data) now,
+    with the models (`geo.nlp.pipeline`), rather than in each worker on first use."""
+    _countries()
+    _divisions()
+    _ap_states()
+
+
 def state_named(text: str) -> str | None:
     """The state's name for its AP abbreviation, written exactly ("Wash." -> "Washington"), or None."""
     return _ap_states().get(text)

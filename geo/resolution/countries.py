@@ -74,6 +74,13 @@ def _language_names() -> tuple[frozenset[str], frozenset[str]]:
     return major, frozenset(fold(language.name) for language in languages)
 
 
+def load() -> None:
+    """Read the country facts and pycountry's languages now, with the models (`geo.nlp.pipeline`), rather
+    than in each worker on first use."""
+    country_names()
+    _language_names()
+
+
 @lru_cache(maxsize=4096)
 def is_language(word: str) -> bool:
     """ "English", "Spanish": spaCy sometimes tags language names as places. ISO 639-3's thousands of other

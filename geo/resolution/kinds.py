@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,22 +34,31 @@ class Tokens:
     upper: list[bool]
     name: list[bool]
     """`is_name_token` of each token."""
+    idx: list[int]
+    """Each token's character offset in `chars`, the doc's text."""
+    chars: str
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, without making the Span."""
+        return self.chars[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])] if start < end else ""
 
 
 _TOKENS = "geo_tokens"
 
 
 def tokens(doc: Doc) -> Tokens:
-    """The doc's `Tokens`, read on first use and kept in its user_data until `forget_tokens` (plain values:
-    no reference back to the doc, which is read, never changed, once the NER has run)."""
+    """The doc's `Tokens`, read on first use (from one array of the doc's attributes: no Token object is
+    made) and kept in its user_data until `forget_tokens` (plain values: no reference back to the doc,
+    which is read, never changed, once the NER has run)."""
     found = doc.user_data.get(_TOKENS)
     if found is None:
-        text = [t.text for t in doc]
-        tag = [t.tag_ for t in doc]
-        flags = doc.to_array(["IS_ALPHA", "IS_UPPER"]).reshape(len(doc), 2).astype(bool)
-        alpha, upper = flags[:, 0].tolist(), flags[:, 1].tolist()
+        strings = doc.vocab.strings
+        attributes = doc.to_array(["ORTH", "LOWER", "TAG", "IS_ALPHA", "IS_UPPER", "IDX"]).reshape(len(doc), 6)
+        columns = cast(list[list[int]], attributes.T.tolist())
+        text, lower, tag = ([strings[key] for key in column] for column in columns[:3])
+        alpha, upper = ([bool(flag) for flag in column] for column in columns[3:5])
         name = [_name_word(*word) for word in zip(text, alpha, tag, strict=True)]
-        found = doc.user_data[_TOKENS] = Tokens(text, [t.lower_ for t in doc], tag, alpha, upper, name)
+        found = doc.user_data[_TOKENS] = Tokens(text, lower, tag, alpha, upper, name, columns[5], doc.text)
     return found
 
 
