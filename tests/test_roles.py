@@ -246,6 +246,9 @@ def test_a_group_that_only_reports_an_attack_is_no_attacker():
         ("An oil depot in the Russian city of Bryansk also fell victim to a drone strike.", ["Bryansk"]),
         ("A missile strike was carried out on a warehouse on the outskirts of Zhytomyr.", ["Zhytomyr"]),
         ("Drones targeted a refinery in the Black Sea resort city of Tuapse.", ["Tuapse"]),
+        ("Odesa was shaken by a series of powerful blasts.", ["Odesa"]),
+        ("A series of explosions rocked Belgorod overnight.", ["Belgorod"]),
+        ("Mykolaiv came under attack shortly before dawn.", ["Mykolaiv"]),
     ],
 )
 def test_places_that_underwent_an_attack_are_hit(text, targets):
@@ -275,3 +278,15 @@ def test_strikes_that_only_came_from_a_place_do_not_hit_it():
 
 def test_the_outskirts_of_a_town_nothing_hit_are_only_named():
     assert roles("Troops were seen on the outskirts of Bakhmut.") == {"Bakhmut": ["mention"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Moscow was rocked by protests last week, officials said.", "The scandal shook Washington for a month."],
+)
+def test_a_place_shaken_by_no_attack_is_not_hit(text):
+    assert all(role == ["mention"] for role in roles(text).values()), roles(text)
+
+
+def test_a_sentence_s_first_word_the_text_also_writes_in_lower_case_is_no_place():
+    assert roles("Police came under attack in the capital. Local police said two officers were hurt.") == {}

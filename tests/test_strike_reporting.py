@@ -253,6 +253,16 @@ def test_a_far_namesake_found_only_through_a_spelling_variant_gets_no_point_but_
     assert by_text["Tyre"].country == "LB" and by_text["Tyre"].point is not None
 
 
+def test_a_far_namesake_spelled_otherwise_gets_no_point_however_big():
+    """Palmira in Colombia (300,000 people) is the only entry spelled near "Palmyra" here; beside Homs, in an
+    article about Syria, it is a far namesake all the same."""
+    doc = geo.parse(
+        "Israeli jets struck an air base east of Homs, some 40 km from the city of Palmyra, Syrian media said."
+    )
+    (palmyra,) = [m for m in doc.places if m.text == "Palmyra"]
+    assert palmyra.point is None and palmyra.needs_review and "far namesake" in palmyra.why
+
+
 def test_another_romanisation_of_a_town_finds_it_and_a_far_sound_alike_is_refused():
     (town,) = named("Indian missiles struck the city of Bahawalpoor in Pakistan on Wednesday.", "Bahawalpoor")
     assert (town.name, town.country) == ("Bahawalpur", "PK") and km(town, 29.40, 71.68) < 10

@@ -33,6 +33,7 @@ CASUALTY_VERBS = vocab.words("casualty_verbs")
 UNDERGO_VERBS = vocab.words("undergo_verbs")
 INTERCEPTION_WORDS = vocab.words("interception_words")
 FIRE_WORDS = vocab.words("fire_words")
+SHAKE_VERBS = vocab.words("shake_verbs")
 VICTIM_WORDS = frozenset({"victim", "prey"})
 """What a place "fell victim to" or "fell prey to": an attack that hit it."""
 RISING_PREPOSITIONS = frozenset({"from", "over"})
@@ -185,6 +186,10 @@ def _hit_by(np: Token) -> Token | None:
         return head
     if dep == "compound" and head.lower_ in ATTACK_NOUNS:
         return head
+    if head.lower_ in SHAKE_VERBS and (
+        (dep in ("dobj", "obj") and _blasts(_subject(head))) or (dep == "nsubjpass" and _blasts(_agent(head)))
+    ):
+        return head  # "explosions rocked X", "X was shaken by a series of blasts"
     if dep == "pobj" and head.lower_ in ("including", "among"):
         if _attack_word(head.head):
             return head.head
@@ -231,6 +236,24 @@ def _hit_by(np: Token) -> Token | None:
             if child.dep_ == "acomp" and child.lower_ in ("ablaze",):
                 return child
     return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The noun of a passive verb's "by" phrase."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+def _blasts(noun: Token | None) -> bool:
+    """An attack or fire noun, or a quantity of them ("a series of blasts", "a wave of strikes")."""
+    if noun is None:
+        return False
+    if noun.lower_ in ATTACK_NOUNS or noun.lower_ in FIRE_WORDS:
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ATTACK_NOUNS for g in c.children)
+        for c in noun.children
+    )
 
 
 def _attack_object(verb: Token) -> Token | None:

@@ -11,7 +11,7 @@ from geo import vocab
 from geo.resolution import cues
 from geo.resolution.countries import countries
 from geo.resolution.kinds import is_name_token, tokens
-from geo.resolution.names import best_prior, fold
+from geo.resolution.names import best_prior, fold, is_name
 from geo.resolution.abbreviations import abbreviated, state_named
 
 
@@ -251,3 +251,29 @@ def settlement_names(doc: Doc, sent: Span, taken: list[bool]) -> list[tuple[int,
             found.append((i, j))
         i = max(j, i + 1)
     return found
+
+
+def sentence_openers(doc: Doc, sent: Span, taken: list[bool], written: set[str]) -> list[tuple[int, int]]:
+    """A known name opening its sentence that spaCy tagged as a common noun ("Odesa came under attack": every
+    opening word is capitalised, so the tagger cannot tell), with the name words after it: the longest run the
+    gazetteer knows; not a word the text also writes in lower case (`written`: the doc's token texts; "Police
+    ... police said"). Whether it is a place is for the grammar around it to say
+    (geo/recognition/toponyms.py)."""
+    words = tokens(doc)
+    i = sent.start
+    while i < sent.end and not words.alpha[i] and not taken[i]:
+        i += 1  # an opening quote or bracket
+    if (
+        i >= sent.end
+        or taken[i]
+        or not words.alpha[i]
+        or not words.text[i][:1].isupper()
+        or words.text[i].isupper()
+        or words.tag[i] not in ("NN", "NNS")
+        or words.lower[i] in written
+    ):
+        return []
+    for j in range(_name_run(doc, i, sent.end, taken), i, -1):
+        if is_name(doc[i:j].text):
+            return [(i, j)]
+    return []

@@ -28,6 +28,7 @@ from geo.recognition.shapes import (
     datelines,
     demonyms,
     facility_names,
+    sentence_openers,
     settlement_names,
     abbreviations,
     after_number,
@@ -50,6 +51,9 @@ ALIAS_PRIOR = 0.7
 """An alternate name alone ("Kiev") makes a bare proper noun a place only for an entry this prominent."""
 POSSESSIVE_PRIOR = 0.65
 """A bare name with "'s" that spaCy did not tag as a place is a person ("Tyler's attorney") unless this prominent."""
+OPENER_PRIOR = 0.5
+"""A sentence's first word that spaCy tagged a common noun is a place only if a town of some size bears its
+name (Odesa 0.66, Avdiivka 0.53): the words a tagger takes for common nouns name villages at most ("Lack")."""
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name, *calendar.month_abbr) if w)
 """Month and day names are places too ("March", "Sunday"), but after "in" or "on" they are dates."""
 DIVISION_KINDS = frozenset({"admin1", "admin2"})
@@ -618,12 +622,18 @@ def _find_toponyms(doc: Doc) -> list[Toponym]:
             ):
                 take(start, end, ent.label_)
     sentence_kinds_by_start: dict[int, frozenset[str]] = {}
+    written = set(tokens(doc).text)
     for sent in doc.sents:
         sentence_kinds = sentence_kinds_by_start[sent.start] = kinds_in_sentence(sent)
         for start, end in _gazetteer_matches(doc, sent, taken):
             kinds = kinds_around(doc, start, end)
             if _accept_gazetteer_match(doc, start, end, kinds, sentence_kinds) and (
                 kinds or not _is_person(doc, start, end, known)
+            ):
+                take(start, end, "GAZ")
+        for start, end in sentence_openers(doc, sent, taken, written):
+            if best_prior(doc[start:end].text, frozenset()) >= OPENER_PRIOR and (
+                kinds_around(doc, start, end) or _structured(doc, start, end)
             ):
                 take(start, end, "GAZ")
         for start, end in capitals(doc, sent, taken):

@@ -45,9 +45,10 @@ CONTAINED_ALONE_PRIOR = 0.55
 CONTAINED_MIN_CONFIDENCE = 0.3
 AIRFIELD_BESIDE_KM = 8.0
 OUTSIDE_KM = 500.0
-"""A small place matched only through a spelling variant or an alternate name, in none of the countries the
+"""A place matched only through a spelling variant or an alternate name, in none of the countries the
 article's other names give, and this far from every other place it resolved with confidence, is a far
-namesake, not the place meant: no point is the honest answer."""
+namesake, not the place meant, however big ("Palmyra" beside Homs is no Palmira in Colombia): no point is the
+honest answer."""
 SMALL_FIELD_PRIOR = prior("airport", size=AIRFIELD_SIZE["small_airport"])
 """A civil airport no more prominent than this is named by its airfield word (`_bare_small_field`)."""
 POINT_KINDS = frozenset({"city", "admin2", "airbase", "airport", "heliport", "port", "other"})
@@ -388,10 +389,10 @@ def _named_countries(text: str, context: Context) -> set[str]:
 
 
 def _outside(place: Place, text: str, context: Context) -> bool:
-    """A small place outside the article's geography: in none of the countries its other names give, and far
-    from every other place it resolved with confidence."""
+    """A place outside the article's geography: in none of the countries its other names give, and far from
+    every other place it resolved with confidence."""
     named = _named_countries(text, context)
-    if not named or place.kind not in POINT_KINDS or place.country in named or (place.population or 0) >= BIG_CITY:
+    if not named or place.kind not in POINT_KINDS or place.country in named:
         return False
     return _far(place, text, context)
 
