@@ -223,14 +223,13 @@ def _hit_by(np: Token) -> Token | None:
             for child in head.children:
                 if child.dep_ in ("dobj", "obj") and child.lower_ in ATTACK_NOUNS:
                     return child
+        # "X came under attack", "X was subjected to shelling", "X fell victim to a strike"
         victim = any(c.lower_ in VICTIM_WORDS for c in head.children)
         for child in head.children:
             if child.dep_ == "prep" and (
                 child.lower_ == "under" or (child.lower_ == "to" and (dep == "nsubjpass" or victim))
             ):
-                for grand in (
-                    child.children
-                ):  # "X came under attack", "X was subjected to shelling", "X fell victim to a strike"
+                for grand in child.children:
                     if grand.lower_ in ATTACK_NOUNS:
                         return grand
             if child.dep_ == "acomp" and child.lower_ in ("ablaze",):
