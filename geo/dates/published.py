@@ -10,6 +10,7 @@ date, so only the words before each year are searched, and only where the words 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -37,10 +38,6 @@ LABELS = vocab.entries("publication_labels")
 _LABEL = re.compile(rf"\W*({'|'.join(map(re.escape, LABELS))})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
 """A full date has a year: a cheap test for the lines worth dateparser's search."""
-_MONTHS = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-]  # fmt: skip
 
 
 def _month_pattern() -> re.Pattern[str]:
@@ -48,7 +45,9 @@ def _month_pattern() -> re.Pattern[str]:
     short form (anywhere: its dictionary splits "12March"), a digit, or a word it reads as a number ("one",
     "an")."""
     english = default_loader.get_locale("en").info
-    months = sorted({word for month in _MONTHS for word in english[month]}, key=len, reverse=True)
+    months = sorted(
+        {word for month in calendar.month_name[1:] for word in english[month.lower()]}, key=len, reverse=True
+    )
     numbers = [
         key for rule in english["simplifications"] for key, value in rule.items() if key.isalpha() and value.isdigit()
     ]

@@ -274,6 +274,6 @@ def sentence_openers(doc: Doc, sent: Span, taken: list[bool], written: set[str])
     ):
         return []
     for j in range(_name_run(doc, i, sent.end, taken), i, -1):
-        if is_name(doc[i:j].text):
+        if is_name(words.span_text(i, j)):
             return [(i, j)]
     return []

@@ -133,7 +133,7 @@ def candidates_for(query: Query) -> list[Place]:
 def _bare_small_field(query: Query, place: Place) -> bool:
     """A small civil airport named without its airfield word ("Beryl" for Beryl Airport) where no cue speaks of
     airfields: such a bare name is a person's or a word ("Scout", "Easter"), not the field's. A helipad's name
-    is its site's ("Novo-Ogaryovo Helipad" at the residence), so a bare name still finds it."""
+    is its site's (a residence's or a hospital's helipad bears the site's name), so a bare name still finds it."""
     return (
         place.kind == "airport"
         and place.prior <= SMALL_FIELD_PRIOR
